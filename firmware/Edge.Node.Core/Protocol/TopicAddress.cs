@@ -1,0 +1,66 @@
+namespace Edge.Node.Core.Protocol
+{
+    /// <summary>A parsed edge/v1 topic: which site, which node / flow / gateway, and which leaf.</summary>
+    public sealed class TopicAddress
+    {
+        public const int KindNode = 1;
+        public const int KindFlow = 2;
+        public const int KindGateway = 3;
+
+        public int Kind;
+        public string Site;
+        public string Id;
+        public int Flow;
+        public string Leaf;
+
+        /// <summary>Parses topic; false (and <see cref="ProtocolError.UnknownTopic"/> to callers) for anything off the tree.</summary>
+        public bool TryParse(string topic)
+        {
+            Kind = 0;
+            Site = null;
+            Id = null;
+            Flow = -1;
+            Leaf = null;
+            if (topic == null || !topic.StartsWith(Topics.Root + "/"))
+            {
+                return false;
+            }
+
+            string[] parts = topic.Split('/');
+            if (parts.Length != 6 || !Fields.IsValidId(parts[2]) || !Fields.IsValidId(parts[4]))
+            {
+                return false;
+            }
+
+            Site = parts[2];
+            Id = parts[4];
+            Leaf = parts[5];
+            if (parts[3] == "node")
+            {
+                Kind = KindNode;
+                return true;
+            }
+
+            if (parts[3] == "gateway")
+            {
+                Kind = KindGateway;
+                return true;
+            }
+
+            if (parts[3] == "flow")
+            {
+                int flow;
+                if (!int.TryParse(Id, out flow) || flow < 0 || flow > 0xFFFF)
+                {
+                    return false;
+                }
+
+                Flow = flow;
+                Kind = KindFlow;
+                return true;
+            }
+
+            return false;
+        }
+    }
+}
