@@ -50,9 +50,7 @@ namespace Edge.Node.Core.Protocol
 
         public static double ReadDouble(byte[] b, int o)
         {
-            // BitConverter reads in the CPU's order; ESP32 (Xtensa), ARM and x64 are all little-endian, and
-            // nanoFramework 1.x has no Int64BitsToDouble to do it portably without a scratch buffer.
-            return BitConverter.ToDouble(b, o);
+            return BitConverter.Int64BitsToDouble(ReadInt64(b, o));
         }
     }
 }

@@ -7,6 +7,9 @@ namespace Edge.Node.Core.Protocol
         public const int KindFlow = 2;
         public const int KindGateway = 3;
 
+        // An explicit array binds to Split(params char[]), the overload nanoFramework has.
+        private static readonly char[] Separator = new char[] { '/' };
+
         public int Kind;
         public string Site;
         public string Id;
@@ -26,7 +29,7 @@ namespace Edge.Node.Core.Protocol
                 return false;
             }
 
-            string[] parts = topic.Split('/');
+            string[] parts = topic.Split(Separator);
             if (parts.Length != 6 || !Fields.IsValidId(parts[2]) || !Fields.IsValidId(parts[4]))
             {
                 return false;
