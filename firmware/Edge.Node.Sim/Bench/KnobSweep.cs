@@ -1,0 +1,53 @@
+using Edge.Node.Core.Buffering;
+
+namespace Edge.Node.Sim.Bench;
+
+/// <summary>
+/// Each strategy has one knob. The sweep runs every value; <see cref="PickAtBudget"/> then keeps, per strategy, the
+/// run with the fewest drops whose mean capacity fits the memory budget, so strategies are compared at equal memory.
+/// </summary>
+internal static class KnobSweep
+{
+    public static readonly double[] ReactiveThresholds = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
+
+    public static readonly double[] PredictiveMargins = [0, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8, 12, 16];
+
+    public static IEnumerable<RunResult> Static(Trace trace, BufferSettings settings)
+    {
+        for (int blocks = settings.FloorBlocks; blocks <= settings.CeilingBlocks; blocks++)
+        {
+            yield return StrategyRunner.Run(trace, settings, new StaticPolicy(blocks), null, blocks, "static", blocks);
+        }
+    }
+
+    public static IEnumerable<RunResult> Reactive(Trace trace, BufferSettings settings)
+    {
+        foreach (double threshold in ReactiveThresholds)
+        {
+            yield return StrategyRunner.Run(trace, settings, new ReactivePolicy(threshold), null, settings.FloorBlocks, "reactive", threshold);
+        }
+    }
+
+    public static IEnumerable<RunResult> Predictive(Trace trace, BufferSettings settings, string predictorName, int lookAheadWindow)
+    {
+        foreach (double margin in PredictiveMargins)
+        {
+            var predictor = PredictorCatalog.Create(predictorName);
+            var policy = new PredictivePolicy(predictor, margin, lookAheadWindow);
+            yield return StrategyRunner.Run(trace, settings, policy, predictor, settings.FloorBlocks, "predictive-" + predictorName, margin);
+        }
+    }
+
+    /// <summary>Fewest drops within the budget (ties: less memory); if nothing fits, the smallest run, flagged.</summary>
+    public static (RunResult Run, bool OverBudget) PickAtBudget(IEnumerable<RunResult> runs, double budget)
+    {
+        var all = runs.ToList();
+        var fitting = all.Where(r => r.MeanCapacity <= budget + 1e-9).ToList();
+        if (fitting.Count > 0)
+        {
+            return (fitting.OrderBy(r => r.Dropped).ThenBy(r => r.MeanCapacity).First(), false);
+        }
+
+        return (all.OrderBy(r => r.MeanCapacity).ThenBy(r => r.Dropped).First(), true);
+    }
+}

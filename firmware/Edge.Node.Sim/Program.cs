@@ -1,0 +1,18 @@
+using System.CommandLine;
+using Edge.Node.Sim.Bench;
+
+namespace Edge.Node.Sim;
+
+/// <summary>The command tree only; every command lives with the code it runs.</summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        var bench = new Command("bench", "Replay recorded traces in virtual time and compare strategies.");
+        bench.Subcommands.Add(BufferBenchCommand.Create());
+
+        var root = new RootCommand("Edge node simulator.");
+        root.Subcommands.Add(bench);
+        return root.Parse(args).Invoke();
+    }
+}
