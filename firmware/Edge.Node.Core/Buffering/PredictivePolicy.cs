@@ -54,8 +54,12 @@ namespace Edge.Node.Core.Buffering
 
         public int DesiredBlocks(PredictiveBuffer buffer)
         {
-            BufferSettings settings = buffer.Settings;
-            double stored = buffer.Ledger.Buffered;
+            return DesiredBlocks(buffer.Settings, buffer.Ledger.Buffered);
+        }
+
+        /// <summary>The same rule for any store that knows what it holds (the node agent's acknowledged-sample store).</summary>
+        public int DesiredBlocks(BufferSettings settings, double stored)
+        {
             double backlog = stored;
             double peak = stored;
             int horizon = settings.ExpansionLatency + _window;

@@ -1,0 +1,53 @@
+using Edge.Node.Core.Buffering;
+using Edge.Node.Core.Protocol;
+
+namespace Edge.Node.Core.Agent
+{
+    /// <summary>
+    /// A node's identity and behaviour. Defaults follow ESPHome and Tasmota practice (15 s keepalive, back-off
+    /// up to half a minute); retained config from the gateway overrides heartbeat, batching and the predictor.
+    /// </summary>
+    public sealed class AgentSettings
+    {
+        public string Site = "lab";
+        public string Node = "node-1";
+        public string Firmware = "0.1.0";
+        public string Board = "generic";
+        public string Capabilities = "predict";
+
+        /// <summary>Brokers as "host:port"; a failed connect moves to the next (Tasmota and Mosquitto bridges do the same).</summary>
+        public string[] Brokers = new string[] { "127.0.0.1:1883" };
+
+        public int KeepAliveSeconds = 15;
+        public long HeartbeatMs = ConfigMessage.DefaultHeartbeatMs;
+
+        /// <summary>One buffer step: arrivals are counted, the predictor updated and capacity decided once per step.</summary>
+        public long StepMs = 1000;
+
+        public int BatchSamples = (int)ConfigMessage.DefaultBatchSamples;
+        public long BatchMs = ConfigMessage.DefaultBatchMs;
+
+        /// <summary>A batch not acknowledged within this long is sent again (the gateway drops duplicates).</summary>
+        public long AckTimeoutMs = 5000;
+
+        /// <summary>Batches published per tick at most, so a replay after an outage cannot starve live data.</summary>
+        public int MaxBatchesPerTick = 8;
+
+        public long BackoffMinMs = 500;
+        public long BackoffMaxMs = 30000;
+
+        /// <summary>Flows one node can serve at once.</summary>
+        public int MaxFlows = 4;
+
+        public string Predictor = ConfigMessage.DefaultPredictor;
+        public double Margin = ConfigMessage.DefaultMargin;
+
+        /// <summary>Buffer physics; the floor gives each of the MaxFlows lanes one block.</summary>
+        public BufferSettings Buffer = new BufferSettings();
+
+        public AgentSettings()
+        {
+            Buffer.FloorBlocks = MaxFlows;
+        }
+    }
+}

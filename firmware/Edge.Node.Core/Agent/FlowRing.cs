@@ -1,0 +1,127 @@
+namespace Edge.Node.Core.Agent
+{
+    /// <summary>
+    /// The held samples of one flow: sequences HeadSequence .. HeadSequence + Count - 1, contiguous, so a sample's
+    /// place follows from its sequence and no sequence is stored. Blocks come from the shared pool.
+    /// </summary>
+    public sealed class FlowRing
+    {
+        private readonly StoreBlock[] _blocks;
+        private readonly int _blockSize;
+        private int _first;
+        private int _count;
+        private long _head;
+
+        public FlowRing(int maxBlocks, int blockSize)
+        {
+            _blocks = new StoreBlock[maxBlocks];
+            _blockSize = blockSize;
+        }
+
+        public long HeadSequence
+        {
+            get { return _head; }
+        }
+
+        public int Count
+        {
+            get { return _count; }
+        }
+
+        /// <summary>One past the last held sequence.</summary>
+        public long EndSequence
+        {
+            get { return _head + _count; }
+        }
+
+        /// <summary>Empties the ring (returning its blocks) and starts it at <paramref name="sequence"/>.</summary>
+        public void Restart(long sequence, BlockPool pool)
+        {
+            Release(EndSequence, pool);
+            _head = sequence;
+            _first = 0;
+        }
+
+        /// <summary>Appends the sample with sequence EndSequence; false when the pool has no block for it.</summary>
+        public bool Append(long timeMs, double value, BlockPool pool)
+        {
+            int slots = _blocks.Length * _blockSize;
+            if (_count == slots)
+            {
+                return false;
+            }
+
+            int position = (_first + _count) % slots;
+            int b = position / _blockSize;
+            if (_blocks[b] == null)
+            {
+                StoreBlock block = pool.Take();
+                if (block == null)
+                {
+                    return false;
+                }
+
+                _blocks[b] = block;
+            }
+
+            _blocks[b].TimeMs[position % _blockSize] = timeMs;
+            _blocks[b].Values[position % _blockSize] = value;
+            _count++;
+            return true;
+        }
+
+        public long TimeAt(long sequence)
+        {
+            int position = Position(sequence);
+            return _blocks[position / _blockSize].TimeMs[position % _blockSize];
+        }
+
+        public double ValueAt(long sequence)
+        {
+            int position = Position(sequence);
+            return _blocks[position / _blockSize].Values[position % _blockSize];
+        }
+
+        /// <summary>Drops every sample below <paramref name="sequence"/> (acknowledged), returning emptied blocks.</summary>
+        public void Release(long sequence, BlockPool pool)
+        {
+            int slots = _blocks.Length * _blockSize;
+            while (_count > 0 && _head < sequence)
+            {
+                int b = _first / _blockSize;
+                _first = (_first + 1) % slots;
+                _count--;
+                _head++;
+                bool leftBlock = _first / _blockSize != b || _count == 0;
+                if (leftBlock && _blocks[b] != null && !Holds(b))
+                {
+                    pool.Return(_blocks[b]);
+                    _blocks[b] = null;
+                }
+            }
+
+            if (_count == 0 && _head < sequence)
+            {
+                _head = sequence;
+            }
+        }
+
+        private bool Holds(int block)
+        {
+            // After the last sample leaves a block, the block is still held only if the ring wrapped back into it.
+            if (_count == 0)
+            {
+                return false;
+            }
+
+            int slots = _blocks.Length * _blockSize;
+            int last = (_first + _count - 1) % slots;
+            return _first / _blockSize == block || last / _blockSize == block;
+        }
+
+        private int Position(long sequence)
+        {
+            return (int)((_first + (sequence - _head)) % (_blocks.Length * _blockSize));
+        }
+    }
+}

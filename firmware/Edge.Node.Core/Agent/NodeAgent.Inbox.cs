@@ -1,0 +1,212 @@
+using Edge.Node.Core.Protocol;
+
+namespace Edge.Node.Core.Agent
+{
+    /// <summary>
+    /// What the agent receives: gateway state, flow assignments, acknowledgements, config and commands. A payload
+    /// that does not decode is counted in Rejected and otherwise ignored.
+    /// </summary>
+    public sealed partial class NodeAgent
+    {
+        private readonly TopicAddress _address = new TopicAddress();
+        private readonly JsonReader _reader = new JsonReader();
+        private readonly AckMessage _ack = new AckMessage();
+        private readonly FlowOwnerMessage _owner = new FlowOwnerMessage();
+        private readonly ConfigMessage _config = new ConfigMessage();
+        private readonly CommandMessage _command = new CommandMessage();
+        private readonly GatewayStateMessage _gateway = new GatewayStateMessage();
+        private string _primaryGateway;
+
+        public void Receive(string topic, byte[] payload, int length, long nowMs)
+        {
+            // An empty retained message is how a retained topic is cleared: nothing to apply.
+            if (length == 0 || !_address.TryParse(topic) || _address.Site != _settings.Site)
+            {
+                return;
+            }
+
+            if (_address.Kind == TopicAddress.KindGateway && _address.Leaf == Topics.State)
+            {
+                if (Accept(JsonCodec.Decode(_gateway, _reader, payload, 0, length)))
+                {
+                    OnGatewayState();
+                }
+            }
+            else if (_address.Kind == TopicAddress.KindFlow && _address.Leaf == "owner")
+            {
+                if (Accept(JsonCodec.Decode(_owner, _reader, payload, 0, length)))
+                {
+                    OnOwner();
+                }
+            }
+            else if (_address.Kind == TopicAddress.KindNode && _address.Id == _settings.Node)
+            {
+                ReceiveOwn(payload, length, nowMs);
+            }
+        }
+
+        private void ReceiveOwn(byte[] payload, int length, long nowMs)
+        {
+            if (_address.Leaf == Topics.Ack)
+            {
+                if (Accept(_ack.Decode(payload, 0, length)))
+                {
+                    OnAck();
+                }
+            }
+            else if (_address.Leaf == Topics.Config)
+            {
+                if (Accept(JsonCodec.Decode(_config, _reader, payload, 0, length)))
+                {
+                    OnConfig();
+                }
+            }
+            else if (_address.Leaf == Topics.Command)
+            {
+                if (Accept(JsonCodec.Decode(_command, _reader, payload, 0, length)))
+                {
+                    OnCommand(nowMs);
+                }
+            }
+        }
+
+        private bool Accept(ProtocolError error)
+        {
+            if (error != ProtocolError.None)
+            {
+                Rejected++;
+                return false;
+            }
+
+            return true;
+        }
+
+        private void OnGatewayState()
+        {
+            if (_gateway.Online && _gateway.Primary)
+            {
+                _primaryGateway = _gateway.Gateway;
+                if (_state == AgentState.WaitingForGateway)
+                {
+                    _state = AgentState.Running;
+                }
+            }
+            else if (!_gateway.Online && _gateway.Gateway == _primaryGateway && _state == AgentState.Running)
+            {
+                // Keep buffering; a standby gateway announcing itself primary resumes sending.
+                _state = AgentState.WaitingForGateway;
+            }
+        }
+
+        private void OnOwner()
+        {
+            FlowLane lane = Find(_owner.Flow);
+            if (lane != null && _owner.Epoch <= lane.Epoch)
+            {
+                return;
+            }
+
+            if (_owner.Node != _settings.Node)
+            {
+                if (lane != null)
+                {
+                    // Handed over: stop recording, flush what is held; the lane is freed once all is acknowledged.
+                    lane.Serving = false;
+                    lane.Epoch = _owner.Epoch;
+                }
+
+                return;
+            }
+
+            if (lane == null)
+            {
+                lane = FreeLane();
+                if (lane == null)
+                {
+                    Rejected++;
+                    return;
+                }
+
+                lane.Flow = _owner.Flow;
+                lane.Ring.Restart(_owner.ResumeFrom, _pool);
+            }
+
+            // Keep what is held from ResumeFrom on (a restarted Pi's spilled samples); all below is committed.
+            lane.Ring.Release(_owner.ResumeFrom, _pool);
+            if (lane.Ring.EndSequence < _owner.ResumeFrom)
+            {
+                lane.Ring.Restart(_owner.ResumeFrom, _pool);
+            }
+
+            lane.AckedNext = lane.Ring.HeadSequence;
+            lane.NextSend = lane.Ring.HeadSequence;
+            lane.Epoch = _owner.Epoch;
+            lane.Serving = true;
+        }
+
+        private FlowLane FreeLane()
+        {
+            for (int i = 0; i < _lanes.Length; i++)
+            {
+                if (!_lanes[i].InUse)
+                {
+                    return _lanes[i];
+                }
+            }
+
+            return null;
+        }
+
+        private void OnAck()
+        {
+            FlowLane lane = Find(_ack.Flow);
+            if (lane == null || _ack.NextSequence <= lane.AckedNext)
+            {
+                return;
+            }
+
+            lane.AckedNext = _ack.NextSequence;
+            lane.Ring.Release(_ack.NextSequence, _pool);
+            if (lane.NextSend < lane.Ring.HeadSequence)
+            {
+                lane.NextSend = lane.Ring.HeadSequence;
+            }
+        }
+
+        private void OnConfig()
+        {
+            _settings.HeartbeatMs = _config.HeartbeatMs;
+            _settings.BatchSamples = (int)_config.BatchSamples;
+            _settings.BatchMs = _config.BatchMs;
+            if (_config.Predictor != _settings.Predictor || _config.Margin != _settings.Margin)
+            {
+                _settings.Predictor = _config.Predictor;
+                _settings.Margin = _config.Margin;
+                _sizer.Use(PredictorCatalog.Create(_config.Predictor), _config.Margin);
+            }
+        }
+
+        private void OnCommand(long nowMs)
+        {
+            if (_command.Command == CommandMessage.Rebirth)
+            {
+                PublishBirth(nowMs);
+                PublishState(true, nowMs);
+            }
+            else if (_command.Command == CommandMessage.Reboot)
+            {
+                _host.Reboot();
+            }
+            else
+            {
+                FlowLane lane = Find(_command.Flow);
+                if (lane != null)
+                {
+                    long from = _command.From < lane.Ring.HeadSequence ? lane.Ring.HeadSequence : _command.From;
+                    lane.NextSend = from > lane.Ring.EndSequence ? lane.Ring.EndSequence : from;
+                    lane.Resending = true;
+                }
+            }
+        }
+    }
+}
