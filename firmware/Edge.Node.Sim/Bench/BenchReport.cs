@@ -27,13 +27,18 @@ internal sealed record ForecastRow(string Predictor, double Precision, double Re
         new(counts.Predictor, counts.Precision, counts.Recall, counts.F1, counts.MeanLeadSteps, counts.Onsets);
 }
 
-/// <summary>The targets, evaluated on this run.</summary>
+/// <summary>
+/// The targets, evaluated on this run. AvoidableRatio compares drops above the oracle's (which no strategy can
+/// avoid under the ceiling): (reactive - oracle) / (best predictive - oracle).
+/// </summary>
 internal sealed record TargetCheck(
     string BestPredictive,
     long BestPredictiveDropped,
     long ReactiveDropped,
     double ReactiveOverBestRatio,
     bool FiveTimesFewerThanReactive,
+    long OracleDropped,
+    double AvoidableRatio,
     int TracesWhereStaticOrBestDrops,
     int TracesWhereBestBeatsStatic,
     IReadOnlyList<string> TracesWhereBestDoesNotBeatStatic);

@@ -79,7 +79,9 @@ internal static class BufferBench
         StrategyRow best = totals.Where(t => t.Strategy.StartsWith("predictive-", StringComparison.Ordinal))
             .OrderBy(t => t.Dropped).ThenBy(t => t.MeanCapacity).First();
         long reactive = totals.First(t => t.Strategy == Reactive).Dropped;
-        double ratio = best.Dropped == 0 ? (reactive == 0 ? 1.0 : double.PositiveInfinity) : (double)reactive / best.Dropped;
+        long oracle = totals.First(t => t.Strategy == Oracle).Dropped;
+        double ratio = Times(reactive, best.Dropped);
+        double avoidable = Times(reactive - oracle, best.Dropped - oracle);
 
         int contested = 0;
         var losses = new List<string>();
@@ -99,8 +101,11 @@ internal static class BufferBench
             }
         }
 
-        return new TargetCheck(best.Strategy, best.Dropped, reactive, ratio, ratio >= 5.0, contested, contested - losses.Count, losses);
+        return new TargetCheck(best.Strategy, best.Dropped, reactive, ratio, ratio >= 5.0, oracle, avoidable, contested, contested - losses.Count, losses);
     }
+
+    private static double Times(long worse, long better) =>
+        better <= 0 ? (worse <= 0 ? 1.0 : double.PositiveInfinity) : (double)worse / better;
 
     private static double Ratio(double value, double reference) => reference == 0 ? 0 : value / reference;
 }

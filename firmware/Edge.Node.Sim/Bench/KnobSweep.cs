@@ -8,9 +8,11 @@ namespace Edge.Node.Sim.Bench;
 /// </summary>
 internal static class KnobSweep
 {
-    public static readonly double[] ReactiveThresholds = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
+    /// <summary>Fill thresholds 0.02 to 1 in steps of 0.02: fine enough that the budget, not the grid, binds.</summary>
+    public static readonly double[] ReactiveThresholds = Enumerable.Range(1, 50).Select(i => i / 50.0).ToArray();
 
-    public static readonly double[] PredictiveMargins = [0, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8, 12, 16];
+    /// <summary>0, then 1/32 to 64 in steps of 2^(1/4): about 19 % apart, the same relative resolution over the range.</summary>
+    public static readonly double[] PredictiveMargins = [0, .. Enumerable.Range(0, 45).Select(i => Math.Pow(2, (i - 20) / 4.0))];
 
     public static IEnumerable<RunResult> Static(Trace trace, BufferSettings settings)
     {

@@ -49,6 +49,7 @@ internal static class ReportWriter
         TargetCheck t = report.Targets;
         Line(text, string.Empty);
         Line(text, $"Best predictive: {t.BestPredictive}, dropped {t.BestPredictiveDropped} vs reactive {t.ReactiveDropped}: reactive/best = {t.ReactiveOverBestRatio:F2} (target >= 5: {(t.FiveTimesFewerThanReactive ? "met" : "missed")})");
+        Line(text, $"Drops above the oracle's {t.OracleDropped} (unavoidable under the ceiling): reactive/best = {t.AvoidableRatio:F2}");
         Line(text, $"Fewer drops than static on {t.TracesWhereBestBeatsStatic} of {t.TracesWhereStaticOrBestDrops} traces where either drops; not on: {(t.TracesWhereBestDoesNotBeatStatic.Count == 0 ? "none" : string.Join(", ", t.TracesWhereBestDoesNotBeatStatic))}");
         return text.ToString();
     }
