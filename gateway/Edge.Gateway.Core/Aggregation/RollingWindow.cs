@@ -1,0 +1,57 @@
+namespace Edge.Gateway.Core.Aggregation;
+
+/// <summary>
+/// Tumbling windows of one size aligned to the epoch (so 10 s windows start at :00, :10, ...), by gateway commit
+/// time: a sample counts in the window in which it became durable, which is what makes replays count once.
+/// </summary>
+internal sealed class RollingWindow(string name, long sizeMs)
+{
+    private readonly Dictionary<int, WindowStats> _flows = [];
+    private readonly WindowStats _fleet = new();
+    private long _startMs = -1;
+
+    public string Name { get; } = name;
+
+    public long SizeMs { get; } = sizeMs;
+
+    public void Add(int flow, ReadOnlySpan<double> values, long nowMs, List<RollupRecord> closed)
+    {
+        Roll(nowMs, closed);
+        if (!_flows.TryGetValue(flow, out WindowStats? stats))
+        {
+            stats = new WindowStats();
+            _flows.Add(flow, stats);
+        }
+
+        stats.Add(values);
+        _fleet.Add(values);
+    }
+
+    /// <summary>Closes the open window if now is past its end; emits the fleet always and each flow with data.</summary>
+    public void Roll(long nowMs, List<RollupRecord> closed)
+    {
+        long start = nowMs - (nowMs % SizeMs);
+        if (_startMs == start)
+        {
+            return;
+        }
+
+        if (_startMs >= 0)
+        {
+            long end = _startMs + SizeMs;
+            closed.Add(_fleet.ToRecord(Name, RollupRecord.Fleet, _startMs, end));
+            foreach ((int flow, WindowStats stats) in _flows)
+            {
+                if (stats.Count > 0)
+                {
+                    closed.Add(stats.ToRecord(Name, flow, _startMs, end));
+                    stats.Reset();
+                }
+            }
+
+            _fleet.Reset();
+        }
+
+        _startMs = start;
+    }
+}

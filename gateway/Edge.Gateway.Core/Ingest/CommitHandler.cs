@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Edge.Gateway.Core.Aggregation;
+using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Storage;
+
+namespace Edge.Gateway.Core.Ingest;
+
+/// <summary>
+/// Runs after each committed transaction: advances the flows' committed sequence, feeds the aggregator (only
+/// durable samples are ever counted), and releases one cumulative ack per node and flow in the group.
+/// </summary>
+internal sealed class CommitHandler(FlowSequences flows, Aggregator aggregator, AckSender acks, BatchPool pool, IGatewayMetrics metrics)
+    : ICommitObserver
+{
+    private readonly Dictionary<(string Node, int Flow), long> _pendingAcks = [];
+
+    public async Task OnCommittedAsync(IReadOnlyList<IngestedBatch> group, CancellationToken cancellationToken)
+    {
+        _pendingAcks.Clear();
+        int samples = 0;
+        foreach (IngestedBatch item in group)
+        {
+            var b = item.Batch;
+            flows.Get(b.Flow).MarkCommitted(b.LastSequence + 1, b.Count, item.Sum());
+            aggregator.Add(b.Flow, b.Values.AsSpan(0, b.Count));
+            _pendingAcks[(item.Node, b.Flow)] = b.LastSequence + 1;
+            samples += b.Count;
+            metrics.IngestLatency(Stopwatch.GetElapsedTime(item.ReceivedTimestamp).TotalSeconds);
+        }
+
+        metrics.SamplesCommitted(samples);
+        foreach (((string node, int flow), long next) in _pendingAcks)
+        {
+            await acks.SendAsync(node, flow, next, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (IngestedBatch item in group)
+        {
+            pool.Return(item);
+        }
+    }
+}

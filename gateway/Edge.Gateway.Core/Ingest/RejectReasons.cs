@@ -1,0 +1,19 @@
+using Edge.Node.Core.Protocol;
+
+namespace Edge.Gateway.Core.Ingest;
+
+/// <summary>
+/// Label values of rejected{reason}: the protocol's decode errors plus what only the gateway can judge. Stable
+/// snake_case strings because dashboards and alert rules match on them.
+/// </summary>
+internal static class RejectReasons
+{
+    public const string UnknownFlow = "unknown_flow";
+    public const string NoSession = "no_session";
+    public const string StaleSession = "stale_session";
+    public const string NotEligible = "not_eligible";
+    public const string HoldFull = "hold_full";
+    public const string NodeMismatch = "node_mismatch";
+
+    public static string Of(ProtocolError error) => ProtocolErrors.Name(error);
+}

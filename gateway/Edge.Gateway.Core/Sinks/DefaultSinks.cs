@@ -1,0 +1,23 @@
+using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Storage;
+
+namespace Edge.Gateway.Core.Sinks;
+
+/// <summary>SQLite and the retained rollup topics always; republish and webhook when configured.</summary>
+internal static class DefaultSinks
+{
+    public static IEnumerable<ISink> Create(GatewayOptions options, GatewayDatabase database, IMessagePublisher publisher, HttpClient http)
+    {
+        yield return new SqliteRollupSink(database);
+        yield return MqttRollupSink.ForSite(publisher, options.Site);
+        if (!string.IsNullOrEmpty(options.RepublishPrefix))
+        {
+            yield return MqttRollupSink.Republish(publisher, options.RepublishPrefix);
+        }
+
+        if (options.WebhookUrl is not null)
+        {
+            yield return new WebhookSink(http, options.WebhookUrl);
+        }
+    }
+}

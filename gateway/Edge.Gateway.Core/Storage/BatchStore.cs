@@ -1,0 +1,76 @@
+using System.Threading.Channels;
+using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Ingest;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Gateway.Core.Storage;
+
+/// <summary>
+/// The durable end of ingest: a bounded queue (a full queue makes the ingest loop wait, which makes the MQTT
+/// client stop reading, which pushes back on the broker) drained by one writer that commits everything queued,
+/// up to a limit, in one transaction. A failed commit is retried with the same group: nothing was acked yet.
+/// </summary>
+internal sealed partial class BatchStore(
+    GatewayDatabase database, GatewayOptions options, ICommitObserver observer, IGatewayMetrics metrics,
+    TimeProvider clock, ILogger<BatchStore> logger)
+{
+    private readonly Channel<IngestedBatch> _queue = Channel.CreateBounded<IngestedBatch>(
+        new BoundedChannelOptions(options.StoreQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private readonly RetentionPolicy _retention = new(options.Retention, clock);
+
+    /// <summary>False after a failed commit until the next one succeeds; /healthz reports it.</summary>
+    public bool Healthy { get; private set; } = true;
+
+    public int QueueDepth => _queue.Reader.Count;
+
+    public ValueTask EnqueueAsync(IngestedBatch batch, CancellationToken cancellationToken) =>
+        _queue.Writer.WriteAsync(batch, cancellationToken);
+
+    /// <summary>Stops taking batches; RunAsync commits what is queued and returns.</summary>
+    public void Complete() => _queue.Writer.TryComplete();
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using SqliteConnection connection = database.Open();
+        using var writer = new BatchWriter(connection);
+        var group = new List<IngestedBatch>(options.MaxBatchesPerTransaction);
+        ChannelReader<IngestedBatch> reader = _queue.Reader;
+        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            group.Clear();
+            while (group.Count < options.MaxBatchesPerTransaction && reader.TryRead(out IngestedBatch? batch))
+            {
+                group.Add(batch);
+            }
+
+            await CommitAsync(writer, group, cancellationToken).ConfigureAwait(false);
+            metrics.TransactionCommitted(group.Count);
+            await observer.OnCommittedAsync(group, cancellationToken).ConfigureAwait(false);
+            _retention.PruneIfDue(connection);
+        }
+    }
+
+    private async Task CommitAsync(BatchWriter writer, List<IngestedBatch> group, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                writer.Write(group, clock.GetUtcNow().ToUnixTimeMilliseconds());
+                Healthy = true;
+                return;
+            }
+            catch (SqliteException e)
+            {
+                Healthy = false;
+                LogCommitFailed(logger, group.Count, attempt, e);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * attempt)), clock, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Committing {Batches} batches failed (attempt {Attempt}); retrying, nothing is acknowledged meanwhile")]
+    private static partial void LogCommitFailed(ILogger logger, int batches, int attempt, Exception exception);
+}

@@ -1,0 +1,9 @@
+using Edge.Gateway.Core.Ingest;
+
+namespace Edge.Gateway.Core.Storage;
+
+/// <summary>Told about each group after its transaction committed: only then may acks go out.</summary>
+internal interface ICommitObserver
+{
+    Task OnCommittedAsync(IReadOnlyList<IngestedBatch> group, CancellationToken cancellationToken);
+}

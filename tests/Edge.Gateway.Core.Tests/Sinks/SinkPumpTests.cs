@@ -1,0 +1,81 @@
+using Edge.Gateway.Core.Aggregation;
+using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Sinks;
+using Edge.Gateway.Core.Storage;
+using Edge.Gateway.Core.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Edge.Gateway.Core.Tests.Sinks;
+
+[Trait("Category", "Unit")]
+public sealed class SinkPumpTests : IDisposable
+{
+    private static readonly SinkResilienceOptions Fast = new()
+    {
+        MaxRetryAttempts = 1,
+        RetryDelay = TimeSpan.FromMilliseconds(5),
+        BreakDuration = TimeSpan.FromMilliseconds(500),
+        AttemptTimeout = TimeSpan.FromMilliseconds(200),
+        ReplayInterval = TimeSpan.FromMilliseconds(100),
+        QueueCapacity = 4,
+        BatchSize = 2,
+    };
+
+    private readonly TempDirectory _dir = new();
+    private readonly DeadLetterTable _deadLetters;
+
+    public SinkPumpTests()
+    {
+        var db = new GatewayDatabase(_dir.File("gw.db"));
+        db.EnsureSchema();
+        _deadLetters = new DeadLetterTable(db, TimeProvider.System);
+    }
+
+    [Fact]
+    public async Task A_sink_that_fails_then_recovers_gets_every_record_through_the_dead_letter_table()
+    {
+        var sink = new FailingThenRecoveringSink(failures: 12);
+        SinkPump pump = Pump(sink);
+        using var cts = new CancellationTokenSource();
+        Task run = pump.RunAsync(cts.Token);
+
+        RollupRecord[] records = Enumerable.Range(0, 12).Select(Record).ToArray();
+        foreach (RollupRecord[] chunk in records.Chunk(3))
+        {
+            pump.Offer(chunk);
+            await Task.Delay(20);
+        }
+
+        await Eventually.TrueAsync(() => sink.Taken.Count == records.Length && _deadLetters.Count("flaky") == 0, () => $"all records delivered (taken {sink.Taken.Count}, dead {_deadLetters.Count("flaky")}, calls {sink.Calls}, pump {run.Status} {run.Exception?.InnerException})", 20_000);
+        Assert.All(records, r => Assert.Equal(r, sink.Taken[(r.Window, r.Flow, r.StartMs)]));
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+    }
+
+    [Fact]
+    public async Task A_stalled_sink_never_blocks_the_caller_and_loses_nothing()
+    {
+        SinkPump pump = Pump(new StalledSink());
+        using var cts = new CancellationTokenSource();
+        Task run = pump.RunAsync(cts.Token);
+
+        Task offering = Task.Run(() =>
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                pump.Offer([Record(i)]);
+            }
+        });
+
+        await offering.WaitAsync(TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(() => _deadLetters.Count("stalled") >= 16, "overflow and timeouts dead-lettered");
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    private SinkPump Pump(ISink sink) => new(sink, _deadLetters, Fast, NullGatewayMetrics.Instance, TimeProvider.System, NullLogger.Instance);
+
+    private static RollupRecord Record(int i) => new("1s", 1, i * 1000L, (i * 1000L) + 1000, i + 1, i, 0, i, 1, 1, 1, 1);
+}
