@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Edge.Node.Sim.Bench;
+using Edge.Node.Sim.Fleet;
 
 namespace Edge.Node.Sim;
 
@@ -13,6 +14,7 @@ internal static class Program
 
         var root = new RootCommand("Edge node simulator.");
         root.Subcommands.Add(bench);
+        root.Subcommands.Add(FleetCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

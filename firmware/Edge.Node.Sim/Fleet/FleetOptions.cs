@@ -1,0 +1,22 @@
+namespace Edge.Node.Sim.Fleet;
+
+/// <summary>How the simulated fleet runs; defaults make a lively demo on a laptop.</summary>
+public sealed class FleetOptions
+{
+    public string Site { get; set; } = "lab";
+
+    public int Nodes { get; set; } = 4;
+
+    public string BrokerHost { get; set; } = "127.0.0.1";
+
+    public int BrokerPort { get; set; } = 1883;
+
+    /// <summary>Samples each flow produces per second of wall time (trace rows replayed per second).</summary>
+    public double SamplesPerSecond { get; set; } = 20;
+
+    public long HeartbeatMs { get; set; } = 1000;
+
+    public long BatchMs { get; set; } = 250;
+
+    public int KeepAliveSeconds { get; set; } = 15;
+}
