@@ -6,6 +6,7 @@ namespace Edge.Node.Core.Protocol
         public const int KindNode = 1;
         public const int KindFlow = 2;
         public const int KindGateway = 3;
+        public const int KindRollup = 4;
 
         // An explicit array binds to Split(params char[]), the overload nanoFramework has.
         private static readonly char[] Separator = new char[] { '/' };
@@ -30,9 +31,19 @@ namespace Edge.Node.Core.Protocol
             }
 
             string[] parts = topic.Split(Separator);
+            if (parts.Length == 7 && parts[3] == "rollup" && parts[5] == "flow")
+            {
+                return ParseRollup(parts, parts[6]);
+            }
+
             if (parts.Length != 6 || !Fields.IsValidId(parts[2]) || !Fields.IsValidId(parts[4]))
             {
                 return false;
+            }
+
+            if (parts[3] == "rollup")
+            {
+                return parts[5] == "fleet" && ParseRollup(parts, null);
             }
 
             Site = parts[2];
@@ -64,6 +75,22 @@ namespace Edge.Node.Core.Protocol
             }
 
             return false;
+        }
+
+        private bool ParseRollup(string[] parts, string flow)
+        {
+            int id = -1;
+            if (!Fields.IsValidId(parts[2]) || !Fields.IsValidId(parts[4]) || (flow != null && (!int.TryParse(flow, out id) || id < 0 || id > 0xFFFF)))
+            {
+                return false;
+            }
+
+            Kind = KindRollup;
+            Site = parts[2];
+            Id = parts[4];
+            Flow = id;
+            Leaf = flow == null ? "fleet" : "flow";
+            return true;
         }
     }
 }

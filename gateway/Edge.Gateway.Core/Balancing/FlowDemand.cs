@@ -1,0 +1,10 @@
+namespace Edge.Gateway.Core.Balancing;
+
+/// <summary>
+/// What one flow asks of its owner: its load (forecast samples per second, or its configured weight until there
+/// is a forecast), whether a burst is expected soon, and which nodes may carry it (empty: any).
+/// </summary>
+internal sealed record FlowDemand(int Flow, double Load, bool BurstExpected, IReadOnlySet<string> Eligible)
+{
+    public bool CanRunOn(string node) => Eligible.Count == 0 || Eligible.Contains(node);
+}

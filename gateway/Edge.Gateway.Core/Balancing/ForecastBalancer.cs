@@ -1,0 +1,85 @@
+namespace Edge.Gateway.Core.Balancing;
+
+/// <summary>
+/// The default: greedy placement with hysteresis over forecasts. Flows stay where they are unless their node is
+/// gone, no longer eligible, or more than (1 + ε) times the fleet's mean utilisation; orphans go to the node with
+/// the most predicted room, and a flow about to burst prefers a node whose buffer has already grown for it.
+/// At most <paramref name="maxVoluntaryMoves"/> flows move per call to even out load, so a forecast wobble or
+/// a flapping node cannot set off a storm of handovers.
+/// </summary>
+internal sealed class ForecastBalancer(double epsilon = 0.25, int maxVoluntaryMoves = 2) : IFlowBalancer
+{
+    public string Name => "forecast-greedy";
+
+    public IReadOnlyDictionary<int, string> Assign(IReadOnlyList<FlowDemand> flows, IReadOnlyList<NodeCapacity> nodes, IReadOnlyDictionary<int, string> current)
+    {
+        var book = new LoadBook(nodes);
+        var result = new Dictionary<int, string>();
+        var orphans = new List<FlowDemand>();
+        foreach (var flow in flows)
+        {
+            if (current.TryGetValue(flow.Flow, out string? owner) && book.IsLive(owner) && flow.CanRunOn(owner))
+            {
+                result[flow.Flow] = owner;
+                book.Add(owner, flow.Load);
+            }
+            else
+            {
+                orphans.Add(flow);
+            }
+        }
+
+        foreach (var flow in orphans.OrderByDescending(f => f.Load).ThenBy(f => f.Flow))
+        {
+            string? best = Best(book, flow, exclude: null);
+            if (best is not null)
+            {
+                result[flow.Flow] = best;
+                book.Add(best, flow.Load);
+            }
+        }
+
+        var byFlow = flows.ToDictionary(f => f.Flow);
+        for (int move = 0; move < maxVoluntaryMoves && !Balanced(book); move++)
+        {
+            string hottest = book.Nodes.OrderByDescending(n => book.Utilisation(n.Node)).ThenBy(n => n.Node, StringComparer.Ordinal).First().Node;
+            // The smallest flow whose move lowers the peak: a small move fixes most imbalance with least disruption.
+            var candidate = result.Where(p => p.Value == hottest).Select(p => byFlow[p.Key]).OrderBy(f => f.Load).ThenBy(f => f.Flow)
+                .Select(f => (Flow: f, Target: Best(book, f, exclude: hottest)))
+                .FirstOrDefault(c => c.Target is not null && book.UtilisationWith(c.Target, c.Flow.Load) < book.Utilisation(hottest));
+            if (candidate.Target is null)
+            {
+                break;
+            }
+
+            book.Remove(hottest, candidate.Flow.Load);
+            book.Add(candidate.Target, candidate.Flow.Load);
+            result[candidate.Flow.Flow] = candidate.Target;
+        }
+
+        return result;
+    }
+
+    private bool Balanced(LoadBook book)
+    {
+        double mean = book.MeanUtilisation;
+        return mean <= 0 || book.Nodes.All(n => book.Utilisation(n.Node) <= (1 + epsilon) * mean);
+    }
+
+    private static string? Best(LoadBook book, FlowDemand flow, string? exclude) =>
+        book.Nodes.Where(n => n.Node != exclude && flow.CanRunOn(n.Node))
+            .OrderBy(n => Score(book, n, flow)).ThenBy(n => n.Node, StringComparer.Ordinal)
+            .Select(n => n.Node).FirstOrDefault();
+
+    // Lower is better: utilisation after placing the flow, less a bonus for buffer room when a burst is coming.
+    private static double Score(LoadBook book, NodeCapacity node, FlowDemand flow)
+    {
+        double score = book.UtilisationWith(node.Node, flow.Load);
+        if (flow.BurstExpected)
+        {
+            score -= (node.PreExpanded ? 0.5 : 0) + (0.25 * node.Headroom);
+        }
+
+        return score;
+    }
+}
