@@ -9,6 +9,9 @@ internal sealed class GatewayOptions
 
     public string GatewayId { get; set; } = "gw1";
 
+    /// <summary>What this gateway announces in its retained state; the failover work decides it dynamically.</summary>
+    public bool Primary { get; set; } = true;
+
     public string DatabasePath { get; set; } = "edge-gateway.db";
 
     /// <summary>Stored batches and rollups older than this are deleted; committed per-flow totals are kept forever.</summary>

@@ -31,7 +31,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         Database = new GatewayDatabase(options.DatabasePath);
         Events = new GatewayEvents(clock);
         Rejections = new RejectionLog(loggers.CreateLogger<RejectionLog>(), clock);
-        var acks = new AckSender(publisher, metrics, options.Site);
+        var acks = new AckSender(publisher, metrics, options.Site, loggers.CreateLogger<AckSender>());
         Aggregator = new Aggregator(clock, records => Dispatcher.Dispatch(records));
         var pool = new BatchPool();
         Store = new BatchStore(Database, options, new CommitHandler(Flows, Aggregator, acks, pool, metrics), metrics, clock, loggers.CreateLogger<BatchStore>());

@@ -1,10 +1,11 @@
 using Edge.Gateway.Core.Hosting;
 using Edge.Node.Core.Protocol;
+using Microsoft.Extensions.Logging;
 
 namespace Edge.Gateway.Core.Ingest;
 
 /// <summary>Publishes cumulative acks (QoS 1, not retained) to node/{id}/ack.</summary>
-internal sealed class AckSender(IMessagePublisher publisher, IGatewayMetrics metrics, string site)
+internal sealed partial class AckSender(IMessagePublisher publisher, IGatewayMetrics metrics, string site, ILogger logger)
 {
     private readonly Dictionary<string, string> _topics = new(StringComparer.Ordinal);
 
@@ -12,9 +13,20 @@ internal sealed class AckSender(IMessagePublisher publisher, IGatewayMetrics met
     {
         var payload = new byte[ProtocolLimits.AckBytes];
         new AckMessage { Flow = flow, NextSequence = nextSequence }.Encode(payload, 0);
-        await publisher.PublishAsync(TopicOf(node), payload, retain: false, cancellationToken).ConfigureAwait(false);
-        metrics.AckSent();
+        try
+        {
+            await publisher.PublishAsync(TopicOf(node), payload, retain: false, cancellationToken).ConfigureAwait(false);
+            metrics.AckSent();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A lost ack costs a resend, never data: the node resends what is unacked and a duplicate is re-acked.
+            LogAckFailed(logger, node, flow, e.Message);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the ack for {Node} flow {Flow}: {Reason}")]
+    private static partial void LogAckFailed(ILogger logger, string node, int flow, string reason);
 
     private string TopicOf(string node)
     {

@@ -1,0 +1,64 @@
+using System.Buffers;
+using System.Diagnostics;
+using Edge.Gateway.Core.Ingest;
+using Edge.Node.Core.Protocol;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Edge.Gateway.Mqtt;
+
+/// <summary>
+/// The gateway's subscribing client, at QoS 1 so the broker never drops node data to it. Its handler awaits the
+/// bounded ingest queue: while the queue is full MQTTnet stops reading, and the broker holds the messages.
+/// It publishes nothing, so acks sent on the outbox can never wait behind a blocked receive loop.
+/// </summary>
+internal sealed class GatewayInbox : IAsyncDisposable
+{
+    private static readonly string[] Leaves = [Topics.Birth, Topics.State, Topics.Telemetry, Topics.Data];
+    private readonly MqttLink _link;
+
+    public GatewayInbox(BrokerEndpoint broker, string site, string gatewayId, Func<InboundMessage, CancellationToken, ValueTask> deliver)
+    {
+        MqttClientOptions options = new MqttClientOptionsBuilder()
+            .WithTcpServer(broker.Host, broker.Port)
+            .WithClientId(gatewayId + "-in")
+            // External brokers keep the session (and queue QoS 1 data) while the gateway restarts; the embedded
+            // broker restarts with the gateway, so there is nothing to keep.
+            .WithCleanSession(broker.Embedded)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+            .Build();
+        _link = new MqttLink(options, (client, ct) => SubscribeAsync(client, site, ct));
+        _link.Client.ApplicationMessageReceivedAsync += async e =>
+        {
+            long received = Stopwatch.GetTimestamp();
+            ReadOnlySequence<byte> payload = e.ApplicationMessage.Payload;
+            int length = (int)Math.Min(payload.Length, int.MaxValue);
+
+            // Oversized payloads are rejected on length alone, so only the first bytes are copied.
+            int copied = Math.Min(length, ProtocolLimits.MaxPayloadBytes + 1);
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, copied));
+            payload.Slice(0, copied).CopyTo(buffer);
+            await deliver(new InboundMessage(e.ApplicationMessage.Topic, buffer, length, received), CancellationToken.None).ConfigureAwait(false);
+        };
+    }
+
+    public bool IsConnected => _link.IsConnected;
+
+    public Task ConnectAsync(CancellationToken cancellationToken) => _link.ConnectAsync(cancellationToken);
+
+    public Task DisconnectAsync() => _link.DisconnectAsync();
+
+    public ValueTask DisposeAsync() => _link.DisposeAsync();
+
+    private static async Task SubscribeAsync(IMqttClient client, string site, CancellationToken cancellationToken)
+    {
+        var builder = new MqttClientSubscribeOptionsBuilder();
+        foreach (string leaf in Leaves)
+        {
+            builder.WithTopicFilter(Topics.Node(site, "+", leaf), MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+
+        builder.WithTopicFilter(Topics.AllGatewayStates(site), MqttQualityOfServiceLevel.AtLeastOnce);
+        await client.SubscribeAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+    }
+}

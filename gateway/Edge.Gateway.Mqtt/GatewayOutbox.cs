@@ -1,0 +1,82 @@
+using System.Buffers;
+using Edge.Gateway.Core.Hosting;
+using Edge.Node.Core.Protocol;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Edge.Gateway.Mqtt;
+
+/// <summary>
+/// The gateway's publishing client: acks, commands, rollups and its own retained state, whose offline form is
+/// this connection's Last Will, so nodes learn of a crashed gateway from the broker.
+/// </summary>
+internal sealed class GatewayOutbox : IMessagePublisher, IAsyncDisposable
+{
+    private readonly MqttLink _link;
+    private readonly GatewayOptions _options;
+    private readonly TimeProvider _clock;
+
+    public GatewayOutbox(BrokerEndpoint broker, GatewayOptions options, TimeProvider clock)
+    {
+        _options = options;
+        _clock = clock;
+        MqttClientOptions clientOptions = new MqttClientOptionsBuilder()
+            .WithTcpServer(broker.Host, broker.Port)
+            .WithClientId(options.GatewayId + "-out")
+            .WithCleanSession(true)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+            .WithWillTopic(StateTopic)
+            .WithWillPayload(StatePayload(online: false))
+            .WithWillRetain(true)
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        _link = new MqttLink(clientOptions, (_, ct) => PublishAsync(StateTopic, StatePayload(online: true), retain: true, ct));
+    }
+
+    public bool IsConnected => _link.IsConnected;
+
+    private string StateTopic => Topics.GatewayState(_options.Site, _options.GatewayId);
+
+    public Task ConnectAsync(CancellationToken cancellationToken) => _link.ConnectAsync(cancellationToken);
+
+    public async Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken)
+    {
+        if (!_link.IsConnected)
+        {
+            throw new InvalidOperationException("not connected to the broker");
+        }
+
+        MqttApplicationMessage message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(new ReadOnlySequence<byte>(payload))
+            .WithRetainFlag(retain)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await _link.Client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A clean shutdown says offline itself (the broker only sends the Will on an unclean drop).</summary>
+    public async Task DisconnectAsync()
+    {
+        if (_link.IsConnected)
+        {
+            await PublishAsync(StateTopic, StatePayload(online: false), retain: true, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await _link.DisconnectAsync().ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => _link.DisposeAsync();
+
+    private byte[] StatePayload(bool online)
+    {
+        var state = new GatewayStateMessage
+        {
+            Gateway = _options.GatewayId, Online = online, Primary = _options.Primary,
+            TimestampMs = _clock.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+        var writer = new JsonWriter(256);
+        JsonCodec.Encode(state, writer);
+        return writer.ToArray();
+    }
+}

@@ -1,0 +1,79 @@
+using MQTTnet;
+
+namespace Edge.Gateway.Mqtt;
+
+/// <summary>
+/// One MQTTnet client that keeps itself connected: after a drop it reconnects with capped backoff and runs the
+/// on-connected step again (subscriptions, the online state), since the broker may have lost them.
+/// </summary>
+internal sealed class MqttLink : IAsyncDisposable
+{
+    private readonly MqttClientOptions _options;
+    private readonly Func<IMqttClient, CancellationToken, Task> _onConnected;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _reconnect;
+
+    public MqttLink(MqttClientOptions options, Func<IMqttClient, CancellationToken, Task> onConnected)
+    {
+        _options = options;
+        _onConnected = onConnected;
+        Client = new MqttClientFactory().CreateMqttClient();
+        Client.DisconnectedAsync += _ =>
+        {
+            if (!_stopping.IsCancellationRequested && (_reconnect is null || _reconnect.IsCompleted))
+            {
+                _reconnect = Task.Run(ReconnectAsync);
+            }
+
+            return Task.CompletedTask;
+        };
+    }
+
+    public IMqttClient Client { get; }
+
+    public bool IsConnected => Client.IsConnected;
+
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        await Client.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
+        await _onConnected(Client, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops reconnecting; the caller publishes anything final before disconnecting.</summary>
+    public async Task DisconnectAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (Client.IsConnected)
+        {
+            await Client.DisconnectAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DisconnectAsync().ConfigureAwait(false);
+        Client.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task ReconnectAsync()
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (!_stopping.IsCancellationRequested && !Client.IsConnected)
+        {
+            try
+            {
+                await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
+                await ConnectAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception) when (!_stopping.IsCancellationRequested)
+            {
+                delay = TimeSpan.FromMilliseconds(Math.Min(5000, delay.TotalMilliseconds * 2));
+            }
+        }
+    }
+}

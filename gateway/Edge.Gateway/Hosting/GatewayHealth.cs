@@ -1,0 +1,15 @@
+using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Mqtt;
+
+namespace Edge.Gateway.Hosting;
+
+/// <summary>Ready only when the broker is reachable by both gateway clients and the store commits.</summary>
+internal sealed class GatewayHealth(GatewayRuntime runtime, GatewayOutbox outbox, GatewayInbox inbox, IServiceProvider services)
+{
+    public (bool Ready, object Detail) Check()
+    {
+        bool broker = (services.GetService<EmbeddedBroker>()?.IsStarted ?? true) && outbox.IsConnected && inbox.IsConnected;
+        bool store = runtime.Started && runtime.Store.Healthy;
+        return (broker && store, new { status = broker && store ? "ready" : "not_ready", broker, store });
+    }
+}

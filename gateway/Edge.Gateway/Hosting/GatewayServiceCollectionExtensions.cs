@@ -1,0 +1,37 @@
+using System.Net;
+using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Mqtt;
+
+namespace Edge.Gateway.Hosting;
+
+internal static class GatewayServiceCollectionExtensions
+{
+    /// <summary>Everything the gateway needs; Program.cs stays a few lines. Later hosts add --demo and a dashboard beside it.</summary>
+    public static IServiceCollection AddEdgeGateway(this IServiceCollection services, GatewayHostOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(options.Gateway);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<IGatewayMetrics>(sp => sp.GetRequiredService<GatewayMetrics>());
+        services.AddHttpClient();
+        if (options.Broker.Embedded)
+        {
+            services.AddSingleton(new EmbeddedBroker(IPAddress.Parse(options.MqttBind), options.Broker.Port));
+        }
+
+        services.AddSingleton(sp => new GatewayOutbox(options.Broker, options.Gateway, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new GatewayRuntime(
+            options.Gateway,
+            sp.GetRequiredService<GatewayOutbox>(),
+            sp.GetRequiredService<IGatewayMetrics>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<TimeProvider>(),
+            http: sp.GetRequiredService<IHttpClientFactory>().CreateClient("sinks")));
+        services.AddSingleton(sp => new GatewayInbox(options.Broker, options.Gateway.Site, options.Gateway.GatewayId,
+            sp.GetRequiredService<GatewayRuntime>().EnqueueAsync));
+        services.AddSingleton<GatewayHealth>();
+        services.AddHostedService<GatewayHostedService>();
+        return services;
+    }
+}

@@ -1,0 +1,108 @@
+using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Ingest;
+using Edge.Gateway.Core.Sinks;
+using Prometheus;
+
+namespace Edge.Gateway.Hosting;
+
+/// <summary>
+/// Prometheus names for <see cref="IGatewayMetrics"/>. Its own registry, so several gateways in one test process
+/// do not share counters. Names are a contract with dashboards and alert rules: change them only on purpose.
+/// </summary>
+internal sealed class GatewayMetrics : IGatewayMetrics
+{
+    private readonly Counter _messages;
+    private readonly Counter _rejected;
+    private readonly Counter _duplicates;
+    private readonly Counter _samples;
+    private readonly Counter _acks;
+    private readonly Counter _resends;
+    private readonly Histogram _latency;
+    private readonly Histogram _transactionBatches;
+    private readonly Gauge _sinkState;
+    private readonly Counter _sinkWritten;
+    private readonly Counter _sinkDeadLettered;
+
+    public GatewayMetrics()
+    {
+        IMetricFactory f = Prometheus.Metrics.WithCustomRegistry(Registry);
+        _messages = f.CreateCounter("edge_gateway_messages_total", "MQTT messages received, by decoded kind.", ["kind"]);
+        _rejected = f.CreateCounter("edge_gateway_rejected_total", "Messages rejected, by reason.", ["reason"]);
+        _duplicates = f.CreateCounter("edge_gateway_duplicate_batches_total", "Data batches whose samples were all already accepted.");
+        _samples = f.CreateCounter("edge_gateway_samples_committed_total", "Samples durably committed (each exactly once).");
+        _acks = f.CreateCounter("edge_gateway_acks_total", "Cumulative acks published to nodes.");
+        _resends = f.CreateCounter("edge_gateway_resend_requests_total", "Resend commands sent for gaps that stayed open.");
+        _latency = f.CreateHistogram("edge_gateway_ingest_latency_seconds", "Arrival of a batch to the commit of its transaction.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 14) });
+        _transactionBatches = f.CreateHistogram("edge_gateway_transaction_batches", "Batches per SQLite transaction (group commit).",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 2, 10) });
+        _sinkState = f.CreateGauge("edge_gateway_sink_state", "Sink circuit: 0 closed, 1 half-open, 2 open.", ["sink"]);
+        _sinkWritten = f.CreateCounter("edge_gateway_sink_written_total", "Rollups a sink took.", ["sink"]);
+        _sinkDeadLettered = f.CreateCounter("edge_gateway_sink_dead_lettered_total", "Rollups a sink did not take, moved to the dead-letter table.", ["sink"]);
+    }
+
+    public CollectorRegistry Registry { get; } = Prometheus.Metrics.NewCustomRegistry();
+
+    public void MessageReceived(InboundKind kind) => _messages.WithLabels(KindName(kind)).Inc();
+
+    public void Rejected(string reason) => _rejected.WithLabels(reason).Inc();
+
+    public void Duplicate() => _duplicates.Inc();
+
+    public void SamplesCommitted(int count) => _samples.Inc(count);
+
+    public void AckSent() => _acks.Inc();
+
+    public void ResendRequested() => _resends.Inc();
+
+    public void IngestLatency(double seconds) => _latency.Observe(seconds);
+
+    public void TransactionCommitted(int batches) => _transactionBatches.Observe(batches);
+
+    public void SinkStateChanged(string sink, SinkCircuitState state) => _sinkState.WithLabels(sink).Set((int)state);
+
+    public void SinkWritten(string sink, int records) => _sinkWritten.WithLabels(sink).Inc(records);
+
+    public void SinkDeadLettered(string sink, int records) => _sinkDeadLettered.WithLabels(sink).Inc(records);
+
+    /// <summary>Gauges read at scrape time from the runtime rather than pushed on the hot path.</summary>
+    public void ObserveRuntime(GatewayRuntime runtime)
+    {
+        IMetricFactory f = Prometheus.Metrics.WithCustomRegistry(Registry);
+        Gauge online = f.CreateGauge("edge_gateway_nodes_online", "Nodes with a live session.");
+        Gauge queue = f.CreateGauge("edge_gateway_queue_depth", "Items waiting, by queue.", ["queue"]);
+        Gauge committed = f.CreateGauge("edge_gateway_flow_committed_sequence", "Next sequence not yet committed, by flow.", ["flow"]);
+        Gauge deadLetters = f.CreateGauge("edge_gateway_sink_dead_letters", "Rollups waiting in the dead-letter table, by sink.", ["sink"]);
+        foreach (SinkPump pump in runtime.Dispatcher.Pumps)
+        {
+            _sinkState.WithLabels(pump.Name).Set((int)pump.State);
+        }
+
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            online.Set(runtime.Sessions.Snapshot().Count(n => n.Online));
+            queue.WithLabels("inbound").Set(runtime.InboundDepth);
+            queue.WithLabels("store").Set(runtime.Store.QueueDepth);
+            foreach (FlowSequence flow in runtime.Flows.All)
+            {
+                committed.WithLabels(flow.Flow.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(flow.Committed);
+            }
+
+            foreach (SinkPump pump in runtime.Dispatcher.Pumps)
+            {
+                deadLetters.WithLabels(pump.Name).Set(runtime.DeadLetters.Count(pump.Name));
+            }
+        });
+    }
+
+    private static string KindName(InboundKind kind) => kind switch
+    {
+        InboundKind.Birth => "birth",
+        InboundKind.NodeState => "state",
+        InboundKind.Telemetry => "telemetry",
+        InboundKind.Data => "data",
+        InboundKind.GatewayState => "gateway_state",
+        InboundKind.Rejected => "rejected",
+        _ => "ignored",
+    };
+}
