@@ -88,35 +88,53 @@ namespace Edge.Node.Core.Agent
             int slots = _blocks.Length * _blockSize;
             while (_count > 0 && _head < sequence)
             {
-                int b = _first / _blockSize;
                 _first = (_first + 1) % slots;
                 _count--;
                 _head++;
-                bool leftBlock = _first / _blockSize != b || _count == 0;
-                if (leftBlock && _blocks[b] != null && !Holds(b))
-                {
-                    pool.Return(_blocks[b]);
-                    _blocks[b] = null;
-                }
             }
 
             if (_count == 0 && _head < sequence)
             {
                 _head = sequence;
             }
+
+            ReturnUnused(pool);
         }
 
-        private bool Holds(int block)
+        /// <summary>Drops every sample from <paramref name="sequence"/> on: another node now sends those.</summary>
+        public void Truncate(long sequence, BlockPool pool)
         {
-            // After the last sample leaves a block, the block is still held only if the ring wrapped back into it.
+            if (sequence < EndSequence)
+            {
+                _count = sequence <= _head ? 0 : (int)(sequence - _head);
+                ReturnUnused(pool);
+            }
+        }
+
+        private void ReturnUnused(BlockPool pool)
+        {
+            for (int b = 0; b < _blocks.Length; b++)
+            {
+                if (_blocks[b] != null && !InUse(b))
+                {
+                    pool.Return(_blocks[b]);
+                    _blocks[b] = null;
+                }
+            }
+        }
+
+        private bool InUse(int block)
+        {
             if (_count == 0)
             {
                 return false;
             }
 
             int slots = _blocks.Length * _blockSize;
-            int last = (_first + _count - 1) % slots;
-            return _first / _blockSize == block || last / _blockSize == block;
+            int firstBlock = _first / _blockSize;
+            int lastBlock = ((_first + _count - 1) % slots) / _blockSize;
+            bool wrapped = _first + _count > slots;
+            return wrapped ? block >= firstBlock || block <= lastBlock : block >= firstBlock && block <= lastBlock;
         }
 
         private int Position(long sequence)

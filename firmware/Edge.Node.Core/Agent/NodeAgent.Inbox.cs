@@ -110,9 +110,18 @@ namespace Edge.Node.Core.Agent
             {
                 if (lane != null)
                 {
-                    // Handed over: stop recording, flush what is held; the lane is freed once all is acknowledged.
+                    // Unassigned ("" - a planned move): stop recording and flush everything held. Given to another
+                    // node: that node resumes at ResumeFrom, so what is held from there on is its to send, not ours.
                     lane.Serving = false;
                     lane.Epoch = _owner.Epoch;
+                    if (_owner.Node.Length > 0)
+                    {
+                        lane.Ring.Truncate(_owner.ResumeFrom, _pool);
+                        if (lane.NextSend > lane.Ring.EndSequence)
+                        {
+                            lane.NextSend = lane.Ring.EndSequence;
+                        }
+                    }
                 }
 
                 return;
@@ -190,8 +199,10 @@ namespace Edge.Node.Core.Agent
         {
             if (_command.Command == CommandMessage.Rebirth)
             {
-                PublishBirth(nowMs);
-                PublishState(true, nowMs);
+                // A gateway that declared this node dead asks it to come back as a new session: reconnect now.
+                _mqtt.Disconnect();
+                _state = AgentState.Disconnected;
+                _nextAttemptMs = nowMs;
             }
             else if (_command.Command == CommandMessage.Reboot)
             {

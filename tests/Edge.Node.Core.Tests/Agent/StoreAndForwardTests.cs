@@ -143,7 +143,7 @@ public sealed class StoreAndForwardTests
     }
 
     [Fact]
-    public void A_handed_over_flow_stops_recording_flushes_and_is_freed_once_acknowledged()
+    public void An_unassigned_flow_stops_recording_flushes_what_it_holds_and_is_freed_once_acknowledged()
     {
         var h = Running();
         for (int i = 0; i < 10; i++)
@@ -151,7 +151,7 @@ public sealed class StoreAndForwardTests
             h.Agent.Record(1, i, i);
         }
 
-        h.Assign(1, "n2", epoch: 2, resumeFrom: 0);
+        h.Assign(1, "", epoch: 2, resumeFrom: 0);
         Assert.False(h.Agent.Record(1, 11, 11));
         h.Run(100);
         Assert.Equal(10, h.Batches().Sum(b => b.Count));
@@ -160,6 +160,37 @@ public sealed class StoreAndForwardTests
         h.Run(100);
         Assert.False(h.Agent.IsServing(1));
         Assert.Equal(-1, h.Agent.Lane(0).Flow);
+    }
+
+    [Fact]
+    public void A_flow_given_to_another_node_is_not_sent_again_from_where_that_node_resumes()
+    {
+        var h = Running();
+        for (int i = 0; i < 10; i++)
+        {
+            h.Agent.Record(1, i, i);
+        }
+
+        h.Assign(1, "n2", epoch: 2, resumeFrom: 4);
+        h.Run(100);
+
+        var sent = h.Batches().SelectMany(b => Enumerable.Range(0, b.Count).Select(i => b.FirstSequence + i)).ToList();
+        Assert.Equal([0L, 1, 2, 3], sent);
+        h.Ack(1, 4);
+        h.Run(100);
+        Assert.Equal(0, h.Agent.StoredSamples());
+    }
+
+    [Fact]
+    public void A_rebirth_command_reconnects_as_a_new_session()
+    {
+        var h = Running();
+        long before = h.Agent.Session;
+        h.DeliverJson(Topics.Node("lab", "n1", Topics.Command), new CommandMessage { Command = CommandMessage.Rebirth, Id = 3 });
+        h.Run(100);
+
+        Assert.Equal(before + 1, h.Agent.Session);
+        Assert.Equal(2, h.Transport.On(Topics.Birth).Count());
     }
 
     [Fact]
