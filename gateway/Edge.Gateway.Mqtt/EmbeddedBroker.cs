@@ -19,6 +19,7 @@ internal sealed class EmbeddedBroker(IPAddress address, int port) : IAsyncDispos
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(address)
             .WithDefaultEndpointPort(port)
+            .WithDefaultEndpointReuseAddress()
             .WithMaxPendingMessagesPerClient(100_000)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(options);
