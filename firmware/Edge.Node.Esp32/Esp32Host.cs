@@ -1,0 +1,23 @@
+using Edge.Node.Core.Agent;
+
+namespace Edge.Node.Esp32
+{
+    /// <summary>What only the board knows: free heap and how to restart.</summary>
+    public sealed class Esp32Host : INodeHost
+    {
+        /// <summary>
+        /// nanoFramework reports free memory only as the result of a collection: GC.Run(false) collects without
+        /// compacting and returns the free bytes. Called once per heartbeat, so the cost is bounded.
+        /// </summary>
+        public long FreeMemory()
+        {
+            return nanoFramework.Runtime.Native.GC.Run(false);
+        }
+
+        public bool Reboot()
+        {
+            nanoFramework.Runtime.Native.Power.RebootDevice();
+            return true;
+        }
+    }
+}

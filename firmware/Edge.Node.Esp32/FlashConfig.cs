@@ -1,0 +1,214 @@
+using System.IO;
+using Edge.Node.Core.Agent;
+using Edge.Node.Core.Protocol;
+
+namespace Edge.Node.Esp32
+{
+    /// <summary>
+    /// The node's own settings, from I:\edge.json on internal flash (put there by nanoff's file deployment). One flat
+    /// JSON object read with the core's JsonReader; every member is optional and a member that is present but unusable
+    /// keeps its default and is counted in <see cref="Errors"/>. WiFi credentials are not in this file: nanoff writes
+    /// them into the device's network configuration block.
+    /// </summary>
+    public sealed class FlashConfig
+    {
+        public const string DefaultPath = "I:\\edge.json";
+        public const string SourcePulse = "pulse";
+        public const string SourceAdc = "adc";
+
+        /// <summary>Larger files are refused rather than read into a small heap.</summary>
+        public const int MaxFileBytes = 2048;
+
+        public string Node = "esp32-01";
+        public string Site = "lab";
+
+        /// <summary>"host:port,host:port": the agent tries them in order (see AgentSettings.Brokers).</summary>
+        public string Brokers = "192.168.1.10:1883";
+
+        /// <summary>"pulse" (GPIO edge counter) or "adc" (one ADC1 reading per step).</summary>
+        public string Source = SourcePulse;
+
+        /// <summary>The flow id of the local sensor; samples are recorded only while the gateway assigns it here.</summary>
+        public int Flow;
+
+        public int PulsePin = 27;
+        public int DebounceMs = 10;
+        public int AdcChannel = 6;
+        public int LedPin = 25;
+
+        /// <summary>Buffer ceiling in blocks of 32 samples (16 bytes each): 32 blocks are 16 KB of a ~79 KB heap.</summary>
+        public int BufferCeilingBlocks = 32;
+
+        public int Errors;
+        public bool FromFile;
+
+        /// <summary>Reads <paramref name="path"/>; defaults when the file is missing, too large or not a JSON object.</summary>
+        public static FlashConfig Load(string path)
+        {
+            FlashConfig config = new FlashConfig();
+            if (!File.Exists(path))
+            {
+                return config;
+            }
+
+            byte[] buffer = new byte[MaxFileBytes];
+            int length = 0;
+            using (FileStream stream = new FileStream(path, FileMode.Open, FileAccess.Read))
+            {
+                if (stream.Length > MaxFileBytes)
+                {
+                    config.Errors++;
+                    return config;
+                }
+
+                int read;
+                while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+                {
+                    length += read;
+                }
+            }
+
+            if (config.Parse(buffer, length) == ProtocolError.None)
+            {
+                config.FromFile = true;
+            }
+
+            return config;
+        }
+
+        /// <summary>Applies the members found in <paramref name="json"/>; the object as a whole must parse.</summary>
+        public ProtocolError Parse(byte[] json, int length)
+        {
+            JsonReader reader = new JsonReader();
+            ProtocolError error = reader.Parse(json, 0, length);
+            if (error != ProtocolError.None)
+            {
+                Errors++;
+                return error;
+            }
+
+            Node = ReadId(reader, "node", Node);
+            Site = ReadId(reader, "site", Site);
+            Brokers = ReadBrokers(reader, "brokers", Brokers);
+            Source = ReadSource(reader, "source", Source);
+            Flow = ReadInt(reader, "flow", 0, 65535, Flow);
+            PulsePin = ReadInt(reader, "pulsePin", 0, 39, PulsePin);
+            DebounceMs = ReadInt(reader, "debounceMs", 0, 1000, DebounceMs);
+            AdcChannel = ReadInt(reader, "adcChannel", 0, 7, AdcChannel);
+            LedPin = ReadInt(reader, "ledPin", 0, 33, LedPin);
+            BufferCeilingBlocks = ReadInt(reader, "bufferCeilingBlocks", 4, 4096, BufferCeilingBlocks);
+            return ProtocolError.None;
+        }
+
+        /// <summary>The broker list split at commas, blanks dropped.</summary>
+        public string[] BrokerList()
+        {
+            string[] parts = Brokers.Split(',');
+            int count = 0;
+            for (int i = 0; i < parts.Length; i++)
+            {
+                parts[i] = parts[i].Trim();
+                if (parts[i].Length > 0)
+                {
+                    count++;
+                }
+            }
+
+            string[] brokers = new string[count];
+            int k = 0;
+            for (int i = 0; i < parts.Length; i++)
+            {
+                if (parts[i].Length > 0)
+                {
+                    brokers[k++] = parts[i];
+                }
+            }
+
+            return brokers;
+        }
+
+        /// <summary>Copies identity, brokers and buffer size into the agent's settings.</summary>
+        public void Apply(AgentSettings settings)
+        {
+            settings.Node = Node;
+            settings.Site = Site;
+            settings.Board = "esp32-devkitc";
+            settings.Capabilities = Source == SourceAdc ? "predict,adc,reboot" : "predict,gpio,reboot";
+            string[] brokers = BrokerList();
+            if (brokers.Length > 0)
+            {
+                settings.Brokers = brokers;
+            }
+
+            settings.Buffer.CeilingBlocks = BufferCeilingBlocks;
+        }
+
+        private string ReadId(JsonReader reader, string name, string fallback)
+        {
+            string value;
+            if (!reader.Has(name))
+            {
+                return fallback;
+            }
+
+            if (reader.GetString(name, out value) != ProtocolError.None || !Fields.IsValidId(value))
+            {
+                Errors++;
+                return fallback;
+            }
+
+            return value;
+        }
+
+        private string ReadBrokers(JsonReader reader, string name, string fallback)
+        {
+            string value;
+            if (!reader.Has(name))
+            {
+                return fallback;
+            }
+
+            if (reader.GetString(name, out value) != ProtocolError.None || value.Trim().Length == 0)
+            {
+                Errors++;
+                return fallback;
+            }
+
+            return value;
+        }
+
+        private string ReadSource(JsonReader reader, string name, string fallback)
+        {
+            string value;
+            if (!reader.Has(name))
+            {
+                return fallback;
+            }
+
+            if (reader.GetString(name, out value) != ProtocolError.None || (value != SourcePulse && value != SourceAdc))
+            {
+                Errors++;
+                return fallback;
+            }
+
+            return value;
+        }
+
+        private int ReadInt(JsonReader reader, string name, int min, int max, int fallback)
+        {
+            long value;
+            if (!reader.Has(name))
+            {
+                return fallback;
+            }
+
+            if (reader.GetLong(name, out value) != ProtocolError.None || value < min || value > max)
+            {
+                Errors++;
+                return fallback;
+            }
+
+            return (int)value;
+        }
+    }
+}

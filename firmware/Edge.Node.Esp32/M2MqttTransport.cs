@@ -1,0 +1,205 @@
+using System;
+using System.Text;
+using Edge.Node.Core.Agent;
+using nanoFramework.M2Mqtt;
+using nanoFramework.M2Mqtt.Messages;
+
+namespace Edge.Node.Esp32
+{
+    /// <summary>
+    /// The agent's MQTT client over nanoFramework.M2Mqtt (MQTT 3.1.1, plain TCP). A new MqttClient per connect, since
+    /// the broker may change between attempts. Received messages go into the <see cref="InboxQueue"/>; the agent's
+    /// thread takes them out, so M2Mqtt's dispatch thread never waits on the agent.
+    /// </summary>
+    public sealed class M2MqttTransport : IMqttTransport
+    {
+        private readonly InboxQueue _inbox;
+        private readonly object _sync = new object();
+        private MqttClient _client;
+        private bool _connected;
+
+        public M2MqttTransport(InboxQueue inbox)
+        {
+            _inbox = inbox;
+        }
+
+        public bool IsConnected
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _connected && _client != null && _client.IsConnected;
+                }
+            }
+        }
+
+        /// <summary>Clean session, keepalive as given, and the retained QoS 1 Will the protocol asks for.</summary>
+        public bool Connect(string host, int port, string clientId, string willTopic, byte[] willPayload, int keepAliveSeconds)
+        {
+            Drop();
+            MqttClient client;
+            try
+            {
+                client = new MqttClient(host, port, false, null, null, MqttSslProtocols.None);
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+
+            client.MqttMsgPublishReceived += OnPublishReceived;
+            client.ConnectionClosed += OnConnectionClosed;
+            lock (_sync)
+            {
+                _client = client;
+                _connected = false;
+            }
+
+            // M2Mqtt takes the Will as a string and sends it UTF-8 encoded; the agent's Will is ASCII JSON.
+            string will = Encoding.UTF8.GetString(willPayload, 0, willPayload.Length);
+            MqttReasonCode code;
+            try
+            {
+                code = client.Connect(clientId, null, null, true, MqttQoSLevel.AtLeastOnce, true, willTopic, will, true, (ushort)keepAliveSeconds);
+            }
+            catch (Exception)
+            {
+                Drop();
+                return false;
+            }
+
+            if (code != MqttReasonCode.Success)
+            {
+                Drop();
+                return false;
+            }
+
+            lock (_sync)
+            {
+                _connected = _client == client;
+                return _connected;
+            }
+        }
+
+        /// <summary>
+        /// M2Mqtt queues the array itself and sends it later from its own thread, while the agent reuses its buffers:
+        /// so the payload is copied into an array of exactly <paramref name="length"/> bytes.
+        /// </summary>
+        public bool Publish(string topic, byte[] payload, int length, bool atLeastOnce, bool retain)
+        {
+            MqttClient client = Current();
+            if (client == null)
+            {
+                return false;
+            }
+
+            byte[] message = new byte[length];
+            Array.Copy(payload, message, length);
+            try
+            {
+                client.Publish(topic, message, null, null, atLeastOnce ? MqttQoSLevel.AtLeastOnce : MqttQoSLevel.AtMostOnce, retain);
+                return true;
+            }
+            catch (Exception)
+            {
+                // In-flight queue full (MqttClientException) or the socket went away: the agent retries later.
+                return false;
+            }
+        }
+
+        public bool Subscribe(string topicFilter)
+        {
+            MqttClient client = Current();
+            if (client == null)
+            {
+                return false;
+            }
+
+            try
+            {
+                client.Subscribe(new string[] { topicFilter }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce });
+                return true;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        }
+
+        public void Disconnect()
+        {
+            MqttClient client = Current();
+            lock (_sync)
+            {
+                _connected = false;
+            }
+
+            if (client == null)
+            {
+                return;
+            }
+
+            try
+            {
+                client.Disconnect();
+            }
+            catch (Exception)
+            {
+                Drop();
+            }
+        }
+
+        private MqttClient Current()
+        {
+            lock (_sync)
+            {
+                return _connected ? _client : null;
+            }
+        }
+
+        private void Drop()
+        {
+            MqttClient client;
+            lock (_sync)
+            {
+                client = _client;
+                _client = null;
+                _connected = false;
+            }
+
+            if (client == null)
+            {
+                return;
+            }
+
+            client.MqttMsgPublishReceived -= OnPublishReceived;
+            client.ConnectionClosed -= OnConnectionClosed;
+            try
+            {
+                client.Close();
+            }
+            catch (Exception)
+            {
+                // Closing a dead client can fail in many ways; it is being thrown away either way.
+            }
+        }
+
+        private void OnPublishReceived(object sender, MqttMsgPublishEventArgs e)
+        {
+            _inbox.Enqueue(e.Topic, e.Message);
+        }
+
+        private void OnConnectionClosed(object sender, EventArgs e)
+        {
+            lock (_sync)
+            {
+                // A late event from a client already replaced must not mark the new one closed.
+                if (sender == _client)
+                {
+                    _connected = false;
+                }
+            }
+        }
+    }
+}
