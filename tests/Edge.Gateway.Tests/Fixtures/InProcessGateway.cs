@@ -17,6 +17,9 @@ internal sealed class InProcessGateway : IAsyncDisposable
 
     public int MqttPort { get; }
 
+    /// <summary>The running gateway's services, for injecting at the transport boundary what no broker would deliver.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public GatewayClient Client { get; }
 
     public string DatabasePath { get; }
