@@ -1,0 +1,74 @@
+using Edge.Gateway.Core.Balancing;
+using Edge.Gateway.Core.Failover;
+using Edge.Gateway.Core.Flows;
+using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Ingest;
+using Edge.Gateway.Core.Tests.Support;
+using Edge.Node.Core.Protocol;
+
+namespace Edge.Gateway.Core.Tests.Failover;
+
+/// <summary>A supervisor on a manual clock, with helpers to read the owner messages it publishes.</summary>
+internal sealed class SupervisorHarness
+{
+    public SupervisorHarness(string flows = "0-11", SupervisorOptions? options = null, IScaleActuator? actuator = null)
+    {
+        Options = options ?? new SupervisorOptions();
+        Gateway = new GatewayOptions { Site = "lab", Flows = FlowCatalog.Parse(flows) };
+        Supervisor = new FleetSupervisor(Options, Gateway, Sequences, new PhiAccrualFailureDetector(Options.Phi), new ForecastBalancer(),
+            Publisher, new GatewayEvents(Clock), Clock, actuator);
+    }
+
+    public ManualClock Clock { get; } = new();
+
+    public RecordingPublisher Publisher { get; } = new();
+
+    public FlowSequences Sequences { get; } = new();
+
+    public SupervisorOptions Options { get; }
+
+    public GatewayOptions Gateway { get; }
+
+    public FleetSupervisor Supervisor { get; }
+
+    public Dictionary<string, long> Sessions { get; } = [];
+
+    public void Birth(string node)
+    {
+        Sessions[node] = Sessions.GetValueOrDefault(node) + 1;
+        Supervisor.OnBirthAsync(node, Sessions[node], 250, default).GetAwaiter().GetResult();
+    }
+
+    public void Die(string node) => Supervisor.OnDeathAsync(node, "will", default).GetAwaiter().GetResult();
+
+    /// <summary>Advances time in 50 ms ticks; the listed nodes heartbeat every 250 ms.</summary>
+    public void Run(TimeSpan span, params string[] heartbeating)
+    {
+        for (var t = TimeSpan.Zero; t < span; t += TimeSpan.FromMilliseconds(50))
+        {
+            Clock.Advance(TimeSpan.FromMilliseconds(50));
+            if (Clock.GetUtcNow().ToUnixTimeMilliseconds() % 250 == 0)
+            {
+                foreach (string node in heartbeating)
+                {
+                    Supervisor.OnTelemetryAsync(node, new TelemetryMessage { Session = Sessions[node], BufferCapacity = 100 }, default).GetAwaiter().GetResult();
+                }
+            }
+
+            Supervisor.TickAsync(default).GetAwaiter().GetResult();
+        }
+    }
+
+    public List<FlowOwnerMessage> OwnerMessages() =>
+        [.. Publisher.Published.Where(p => p.Topic.EndsWith("/owner", StringComparison.Ordinal)).Select(p => Decode<FlowOwnerMessage>(p.Payload))];
+
+    public Dictionary<int, string> Owners() => Supervisor.Owners.ToDictionary(o => o.Flow, o => o.Node);
+
+    public static T Decode<T>(byte[] payload)
+        where T : IJsonMessage, new()
+    {
+        var message = new T();
+        Assert.Equal(ProtocolError.None, JsonCodec.Decode(message, new JsonReader(), payload, 0, payload.Length));
+        return message;
+    }
+}
