@@ -1,0 +1,103 @@
+using System;
+using System.IO;
+using System.Text;
+using Edge.Node.Core.Agent;
+using Edge.Node.Core.Protocol;
+
+namespace Edge.Node.Esp32.Tests;
+
+/// <summary>FlashConfig touches no nanoFramework-only API (its file access is System.IO), so it runs here for real.</summary>
+public sealed class FlashConfigTests
+{
+    private static readonly string SamplePath = Path.Combine(AppContext.BaseDirectory, "Glue", "edge.json");
+
+    [Fact]
+    [Trait("Category", "Unit")]
+    public void The_checked_in_sample_config_sets_every_member_the_board_uses()
+    {
+        FlashConfig config = FlashConfig.Load(SamplePath);
+
+        Assert.True(config.FromFile);
+        Assert.Equal(0, config.Errors);
+        Assert.Equal("esp32-01", config.Node);
+        Assert.Equal("lab", config.Site);
+        Assert.Equal(new[] { "192.168.1.10:1883", "192.168.1.11:1883" }, config.BrokerList());
+        Assert.Equal(FlashConfig.SourcePulse, config.Source);
+        Assert.Equal(7, config.Flow);
+        Assert.Equal(27, config.PulsePin);
+        Assert.Equal(10, config.DebounceMs);
+        Assert.Equal(6, config.AdcChannel);
+        Assert.Equal(25, config.LedPin);
+        Assert.Equal(32, config.BufferCeilingBlocks);
+    }
+
+    [Fact]
+    [Trait("Category", "Unit")]
+    public void A_missing_config_file_leaves_every_default_in_place()
+    {
+        FlashConfig config = FlashConfig.Load(Path.Combine(Path.GetTempPath(), "edge-missing-" + Guid.NewGuid().ToString("N") + ".json"));
+
+        Assert.False(config.FromFile);
+        Assert.Equal(0, config.Errors);
+        Assert.Equal(new FlashConfig().Node, config.Node);
+        Assert.Equal(FlashConfig.SourcePulse, config.Source);
+    }
+
+    [Fact]
+    [Trait("Category", "Unit")]
+    public void A_member_of_the_wrong_type_or_out_of_range_keeps_its_default_and_is_counted()
+    {
+        FlashConfig config = new();
+        byte[] json = Encoding.UTF8.GetBytes("{\"node\":\"bad id/1\",\"flow\":70000,\"pulsePin\":\"27\",\"source\":\"radio\",\"site\":\"north\",\"unknown\":1}");
+
+        ProtocolError error = config.Parse(json, json.Length);
+
+        Assert.Equal(ProtocolError.None, error);
+        Assert.Equal(4, config.Errors);
+        Assert.Equal("north", config.Site);
+        Assert.Equal(new FlashConfig().Node, config.Node);
+        Assert.Equal(0, config.Flow);
+        Assert.Equal(27, config.PulsePin);
+        Assert.Equal(FlashConfig.SourcePulse, config.Source);
+    }
+
+    [Fact]
+    [Trait("Category", "Unit")]
+    public void A_file_that_is_not_one_flat_json_object_is_refused_whole()
+    {
+        FlashConfig config = new();
+        byte[] json = Encoding.UTF8.GetBytes("{\"site\":\"north\",\"nested\":{\"a\":1}}");
+
+        Assert.NotEqual(ProtocolError.None, config.Parse(json, json.Length));
+        Assert.Equal("lab", config.Site);
+        Assert.Equal(1, config.Errors);
+    }
+
+    [Fact]
+    [Trait("Category", "Unit")]
+    public void Blank_entries_in_the_broker_list_are_dropped()
+    {
+        FlashConfig config = new() { Brokers = " a:1883, ,b:1884,," };
+
+        Assert.Equal(new[] { "a:1883", "b:1884" }, config.BrokerList());
+    }
+
+    [Fact]
+    [Trait("Category", "Unit")]
+    public void Applying_the_config_sets_identity_brokers_capabilities_and_a_valid_buffer()
+    {
+        FlashConfig config = FlashConfig.Load(SamplePath);
+        config.Source = FlashConfig.SourceAdc;
+        AgentSettings settings = new();
+
+        config.Apply(settings);
+
+        Assert.Equal("esp32-01", settings.Node);
+        Assert.Equal("lab", settings.Site);
+        Assert.Equal("esp32-devkitc", settings.Board);
+        Assert.Equal(new[] { "192.168.1.10:1883", "192.168.1.11:1883" }, settings.Brokers);
+        Assert.Contains("adc", settings.Capabilities, StringComparison.Ordinal);
+        Assert.Equal(32, settings.Buffer.CeilingBlocks);
+        settings.Buffer.Validate();
+    }
+}
