@@ -16,13 +16,13 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public GatewayClient Client { get; }
 
-    public static async Task<GatewayProcess> StartAsync(string db, int mqttPort, int httpPort, string flows)
+    public static async Task<GatewayProcess> StartAsync(string db, int mqttPort, int httpPort, string flows, params string[] extra)
     {
         string[] args =
         [
             Paths.GatewayDll(), "--mqtt-port", mqttPort.ToString(CultureInfo.InvariantCulture),
             "--http-port", httpPort.ToString(CultureInfo.InvariantCulture), "--db", db, "--site", "site1", "--flows", flows,
-            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Default=Warning", .. extra,
         ];
         var process = Process.Start(new ProcessStartInfo("dotnet", args)
         {
