@@ -18,6 +18,8 @@ internal static class GatewayApp
             builder.WebHost.UseUrls($"http://127.0.0.1:{options.HttpPort}");
         }
 
+        // Per-request lines would drown the gateway's own log at dashboard scrape rates.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddEdgeGateway(options);
         WebApplication app = builder.Build();
         app.MapGatewayApi();
