@@ -1,6 +1,9 @@
 using Edge.Gateway.Api;
+using Edge.Gateway.Core.Failover;
 using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Demo;
 using Edge.Gateway.Hosting;
+using Edge.Gateway.Metrics;
 using Prometheus;
 
 namespace Edge.Gateway;
@@ -10,9 +13,16 @@ internal static class GatewayApp
 {
     public static WebApplication Build(string[] args)
     {
+        args = DemoMode.Arguments(args, out bool demo);
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddCommandLine(args, GatewayHostOptions.Switches);
         GatewayHostOptions options = GatewayHostOptions.From(builder.Configuration);
+        if (demo)
+        {
+            options.Gateway.Supervisor = DemoMode.Supervisor(options.Gateway.Supervisor);
+            builder.Services.AddSingleton<DemoFleet>();
+            builder.Services.AddSingleton<IScaleActuator>(sp => sp.GetRequiredService<DemoFleet>());
+        }
         if (builder.Configuration["urls"] is null)
         {
             builder.WebHost.UseUrls($"http://127.0.0.1:{options.HttpPort}");
@@ -21,10 +31,25 @@ internal static class GatewayApp
         // Per-request lines would drown the gateway's own log at dashboard scrape rates.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddEdgeGateway(options);
+        if (demo)
+        {
+            // Registered after the gateway's own hosted service: the fleet starts once the broker is up.
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoFleet>());
+            builder.Services.AddHostedService<DemoBanner>();
+        }
+
         WebApplication app = builder.Build();
+        if (demo)
+        {
+            app.MapSimApi();
+        }
+
         app.MapGatewayApi();
+        app.MapDashboard();
         GatewayMetrics metrics = app.Services.GetRequiredService<GatewayMetrics>();
         metrics.ObserveRuntime(app.Services.GetRequiredService<GatewayRuntime>());
+        FleetMetrics.Observe(metrics.Registry, app.Services.GetRequiredService<GatewayRuntime>());
+        app.MapFleetApi();
         app.MapMetrics("/metrics", metrics.Registry);
         return app;
     }

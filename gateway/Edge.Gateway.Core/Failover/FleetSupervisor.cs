@@ -66,6 +66,22 @@ internal sealed partial class FleetSupervisor(
         }
     }
 
+    /// <summary>Suspicion level of a live node (0 for a node not watched).</summary>
+    public double Phi(string node) => detector.Phi(node, Now);
+
+    public double Threshold => options.Phi.Threshold;
+
+    public double FleetCapacity
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _live.Count * options.NodeCapacity;
+            }
+        }
+    }
+
     public Task OnBirthAsync(string node, long session, long heartbeatMs, CancellationToken cancellationToken)
     {
         var outbox = new List<(string, byte[], bool)>();
@@ -104,7 +120,10 @@ internal sealed partial class FleetSupervisor(
             {
                 detector.Heartbeat(node, now);
                 double headroom = telemetry.BufferCapacity <= 0 ? 1 : 1 - ((double)telemetry.BufferFill / telemetry.BufferCapacity);
-                _live[node] = live with { Forecast = telemetry.Forecast, Headroom = headroom, PreExpanded = telemetry.PreExpanded, Alarm = telemetry.Alarm };
+                _live[node] = live with
+                {
+                    Forecast = telemetry.Forecast, Headroom = headroom, PreExpanded = telemetry.PreExpanded, Alarm = telemetry.Alarm, Dropped = telemetry.Dropped,
+                };
             }
             else if (_deadSession.TryGetValue(node, out long dead) && dead == telemetry.Session
                 && now - _lastRebirthMs.GetValueOrDefault(node, long.MinValue / 2) >= 5000)

@@ -10,4 +10,6 @@ internal sealed record LiveNode(string Node, long Session, long JoinedMs)
     public bool PreExpanded { get; init; }
 
     public bool Alarm { get; init; }
+
+    public long Dropped { get; init; }
 }

@@ -1,3 +1,4 @@
+using Edge.Gateway.Core.Failover;
 using Edge.Gateway.Core.Flows;
 
 namespace Edge.Gateway.Core.Hosting;
@@ -18,6 +19,9 @@ internal sealed class GatewayOptions
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 
     public FlowCatalog Flows { get; set; } = FlowCatalog.Parse("1");
+
+    /// <summary>Assignment, failure detection and autoscaling (docs/ARCHITECTURE.md explains the defaults).</summary>
+    public SupervisorOptions Supervisor { get; set; } = new();
 
     /// <summary>Batches held per flow while waiting for a gap to fill; past this the node's resend covers them.</summary>
     public int MaxHeldBatchesPerFlow { get; set; } = 64;

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Threading.Channels;
 using Edge.Gateway.Core.Aggregation;
+using Edge.Gateway.Core.Balancing;
+using Edge.Gateway.Core.Failover;
 using Edge.Gateway.Core.Ingest;
 using Edge.Gateway.Core.Sinks;
 using Edge.Gateway.Core.Storage;
@@ -24,7 +26,8 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     private Task? _storeLoop;
 
     public GatewayRuntime(GatewayOptions options, IMessagePublisher publisher, IGatewayMetrics metrics, ILoggerFactory loggers,
-        TimeProvider clock, IEnumerable<ISink>? sinks = null, SinkResilienceOptions? resilience = null, HttpClient? http = null)
+        TimeProvider clock, IEnumerable<ISink>? sinks = null, SinkResilienceOptions? resilience = null, HttpClient? http = null,
+        IScaleActuator? actuator = null)
     {
         Options = options;
         _logger = loggers.CreateLogger<GatewayRuntime>();
@@ -35,7 +38,9 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         Aggregator = new Aggregator(clock, records => Dispatcher.Dispatch(records));
         var pool = new BatchPool();
         Store = new BatchStore(Database, options, new CommitHandler(Flows, Aggregator, acks, pool, metrics), metrics, clock, loggers.CreateLogger<BatchStore>());
-        _processor = new IngestProcessor(options, Sessions, Flows, Store, pool, acks, Rejections, Events, metrics, clock);
+        Supervisor = new FleetSupervisor(options.Supervisor, options, Flows, new PhiAccrualFailureDetector(options.Supervisor.Phi),
+            BalancerCatalog.Create(options.Supervisor.Balancer), publisher, Events, clock, actuator);
+        _processor = new IngestProcessor(options, Sessions, Flows, Store, pool, acks, Rejections, Events, metrics, clock, Supervisor);
         _resends = new ResendRequester(publisher, metrics, Events, options, clock);
         _inbound = Channel.CreateBounded<InboundMessage>(new BoundedChannelOptions(options.IngestQueueCapacity)
         {
@@ -70,11 +75,17 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
 
     public RollupDispatcher Dispatcher { get; } = new();
 
+    /// <summary>Who serves which flow, failure detection and autoscaling.</summary>
+    public FleetSupervisor Supervisor { get; }
+
     public DeadLetterTable DeadLetters { get; }
 
     public TimeProvider Clock { get; }
 
     public bool Started { get; private set; }
+
+    /// <summary>Started, the store's loop alive and its last commit successful: what /healthz calls "store up".</summary>
+    public bool StoreReady => Started && Store.Healthy && _storeLoop is { IsCompleted: false };
 
     public int InboundDepth => _inbound.Reader.Count;
 
@@ -157,6 +168,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
             {
                 Aggregator.Tick();
                 await _resends.CheckAsync(Flows, cancellationToken).ConfigureAwait(false);
+                await Supervisor.TickAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,3 +1,4 @@
+using Edge.Gateway.Core.Failover;
 using Edge.Gateway.Core.Flows;
 using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Core.Storage;
@@ -12,7 +13,8 @@ namespace Edge.Gateway.Core.Ingest;
 /// </summary>
 internal sealed class IngestProcessor(
     GatewayOptions options, NodeSessions sessions, FlowSequences flows, BatchStore store, BatchPool pool,
-    AckSender acks, RejectionLog rejections, GatewayEvents events, IGatewayMetrics metrics, TimeProvider clock)
+    AckSender acks, RejectionLog rejections, GatewayEvents events, IGatewayMetrics metrics, TimeProvider clock,
+    FleetSupervisor supervisor)
 {
     private readonly InboundDecoder _decoder = new();
     private readonly FlowCatalog _catalog = options.Flows;
@@ -29,13 +31,22 @@ internal sealed class IngestProcessor(
                 Reject(node, RejectReasons.Of(_decoder.Error), message.Topic);
                 break;
             case InboundKind.Birth:
-                OnBirth(node, message.Topic, now);
+                if (OnBirth(node, message.Topic, now))
+                {
+                    await supervisor.OnBirthAsync(node, _decoder.Birth.Session, _decoder.Birth.HeartbeatMs, cancellationToken).ConfigureAwait(false);
+                }
+
                 break;
             case InboundKind.NodeState:
-                OnState(node, now);
+                if (OnState(node, now))
+                {
+                    await supervisor.OnDeathAsync(node, "last will", cancellationToken).ConfigureAwait(false);
+                }
+
                 break;
             case InboundKind.Telemetry:
                 sessions.OnTelemetry(node, _decoder.Telemetry, now);
+                await supervisor.OnTelemetryAsync(node, _decoder.Telemetry, cancellationToken).ConfigureAwait(false);
                 break;
             case InboundKind.Data:
                 await OnDataAsync(node, message, now, cancellationToken).ConfigureAwait(false);
@@ -43,19 +54,22 @@ internal sealed class IngestProcessor(
         }
     }
 
-    private void OnBirth(string node, string topic, long now)
+    /// <summary>True when the birth opened a new current session.</summary>
+    private bool OnBirth(string node, string topic, long now)
     {
         if (_decoder.Birth.Node != node)
         {
             Reject(node, RejectReasons.NodeMismatch, topic);
-            return;
+            return false;
         }
 
         SessionUpdate update = sessions.OnBirth(node, _decoder.Birth, now);
         events.Add(update == SessionUpdate.Applied ? "birth" : "stale_birth", node, $"session {_decoder.Birth.Session}");
+        return update == SessionUpdate.Applied;
     }
 
-    private void OnState(string node, long now)
+    /// <summary>True when the message is the death (offline state, e.g. the Last Will) of the current session.</summary>
+    private bool OnState(string node, long now)
     {
         NodeStateMessage state = _decoder.NodeState;
         SessionUpdate update = sessions.OnState(node, state, now);
@@ -63,6 +77,8 @@ internal sealed class IngestProcessor(
         {
             events.Add(update == SessionUpdate.Applied ? "death" : "stale_death", node, $"session {state.Session}");
         }
+
+        return !state.Online && update == SessionUpdate.Applied;
     }
 
     private async ValueTask OnDataAsync(string node, InboundMessage message, long now, CancellationToken cancellationToken)

@@ -47,8 +47,16 @@ internal sealed partial class BatchStore(
 
             await CommitAsync(writer, group, cancellationToken).ConfigureAwait(false);
             metrics.TransactionCommitted(group.Count);
-            await observer.OnCommittedAsync(group, cancellationToken).ConfigureAwait(false);
-            _retention.PruneIfDue(connection);
+            try
+            {
+                await observer.OnCommittedAsync(group, cancellationToken).ConfigureAwait(false);
+                _retention.PruneIfDue(connection);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The group is durable; a missing ack only costs the node a resend, which is re-acked as a duplicate.
+                LogAfterCommitFailed(logger, group.Count, e);
+            }
         }
     }
 
@@ -70,6 +78,9 @@ internal sealed partial class BatchStore(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "After committing {Batches} batches, releasing them failed")]
+    private static partial void LogAfterCommitFailed(ILogger logger, int batches, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Committing {Batches} batches failed (attempt {Attempt}); retrying, nothing is acknowledged meanwhile")]
     private static partial void LogCommitFailed(ILogger logger, int batches, int attempt, Exception exception);

@@ -9,7 +9,7 @@ internal sealed class GatewayHealth(GatewayRuntime runtime, GatewayOutbox outbox
     public (bool Ready, object Detail) Check()
     {
         bool broker = (services.GetService<EmbeddedBroker>()?.IsStarted ?? true) && outbox.IsConnected && inbox.IsConnected;
-        bool store = runtime.Started && runtime.Store.Healthy;
+        bool store = runtime.StoreReady;
         return (broker && store, new { status = broker && store ? "ready" : "not_ready", broker, store });
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Edge.Gateway.Core.Failover;
 using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Mqtt;
 
@@ -27,7 +28,8 @@ internal static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<IGatewayMetrics>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>(),
-            http: sp.GetRequiredService<IHttpClientFactory>().CreateClient("sinks")));
+            http: sp.GetRequiredService<IHttpClientFactory>().CreateClient("sinks"),
+            actuator: sp.GetService<IScaleActuator>()));
         services.AddSingleton(sp => new GatewayInbox(options.Broker, options.Gateway.Site, options.Gateway.GatewayId,
             sp.GetRequiredService<GatewayRuntime>().EnqueueAsync));
         services.AddSingleton<GatewayHealth>();

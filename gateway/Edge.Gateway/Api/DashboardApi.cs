@@ -1,0 +1,61 @@
+using System.Runtime.CompilerServices;
+using Edge.Gateway.Core.Hosting;
+using Microsoft.Extensions.FileProviders;
+
+namespace Edge.Gateway.Api;
+
+/// <summary>
+/// The fleet dashboard: the page and Chart.js from the build output's wwwroot (the csproj copies them there, so
+/// the page works whatever the working directory), and GET /api/stream, one JSON snapshot a second as Server-Sent
+/// Events, so the page never polls.
+/// </summary>
+internal static class DashboardApi
+{
+    public static void MapDashboard(this WebApplication app)
+    {
+        string root = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        if (Directory.Exists(root))
+        {
+            var files = new PhysicalFileProvider(root);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        }
+
+        var streams = new DashboardStreams();
+        app.MapGet("/api/stream", (GatewayRuntime gw, CancellationToken cancellationToken) =>
+            streams.TryOpen()
+                ? TypedResults.ServerSentEvents(Snapshots(gw, streams, cancellationToken), "snapshot")
+                : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
+    }
+
+    private static async IAsyncEnumerable<DashboardSnapshot> Snapshots(
+        GatewayRuntime gw, DashboardStreams streams, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // The slot is released however the stream ends: client gone (the request is aborted) or gateway stopping.
+        try
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+            do
+            {
+                yield return DashboardSnapshot.Of(gw);
+            }
+            while (await Ticked(timer, cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            streams.Close();
+        }
+    }
+
+    private static async Task<bool> Ticked(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using Edge.Gateway.Core.Failover;
+using Edge.Gateway.Hosting;
+using Edge.Node.Sim.Fleet;
+
+namespace Edge.Gateway.Demo;
+
+/// <summary>
+/// --demo: a fleet of simulated boards in the gateway's own process, started after the gateway (so its broker
+/// is up) and stopped before it. It is also the autoscaler's actuator: boards are added when more are
+/// recommended and the added ones stopped when fewer are.
+/// </summary>
+internal sealed partial class DemoFleet(GatewayHostOptions options, ILogger<DemoFleet> logger) : IHostedService, IScaleActuator, IDisposable
+{
+    public const int Boards = 4;
+    public const int TraceFlows = 3;
+    public const int SyntheticFlows = 5;
+    private readonly Lock _gate = new();
+    private SimFleet? _fleet;
+
+    public SimFleet? Fleet => _fleet;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        long start = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+        var sources = FlowSources.FromTraces(FlowSources.ShippedTraces, start).Take(TraceFlows)
+            .Concat(FlowSources.Synthetic(SyntheticFlows, start, firstFlow: TraceFlows)).ToList();
+        var fleetOptions = new FleetOptions
+        {
+            Site = options.Gateway.Site,
+            Nodes = Boards,
+            BrokerHost = options.Broker.Host,
+            BrokerPort = options.Broker.Port,
+        };
+        lock (_gate)
+        {
+            _fleet = new SimFleet(fleetOptions, sources, TimeProvider.System);
+            _fleet.Start();
+        }
+
+        LogFleet(logger, Boards, sources.Count);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public Task ScaleToAsync(int nodes, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_fleet is null)
+            {
+                return Task.CompletedTask;
+            }
+
+            int alive = _fleet.Boards.Count(b => b.Alive);
+            for (int i = _fleet.Boards.Count + 1; alive < nodes; i++, alive++)
+            {
+                _fleet.Add(SimFleet.NodeId(i)).Start();
+            }
+
+            // Only boards the autoscaler added are stopped again; the first ones stay so the demo stays readable.
+            foreach (var extra in _fleet.Boards.Skip(Boards).Where(b => b.Alive).Reverse().Take(Math.Max(0, alive - Math.Max(nodes, Boards))))
+            {
+                extra.Kill();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Chaos from the REST API; null when the node does not exist.</summary>
+    public string? Apply(string node, string action)
+    {
+        lock (_gate)
+        {
+            if (_fleet is null || !_fleet.Boards.Any(b => b.Id == node) || !ChaosScript.Verbs.Contains(action))
+            {
+                return null;
+            }
+
+            return ChaosScript.Apply(_fleet, action + " " + node);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _fleet?.Dispose();
+            _fleet = null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo fleet: {Boards} simulated boards, {Flows} flows")]
+    private static partial void LogFleet(ILogger logger, int boards, int flows);
+}

@@ -1,0 +1,44 @@
+using Edge.Gateway.Api;
+using Edge.Gateway.Core.Hosting;
+using Prometheus;
+
+namespace Edge.Gateway.Metrics;
+
+/// <summary>Per-node and fleet gauges, read from the supervisor at scrape time (docs/monitoring uses these names).</summary>
+internal static class FleetMetrics
+{
+    public static void Observe(CollectorRegistry registry, GatewayRuntime runtime)
+    {
+        IMetricFactory f = Prometheus.Metrics.WithCustomRegistry(registry);
+        Gauge up = f.CreateGauge("edge_node_up", "1 while the node is live, 0 when dead or suspected.", ["node"]);
+        Gauge fill = f.CreateGauge("edge_node_buffer_fill", "Samples the node holds.", ["node"]);
+        Gauge capacity = f.CreateGauge("edge_node_buffer_capacity", "Samples the node's buffer can hold now.", ["node"]);
+        Gauge dropped = f.CreateGauge("edge_node_dropped", "Samples the node reports dropped since it booted.", ["node"]);
+        Gauge forecast = f.CreateGauge("edge_node_forecast", "Upper bound of the node's arrivals per step, as it forecasts.", ["node"]);
+        Gauge load = f.CreateGauge("edge_fleet_forecast_load", "Forecast load of all flows, samples per second.");
+        Gauge fleetCapacity = f.CreateGauge("edge_fleet_capacity", "What the live nodes carry, samples per second.");
+        Gauge recommended = f.CreateGauge("edge_fleet_recommended_nodes", "Nodes the autoscaler recommends.");
+        Gauge live = f.CreateGauge("edge_fleet_live_nodes", "Nodes the supervisor may assign flows to.");
+        Gauge failovers = f.CreateGauge("edge_failovers_total", "Nodes declared dead (Will or phi) whose flows moved.");
+        Gauge moves = f.CreateGauge("edge_flow_moves_total", "Flows moved to a new owner (failover and rebalance).");
+        registry.AddBeforeCollectCallback(() =>
+        {
+            FleetView fleet = FleetApi.Snapshot(runtime);
+            foreach (FleetNodeView node in fleet.Nodes)
+            {
+                up.WithLabels(node.Node).Set(node.State == "online" ? 1 : 0);
+                fill.WithLabels(node.Node).Set(node.BufferFill);
+                capacity.WithLabels(node.Node).Set(node.BufferCapacity);
+                dropped.WithLabels(node.Node).Set(node.Dropped);
+                forecast.WithLabels(node.Node).Set(node.Forecast);
+            }
+
+            load.Set(fleet.ForecastLoad);
+            fleetCapacity.Set(fleet.FleetCapacity);
+            recommended.Set(fleet.RecommendedNodes);
+            live.Set(fleet.LiveNodes);
+            failovers.Set(fleet.Failovers);
+            moves.Set(runtime.Supervisor.Reassignments + runtime.Supervisor.VoluntaryMoves);
+        });
+    }
+}
