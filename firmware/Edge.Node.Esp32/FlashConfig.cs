@@ -103,7 +103,7 @@ namespace Edge.Node.Esp32
         /// <summary>The broker list split at commas, blanks dropped.</summary>
         public string[] BrokerList()
         {
-            string[] parts = Brokers.Split(',');
+            string[] parts = Brokers.Split(new char[] { ',' });
             int count = 0;
             for (int i = 0; i < parts.Length; i++)
             {
