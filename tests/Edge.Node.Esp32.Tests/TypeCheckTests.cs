@@ -1,10 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using Edge.Node.Core.Agent;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace Edge.Node.Esp32.Tests;
 
@@ -40,29 +36,6 @@ public sealed class TypeCheckTests
 
     private static List<Diagnostic> Errors(string planted)
     {
-        CSharpParseOptions parse = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
-        List<SyntaxTree> trees = Directory.GetFiles(RepoPaths.Esp32, "*.cs", SearchOption.TopDirectoryOnly)
-            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f))
-            .ToList();
-        if (planted != null)
-        {
-            trees.Add(CSharpSyntaxTree.ParseText(planted, parse));
-        }
-
-        List<MetadataReference> references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES"))
-            .Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToList();
-        references.Add(MetadataReference.CreateFromFile(typeof(NodeAgent).Assembly.Location));
-        references.Add(MetadataReference.CreateFromFile(typeof(nanoFramework.M2Mqtt.MqttClient).Assembly.Location));
-
-        CSharpCompilation compilation = CSharpCompilation.Create(
-            "GlueTypeCheck",
-            trees,
-            references,
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Disable));
-
-        return compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        return GlueCompilation.Errors(planted);
     }
 }
