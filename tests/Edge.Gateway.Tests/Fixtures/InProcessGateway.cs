@@ -25,7 +25,7 @@ internal sealed class InProcessGateway : IAsyncDisposable
     public string DatabasePath { get; }
 
     /// <summary>Embedded broker unless <paramref name="externalBrokerPort"/> is given.</summary>
-    public static async Task<InProcessGateway> StartAsync(string db, string site, string flows, int? externalBrokerPort = null)
+    public static async Task<InProcessGateway> StartAsync(string db, string site, string flows, int? externalBrokerPort = null, params string[] extra)
     {
         int mqtt = externalBrokerPort ?? FreePort.Next();
         int http = FreePort.Next();
@@ -38,6 +38,7 @@ internal sealed class InProcessGateway : IAsyncDisposable
         args.AddRange(externalBrokerPort is null
             ? ["--mqtt-port", mqtt.ToString(System.Globalization.CultureInfo.InvariantCulture)]
             : ["--broker", $"mqtt://127.0.0.1:{mqtt}"]);
+        args.AddRange(extra);
         WebApplication app = GatewayApp.Build([.. args]);
         await app.StartAsync();
         var gateway = new InProcessGateway(app, mqtt, http, db);
