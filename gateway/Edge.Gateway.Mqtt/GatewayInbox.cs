@@ -44,7 +44,7 @@ internal sealed class GatewayInbox : IAsyncDisposable
 
     public bool IsConnected => _link.IsConnected;
 
-    public Task ConnectAsync(CancellationToken cancellationToken) => _link.ConnectAsync(cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) => _link.StartAsync(cancellationToken);
 
     public Task DisconnectAsync() => _link.DisconnectAsync();
 

@@ -37,7 +37,7 @@ internal sealed class GatewayOutbox : IMessagePublisher, IAsyncDisposable
 
     private string StateTopic => Topics.GatewayState(_options.Site, _options.GatewayId);
 
-    public Task ConnectAsync(CancellationToken cancellationToken) => _link.ConnectAsync(cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) => _link.StartAsync(cancellationToken);
 
     public async Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken)
     {

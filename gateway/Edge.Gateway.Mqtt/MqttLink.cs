@@ -20,11 +20,7 @@ internal sealed class MqttLink : IAsyncDisposable
         Client = new MqttClientFactory().CreateMqttClient();
         Client.DisconnectedAsync += _ =>
         {
-            if (!_stopping.IsCancellationRequested && (_reconnect is null || _reconnect.IsCompleted))
-            {
-                _reconnect = Task.Run(ReconnectAsync);
-            }
-
+            KeepReconnecting();
             return Task.CompletedTask;
         };
     }
@@ -37,6 +33,22 @@ internal sealed class MqttLink : IAsyncDisposable
     {
         await Client.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
         await _onConnected(Client, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Connects if the broker is there; if not, keeps trying in the background instead of failing the gateway's
+    /// start (an external broker may come up later; /healthz says not ready meanwhile).
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            KeepReconnecting();
+        }
     }
 
     /// <summary>Stops reconnecting; the caller publishes anything final before disconnecting.</summary>
@@ -54,6 +66,17 @@ internal sealed class MqttLink : IAsyncDisposable
         await DisconnectAsync().ConfigureAwait(false);
         Client.Dispose();
         _stopping.Dispose();
+    }
+
+    private void KeepReconnecting()
+    {
+        lock (_stopping)
+        {
+            if (!_stopping.IsCancellationRequested && (_reconnect is null || _reconnect.IsCompleted))
+            {
+                _reconnect = Task.Run(ReconnectAsync);
+            }
+        }
     }
 
     private async Task ReconnectAsync()

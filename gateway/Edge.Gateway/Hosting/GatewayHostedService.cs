@@ -21,8 +21,8 @@ internal sealed partial class GatewayHostedService(
         }
 
         runtime.Start();
-        await outbox.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await inbox.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await outbox.StartAsync(cancellationToken).ConfigureAwait(false);
+        await inbox.StartAsync(cancellationToken).ConfigureAwait(false);
         LogStarted(logger, options.Broker.ToString(), runtime.Database.Path, options.Gateway.Site);
     }
 

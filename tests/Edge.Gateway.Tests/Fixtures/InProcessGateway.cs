@@ -27,6 +27,14 @@ internal sealed class InProcessGateway : IAsyncDisposable
     /// <summary>Embedded broker unless <paramref name="externalBrokerPort"/> is given.</summary>
     public static async Task<InProcessGateway> StartAsync(string db, string site, string flows, int? externalBrokerPort = null, params string[] extra)
     {
+        InProcessGateway gateway = await LaunchAsync(db, site, flows, externalBrokerPort, extra);
+        await Eventually.TrueAsync(gateway.Client.IsReadyAsync, () => "gateway ready");
+        return gateway;
+    }
+
+    /// <summary>Starts the host without waiting for /healthz to say ready.</summary>
+    public static async Task<InProcessGateway> LaunchAsync(string db, string site, string flows, int? externalBrokerPort = null, params string[] extra)
+    {
         int mqtt = externalBrokerPort ?? FreePort.Next();
         int http = FreePort.Next();
         var args = new List<string>
@@ -41,9 +49,7 @@ internal sealed class InProcessGateway : IAsyncDisposable
         args.AddRange(extra);
         WebApplication app = GatewayApp.Build([.. args]);
         await app.StartAsync();
-        var gateway = new InProcessGateway(app, mqtt, http, db);
-        await Eventually.TrueAsync(gateway.Client.IsReadyAsync, () => "gateway ready");
-        return gateway;
+        return new InProcessGateway(app, mqtt, http, db);
     }
 
     public async ValueTask DisposeAsync()

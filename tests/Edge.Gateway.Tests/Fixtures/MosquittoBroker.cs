@@ -21,10 +21,10 @@ internal sealed class MosquittoBroker : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<MosquittoBroker> StartAsync()
+    public static async Task<MosquittoBroker> StartAsync(int? onPort = null)
     {
         var dir = new TempDirectory();
-        int port = FreePort.Next();
+        int port = onPort ?? FreePort.Next();
         string conf = dir.File("mosquitto.conf");
         await File.WriteAllTextAsync(conf, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\n");
         var process = Process.Start(new ProcessStartInfo(Tools.Find("mosquitto"), ["-c", conf])
