@@ -8,6 +8,7 @@ namespace Edge.Gateway.Tests;
 public sealed class KillAndRestartTests : IDisposable
 {
     private const int Batches = 200;
+    private const int Window = 20;
     private readonly TempDirectory _dir = new();
 
     [Fact]
@@ -50,10 +51,24 @@ public sealed class KillAndRestartTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
+    /// <summary>
+    /// Sends like a node with a bounded buffer: at most <see cref="Window"/> batches unacked, so the kill (after a
+    /// fifth is acked) always lands mid-stream however slow the machine. Returns the batch it stopped at.
+    /// </summary>
     private static async Task<int> SendUntilFailureAsync(TestNode node)
     {
         for (int i = 0; i < Batches; i++)
         {
+            while (node.AckedUpTo(1) < (long)(i - Window) * SourceData.BatchSize)
+            {
+                if (!node.IsConnected)
+                {
+                    return i;
+                }
+
+                await Task.Delay(5);
+            }
+
             try
             {
                 await node.SendBatchAsync(1, (long)i * SourceData.BatchSize, SourceData.Batch(1, i));
@@ -62,8 +77,6 @@ public sealed class KillAndRestartTests : IDisposable
             {
                 return i;
             }
-
-            await Task.Delay(5);
         }
 
         return Batches;

@@ -49,7 +49,7 @@ public sealed class GroupCommitAndReloadTests : IDisposable
     }
 
     [Fact]
-    public async Task Many_queued_batches_are_acknowledged_together()
+    public async Task Two_hundred_batches_in_a_row_are_all_committed_and_acknowledged()
     {
         await using var gw = new RuntimeHarness(_dir.File("gw.db"));
         await gw.SendAsync(Wire.Birth("n1", 1));
