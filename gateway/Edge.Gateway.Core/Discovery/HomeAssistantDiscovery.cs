@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Edge.Node.Core.Protocol;
@@ -16,6 +17,9 @@ internal static class HomeAssistantDiscovery
 
     /// <summary>Maps the protocol's {"online":true|false} to Home Assistant's default availability payloads.</summary>
     public const string AvailabilityTemplate = "{{ 'online' if value_json.online else 'offline' }}";
+
+    // Templates keep their quotes readable in MQTT Explorer; the payload never goes into HTML.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static IReadOnlyList<DiscoveryMessage> ForNode(string site, string node, string gateway, string prefix = DefaultPrefix)
     {
@@ -38,7 +42,7 @@ internal static class HomeAssistantDiscovery
     private static DiscoveryMessage Message(string prefix, DiscoveryDevice device, DiscoveryEntity entity)
     {
         string topic = $"{prefix}/{entity.Component}/{device.Id}/{entity.ObjectId}/config";
-        return new DiscoveryMessage(topic, JsonSerializer.SerializeToUtf8Bytes(Config(device, entity)));
+        return new DiscoveryMessage(topic, JsonSerializer.SerializeToUtf8Bytes(Config(device, entity), Json));
     }
 
     private static JsonObject Config(DiscoveryDevice device, DiscoveryEntity entity)

@@ -34,6 +34,7 @@ internal static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<GatewayRuntime>().EnqueueAsync));
         services.AddSingleton<GatewayHealth>();
         services.AddHostedService<GatewayHostedService>();
+        services.AddHostedService<DiscoveryPublisher>();
         return services;
     }
 }

@@ -17,6 +17,8 @@ public sealed class DemoGateway : IAsyncLifetime
 
     public Uri Url { get; } = new($"http://127.0.0.1:{FreePort.Next()}/");
 
+    public int MqttPort { get; } = FreePort.Next();
+
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     public string Log
@@ -38,7 +40,7 @@ public sealed class DemoGateway : IAsyncLifetime
         foreach (string arg in new[]
         {
             dll, "--demo", "--http-port", Url.Port.ToString(CultureInfo.InvariantCulture),
-            "--mqtt-port", FreePort.Next().ToString(CultureInfo.InvariantCulture), "--db", Path.Combine(_directory, "demo.db"),
+            "--mqtt-port", MqttPort.ToString(CultureInfo.InvariantCulture), "--db", Path.Combine(_directory, "demo.db"),
         })
         {
             info.ArgumentList.Add(arg);
