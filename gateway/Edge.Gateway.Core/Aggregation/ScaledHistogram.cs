@@ -5,15 +5,15 @@ namespace Edge.Gateway.Core.Aggregation;
 /// <summary>
 /// Percentiles of doubles on HdrHistogram, which only counts non-negative integers (the .NET port has no
 /// DoubleHistogram): values are scaled by 1000 (resolution 0.001) and negative values go to a second histogram
-/// of magnitudes. Two significant digits keep each window small (about 35 KB); percentiles are within 1%,
-/// clamped to |v| &lt;= 1e9. Count, sum, min and max are exact elsewhere.
+/// of magnitudes. Three significant digits (as docs/PROTOCOL.md promises) cost about 250 KB per flow and window;
+/// percentiles are within 0.1%, clamped to |v| &lt;= 1e9. Count, sum, min and max are exact elsewhere.
 /// </summary>
 internal sealed class ScaledHistogram
 {
     public const double Scale = 1000.0;
     private const long Highest = 1_000_000_000_000L;
-    private readonly IntHistogram _positive = new(Highest, 2);
-    private readonly IntHistogram _negative = new(Highest, 2);
+    private readonly IntHistogram _positive = new(Highest, 3);
+    private readonly IntHistogram _negative = new(Highest, 3);
 
     public void Record(double value)
     {
