@@ -97,7 +97,8 @@ internal static class GoldenVectors
         BirthMessage m => new()
         {
             ["node"] = m.Node, ["session"] = m.Session, ["firmware"] = m.Firmware, ["board"] = m.Board, ["capabilities"] = m.Capabilities,
-            ["bufferCapacity"] = m.BufferCapacity, ["bufferCeiling"] = m.BufferCeiling, ["heartbeatMs"] = m.HeartbeatMs, ["timestamp"] = m.TimestampMs,
+            ["bufferCapacity"] = m.BufferCapacity, ["bufferCeiling"] = m.BufferCeiling, ["heartbeatMs"] = m.HeartbeatMs, ["maxFlows"] = m.MaxFlows,
+            ["timestamp"] = m.TimestampMs,
         },
         NodeStateMessage m => new() { ["online"] = m.Online, ["session"] = m.Session, ["timestamp"] = m.TimestampMs },
         TelemetryMessage m => new()

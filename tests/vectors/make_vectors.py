@@ -74,9 +74,9 @@ valid_binary("ack-flow-7", "Ack", topic("pi-01", "ack"), ack(7, 103), {"flow": 7
 
 valid_json("birth", "Birth", topic("pi-01", "birth"),
            '{"node":"pi-01","session":3,"firmware":"0.1.0","board":"raspberry-pi-4","capabilities":"predict,spill,gpio",'
-           '"bufferCapacity":512,"bufferCeiling":4096,"heartbeatMs":1000,"timestamp":%d}' % T0,
+           '"bufferCapacity":512,"bufferCeiling":4096,"heartbeatMs":1000,"maxFlows":4,"timestamp":%d}' % T0,
            {"node": "pi-01", "session": 3, "firmware": "0.1.0", "board": "raspberry-pi-4", "capabilities": "predict,spill,gpio",
-            "bufferCapacity": 512, "bufferCeiling": 4096, "heartbeatMs": 1000, "timestamp": T0})
+            "bufferCapacity": 512, "bufferCeiling": 4096, "heartbeatMs": 1000, "maxFlows": 4, "timestamp": T0})
 valid_json("node-state-online", "NodeState", topic("pi-01", "state"), '{"online":true,"session":3,"timestamp":%d}' % T0,
            {"online": True, "session": 3, "timestamp": T0})
 valid_json("node-state-offline-will", "NodeState", topic("pi-01", "state"), '{"online":false,"session":3,"timestamp":%d}' % T0,

@@ -42,6 +42,7 @@ namespace Edge.Node.Core.Agent
             _birth.BufferCapacity = _sizer.Budget.CapacitySamples;
             _birth.BufferCeiling = _settings.Buffer.CeilingSamples;
             _birth.HeartbeatMs = _settings.HeartbeatMs;
+            _birth.MaxFlows = _settings.MaxFlows;
             _birth.TimestampMs = nowMs;
             int length = JsonCodec.Encode(_birth, _json);
             _mqtt.Publish(_birthTopic, _json.Buffer, length, true, true);

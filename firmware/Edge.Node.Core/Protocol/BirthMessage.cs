@@ -14,6 +14,7 @@ namespace Edge.Node.Core.Protocol
         public long BufferCapacity;
         public long BufferCeiling;
         public long HeartbeatMs;
+        public long MaxFlows;
         public long TimestampMs;
 
         public void Clear()
@@ -26,6 +27,7 @@ namespace Edge.Node.Core.Protocol
             BufferCapacity = 0;
             BufferCeiling = 0;
             HeartbeatMs = 0;
+            MaxFlows = 0;
             TimestampMs = 0;
         }
 
@@ -39,6 +41,7 @@ namespace Edge.Node.Core.Protocol
             w.WriteNumber("bufferCapacity", BufferCapacity);
             w.WriteNumber("bufferCeiling", BufferCeiling);
             w.WriteNumber("heartbeatMs", HeartbeatMs);
+            w.WriteNumber("maxFlows", MaxFlows);
             w.WriteNumber("timestamp", TimestampMs);
         }
 
@@ -53,6 +56,7 @@ namespace Edge.Node.Core.Protocol
             if ((e = Fields.Count(r, "bufferCapacity", long.MaxValue, out BufferCapacity)) != ProtocolError.None) return e;
             if ((e = Fields.OptionalCount(r, "bufferCeiling", long.MaxValue, BufferCapacity, out BufferCeiling)) != ProtocolError.None) return e;
             if ((e = Fields.Count(r, "heartbeatMs", 3600000, out HeartbeatMs)) != ProtocolError.None) return e;
+            if ((e = Fields.OptionalCount(r, "maxFlows", 0xFFFF, 0, out MaxFlows)) != ProtocolError.None) return e;
             if ((e = Fields.Count(r, "timestamp", long.MaxValue, out TimestampMs)) != ProtocolError.None) return e;
             return HeartbeatMs < 100 || BufferCeiling < BufferCapacity ? ProtocolError.OutOfRange : ProtocolError.None;
         }

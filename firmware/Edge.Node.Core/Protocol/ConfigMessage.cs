@@ -6,7 +6,8 @@ namespace Edge.Node.Core.Protocol
     /// </summary>
     public sealed class ConfigMessage : IJsonMessage
     {
-        public const long DefaultHeartbeatMs = 1000;
+        // 250 ms lets the gateway notice a silent node within about a second (docs/ARCHITECTURE.md).
+        public const long DefaultHeartbeatMs = 250;
         public const long DefaultBatchSamples = 64;
         public const long DefaultBatchMs = 1000;
         public const string DefaultPredictor = "ewma";

@@ -17,6 +17,7 @@ public sealed class FlakyLink : IDisposable
     private readonly List<(TcpClient Board, TcpClient Broker)> _pairs = [];
     private readonly Lock _gate = new();
     private volatile bool _paused;
+    private int _disposed;
 
     public FlakyLink(string host, int port)
     {
@@ -51,6 +52,11 @@ public sealed class FlakyLink : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stop.Cancel();
         _listener.Stop();
         Kill();
@@ -61,10 +67,15 @@ public sealed class FlakyLink : IDisposable
     {
         try
         {
-            client.Client.LingerState = new LingerOption(true, 0);
+            // After Close the TcpClient has no socket; the other pump may have closed it already.
+            if (client.Client is { } socket)
+            {
+                socket.LingerState = new LingerOption(true, 0);
+            }
+
             client.Close();
         }
-        catch (ObjectDisposedException)
+        catch (Exception e) when (e is ObjectDisposedException or SocketException)
         {
             // already closed by the other pump
         }

@@ -14,7 +14,7 @@ public sealed class FleetOptions
     /// <summary>Samples each flow produces per second of wall time (trace rows replayed per second).</summary>
     public double SamplesPerSecond { get; set; } = 20;
 
-    public long HeartbeatMs { get; set; } = 1000;
+    public long HeartbeatMs { get; set; } = 250;
 
     public long BatchMs { get; set; } = 250;
 

@@ -11,8 +11,8 @@ public static class FlowSources
         return [.. files.Select((path, flow) => (IFlowSource)TraceSource.Load(flow, path, startMs, PeriodMs))];
     }
 
-    public static IReadOnlyList<IFlowSource> Synthetic(int flows, long startMs) =>
-        [.. Enumerable.Range(0, flows).Select(f => (IFlowSource)new BurstSource(f, startMs, PeriodMs))];
+    public static IReadOnlyList<IFlowSource> Synthetic(int flows, long startMs, int firstFlow = 0) =>
+        [.. Enumerable.Range(firstFlow, flows).Select(f => (IFlowSource)new BurstSource(f, startMs, PeriodMs))];
 
     /// <summary>The traces that ship with the simulator, next to its binary.</summary>
     public static string ShippedTraces => Path.Combine(AppContext.BaseDirectory, "traces");

@@ -49,7 +49,9 @@ public sealed class SimFleet : IDisposable
             KeepAliveSeconds = _options.KeepAliveSeconds,
             BackoffMinMs = 200,
             BackoffMaxMs = 5000,
+            MaxFlows = 16,
         };
+        settings.Buffer.FloorBlocks = settings.MaxFlows;
         settings.Buffer.CeilingBlocks = 256;
         var board = new VirtualBoard(settings, _options.BrokerHost, _options.BrokerPort, _feed, _clock);
         _boards.Add(board);
@@ -72,5 +74,7 @@ public sealed class SimFleet : IDisposable
         {
             board.Dispose();
         }
+
+        _boards.Clear();
     }
 }

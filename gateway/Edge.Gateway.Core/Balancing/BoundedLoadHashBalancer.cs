@@ -33,13 +33,13 @@ internal sealed class BoundedLoadHashBalancer(double epsilon = 0.25, int pointsP
             {
                 string node = ring[(start + k) % ring.Length].Item2;
                 double bound = (1 + epsilon) * Math.Max(total * book[node].Capacity / capacity, flow.Load);
-                if (flow.CanRunOn(node) && book.Load(node) + flow.Load <= bound + 1e-9)
+                if (flow.CanRunOn(node) && book.HasRoom(node) && book.Load(node) + flow.Load <= bound + 1e-9)
                 {
                     chosen = node;
                 }
             }
 
-            chosen ??= book.Nodes.Where(n => flow.CanRunOn(n.Node)).OrderBy(n => book.Utilisation(n.Node)).Select(n => n.Node).FirstOrDefault();
+            chosen ??= book.Nodes.Where(n => flow.CanRunOn(n.Node) && book.HasRoom(n.Node)).OrderBy(n => book.Utilisation(n.Node)).Select(n => n.Node).FirstOrDefault();
             if (chosen is not null)
             {
                 result[flow.Flow] = chosen;

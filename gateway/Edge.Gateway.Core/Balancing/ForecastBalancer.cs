@@ -18,7 +18,7 @@ internal sealed class ForecastBalancer(double epsilon = 0.25, int maxVoluntaryMo
         var orphans = new List<FlowDemand>();
         foreach (var flow in flows)
         {
-            if (current.TryGetValue(flow.Flow, out string? owner) && book.IsLive(owner) && flow.CanRunOn(owner))
+            if (current.TryGetValue(flow.Flow, out string? owner) && book.IsLive(owner) && flow.CanRunOn(owner) && book.HasRoom(owner))
             {
                 result[flow.Flow] = owner;
                 book.Add(owner, flow.Load);
@@ -67,7 +67,7 @@ internal sealed class ForecastBalancer(double epsilon = 0.25, int maxVoluntaryMo
     }
 
     private static string? Best(LoadBook book, FlowDemand flow, string? exclude) =>
-        book.Nodes.Where(n => n.Node != exclude && flow.CanRunOn(n.Node))
+        book.Nodes.Where(n => n.Node != exclude && flow.CanRunOn(n.Node) && book.HasRoom(n.Node))
             .OrderBy(n => Score(book, n, flow)).ThenBy(n => n.Node, StringComparer.Ordinal)
             .Select(n => n.Node).FirstOrDefault();
 

@@ -14,7 +14,7 @@ internal sealed class LeastLoadedBalancer : IFlowBalancer
         var result = new Dictionary<int, string>();
         foreach (var flow in flows.OrderByDescending(f => f.Load).ThenBy(f => f.Flow))
         {
-            string? best = book.Nodes.Where(n => flow.CanRunOn(n.Node))
+            string? best = book.Nodes.Where(n => flow.CanRunOn(n.Node) && book.HasRoom(n.Node))
                 .OrderBy(n => book.UtilisationWith(n.Node, flow.Load)).ThenBy(n => n.Node, StringComparer.Ordinal)
                 .Select(n => n.Node).FirstOrDefault();
             if (best is not null)

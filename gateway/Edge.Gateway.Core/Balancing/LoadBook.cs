@@ -4,6 +4,7 @@ namespace Edge.Gateway.Core.Balancing;
 internal sealed class LoadBook
 {
     private readonly Dictionary<string, double> _load = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _flows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NodeCapacity> _nodes;
 
     public LoadBook(IReadOnlyList<NodeCapacity> nodes)
@@ -12,6 +13,7 @@ internal sealed class LoadBook
         foreach (var node in nodes)
         {
             _load[node.Node] = 0;
+            _flows[node.Node] = 0;
         }
     }
 
@@ -27,9 +29,20 @@ internal sealed class LoadBook
 
     public double UtilisationWith(string node, double extra) => (_load[node] + extra) / Math.Max(_nodes[node].Capacity, 1e-9);
 
-    public void Add(string node, double load) => _load[node] += load;
+    /// <summary>True while the node can take one more flow.</summary>
+    public bool HasRoom(string node) => _nodes[node].MaxFlows <= 0 || _flows[node] < _nodes[node].MaxFlows;
 
-    public void Remove(string node, double load) => _load[node] -= load;
+    public void Add(string node, double load)
+    {
+        _load[node] += load;
+        _flows[node]++;
+    }
+
+    public void Remove(string node, double load)
+    {
+        _load[node] -= load;
+        _flows[node]--;
+    }
 
     /// <summary>Fleet utilisation if load were spread in proportion to capacity.</summary>
     public double MeanUtilisation => _load.Values.Sum() / Math.Max(_nodes.Values.Sum(n => n.Capacity), 1e-9);

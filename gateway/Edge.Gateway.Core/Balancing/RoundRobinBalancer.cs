@@ -7,6 +7,7 @@ internal sealed class RoundRobinBalancer : IFlowBalancer
 
     public IReadOnlyDictionary<int, string> Assign(IReadOnlyList<FlowDemand> flows, IReadOnlyList<NodeCapacity> nodes, IReadOnlyDictionary<int, string> current)
     {
+        var book = new LoadBook(nodes);
         var ordered = nodes.Select(n => n.Node).Order(StringComparer.Ordinal).ToArray();
         var result = new Dictionary<int, string>();
         int next = 0;
@@ -15,9 +16,10 @@ internal sealed class RoundRobinBalancer : IFlowBalancer
             for (int tried = 0; tried < ordered.Length; tried++)
             {
                 string node = ordered[next++ % ordered.Length];
-                if (flow.CanRunOn(node))
+                if (flow.CanRunOn(node) && book.HasRoom(node))
                 {
                     result[flow.Flow] = node;
+                    book.Add(node, flow.Load);
                     break;
                 }
             }

@@ -67,7 +67,7 @@ internal sealed partial class FleetSupervisor
     {
         var steady = _live.Values.Where(n => !InHoldDown(n, now)).ToList();
         var pool = steady.Count > 0 ? steady : [.. _live.Values];
-        var nodes = pool.Select(n => new NodeCapacity(n.Node, options.NodeCapacity, n.Headroom, n.PreExpanded)).ToList();
+        var nodes = pool.Select(n => new NodeCapacity(n.Node, options.NodeCapacity, n.Headroom, n.PreExpanded, n.MaxFlows)).ToList();
         return balancer.Assign(demands, nodes, current);
     }
 

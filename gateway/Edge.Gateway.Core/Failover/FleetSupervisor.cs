@@ -82,13 +82,13 @@ internal sealed partial class FleetSupervisor(
         }
     }
 
-    public Task OnBirthAsync(string node, long session, long heartbeatMs, CancellationToken cancellationToken)
+    public Task OnBirthAsync(string node, long session, long heartbeatMs, int maxFlows, CancellationToken cancellationToken)
     {
         var outbox = new List<(string, byte[], bool)>();
         lock (_gate)
         {
             long now = Now;
-            _live[node] = new LiveNode(node, session, now);
+            _live[node] = new LiveNode(node, session, now, maxFlows);
             _placeAfterMs = Math.Min(_placeAfterMs, now + (long)options.StartupGrace.TotalMilliseconds);
             _deadSession.Remove(node);
             detector.Watch(node, heartbeatMs, now);
@@ -110,6 +110,26 @@ internal sealed partial class FleetSupervisor(
         return PublishAsync(outbox, cancellationToken);
     }
 
+    /// <summary>Called for every inbound topic as it arrives; telemetry is a heartbeat of the node it names.</summary>
+    public void HeartbeatArrived(string topic)
+    {
+        if (!topic.EndsWith("/" + Topics.Telemetry, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        int end = topic.Length - Topics.Telemetry.Length - 1;
+        int start = topic.LastIndexOf('/', end - 1) + 1;
+        string node = topic[start..end];
+        lock (_gate)
+        {
+            if (_live.ContainsKey(node))
+            {
+                detector.Heartbeat(node, Now);
+            }
+        }
+    }
+
     public Task OnTelemetryAsync(string node, TelemetryMessage telemetry, CancellationToken cancellationToken)
     {
         var outbox = new List<(string, byte[], bool)>();
@@ -118,7 +138,6 @@ internal sealed partial class FleetSupervisor(
             long now = Now;
             if (_live.TryGetValue(node, out LiveNode? live) && live.Session == telemetry.Session)
             {
-                detector.Heartbeat(node, now);
                 double headroom = telemetry.BufferCapacity <= 0 ? 1 : 1 - ((double)telemetry.BufferFill / telemetry.BufferCapacity);
                 _live[node] = live with
                 {

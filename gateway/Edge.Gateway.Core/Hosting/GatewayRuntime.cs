@@ -90,8 +90,13 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     public int InboundDepth => _inbound.Reader.Count;
 
     /// <summary>Waits while the inbound queue is full: that is the backpressure on the MQTT client.</summary>
-    public ValueTask EnqueueAsync(InboundMessage message, CancellationToken cancellationToken) =>
-        _inbound.Writer.WriteAsync(message, cancellationToken);
+    public ValueTask EnqueueAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        // Liveness is judged when a heartbeat reaches the gateway, not after the ingest queue: a busy store must
+        // not make healthy nodes look silent to the failure detector.
+        Supervisor.HeartbeatArrived(message.Topic);
+        return _inbound.Writer.WriteAsync(message, cancellationToken);
+    }
 
     public void Start()
     {

@@ -33,7 +33,7 @@ internal sealed class IngestProcessor(
             case InboundKind.Birth:
                 if (OnBirth(node, message.Topic, now))
                 {
-                    await supervisor.OnBirthAsync(node, _decoder.Birth.Session, _decoder.Birth.HeartbeatMs, cancellationToken).ConfigureAwait(false);
+                    await supervisor.OnBirthAsync(node, _decoder.Birth.Session, _decoder.Birth.HeartbeatMs, (int)_decoder.Birth.MaxFlows, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;

@@ -108,4 +108,16 @@ public sealed class BalancerTests
 
         Assert.True(ll < rr, ll + " vs " + rr);
     }
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public void No_node_gets_more_flows_than_its_announced_maximum(int strategy)
+    {
+        var nodes = new List<NodeCapacity> { new("n1", 100, MaxFlows: 2), new("n2", 100, MaxFlows: 3) };
+        var owners = Fleets.All()[strategy].Assign(Fleets.Flows(8), nodes, new Dictionary<int, string>());
+
+        Assert.True(owners.Values.Count(n => n == "n1") <= 2);
+        Assert.True(owners.Values.Count(n => n == "n2") <= 3);
+        Assert.Equal(5, owners.Count);
+    }
 }

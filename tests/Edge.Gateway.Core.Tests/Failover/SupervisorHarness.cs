@@ -33,10 +33,13 @@ internal sealed class SupervisorHarness
 
     public Dictionary<string, long> Sessions { get; } = [];
 
+    /// <summary>What each node announces as its maxFlows at birth (0 = no limit).</summary>
+    public int MaxFlows { get; set; }
+
     public void Birth(string node)
     {
         Sessions[node] = Sessions.GetValueOrDefault(node) + 1;
-        Supervisor.OnBirthAsync(node, Sessions[node], 250, default).GetAwaiter().GetResult();
+        Supervisor.OnBirthAsync(node, Sessions[node], 250, MaxFlows, default).GetAwaiter().GetResult();
     }
 
     public void Die(string node) => Supervisor.OnDeathAsync(node, "will", default).GetAwaiter().GetResult();
@@ -51,6 +54,8 @@ internal sealed class SupervisorHarness
             {
                 foreach (string node in heartbeating)
                 {
+                    // As the runtime does: the heartbeat counts on arrival, the telemetry's content after ingest.
+                    Supervisor.HeartbeatArrived("edge/v1/lab/node/" + node + "/telemetry");
                     Supervisor.OnTelemetryAsync(node, new TelemetryMessage { Session = Sessions[node], BufferCapacity = 100 }, default).GetAwaiter().GetResult();
                 }
             }

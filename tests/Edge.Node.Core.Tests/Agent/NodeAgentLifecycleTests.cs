@@ -120,7 +120,9 @@ public sealed class NodeAgentLifecycleTests
     [Fact]
     public void Telemetry_reports_buffer_fill_within_capacity_every_heartbeat()
     {
-        var h = new AgentHarness();
+        var settings = AgentHarness.Roomy();
+        settings.HeartbeatMs = 1000;
+        var h = new AgentHarness(settings);
         h.Run(100);
         h.Assign(2, "n1", 1, 0);
         for (int i = 0; i < 20; i++)
