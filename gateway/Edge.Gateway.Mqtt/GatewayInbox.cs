@@ -14,7 +14,6 @@ namespace Edge.Gateway.Mqtt;
 /// </summary>
 internal sealed class GatewayInbox : IAsyncDisposable
 {
-    private static readonly string[] Leaves = [Topics.Birth, Topics.State, Topics.Telemetry, Topics.Data];
     private readonly MqttLink _link;
 
     public GatewayInbox(BrokerEndpoint broker, string site, string gatewayId, Func<InboundMessage, CancellationToken, ValueTask> deliver)
@@ -50,15 +49,16 @@ internal sealed class GatewayInbox : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _link.DisposeAsync();
 
+    /// <summary>
+    /// docs/PROTOCOL.md's subscription: every node leaf (so an unknown leaf is counted as unknown_topic; the
+    /// gateway's own acks and commands come back and are ignored by the decoder) and every gateway's state.
+    /// </summary>
     private static async Task SubscribeAsync(IMqttClient client, string site, CancellationToken cancellationToken)
     {
-        var builder = new MqttClientSubscribeOptionsBuilder();
-        foreach (string leaf in Leaves)
-        {
-            builder.WithTopicFilter(Topics.Node(site, "+", leaf), MqttQualityOfServiceLevel.AtLeastOnce);
-        }
-
-        builder.WithTopicFilter(Topics.AllGatewayStates(site), MqttQualityOfServiceLevel.AtLeastOnce);
-        await client.SubscribeAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+        MqttClientSubscribeOptions options = new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(Topics.Node(site, "+", "+"), MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(Topics.AllGatewayStates(site), MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await client.SubscribeAsync(options, cancellationToken).ConfigureAwait(false);
     }
 }
