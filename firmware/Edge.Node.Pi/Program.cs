@@ -63,7 +63,8 @@ internal static class Program
         // 7. The runner: receive, sample, spill, tick, on one thread.
         using var runner = new NodeRunner(agent, transport, feed, TimeProvider.System, TimeSpan.FromMilliseconds(config.TickMs));
         runner.Start();
-        Console.WriteLine("edge-node " + config.Node + " running: site " + config.Site + ", brokers " + string.Join(' ', config.Brokers) + ", data " + config.DataDir);
+        Console.WriteLine("edge-node " + config.Node + " running on " + RuntimeInformation.OSDescription + " " + RuntimeInformation.ProcessArchitecture
+            + " (" + RuntimeInformation.FrameworkDescription + "): site " + config.Site + ", brokers " + string.Join(' ', config.Brokers) + ", data " + config.DataDir);
 
         // 8. Wait for SIGTERM (systemctl stop), Ctrl+C or a reboot command.
         using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel(stop)))

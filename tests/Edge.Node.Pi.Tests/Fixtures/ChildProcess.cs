@@ -24,6 +24,12 @@ internal sealed class ChildProcess : IAsyncDisposable
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
+        foreach (string key in info.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            // A child dotnet must not join the test host's MSBuild or test-platform session.
+            info.Environment.Remove(key);
+        }
+
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
@@ -41,6 +47,22 @@ internal sealed class ChildProcess : IAsyncDisposable
     public bool Printed(string text) => _lines.Any(l => l.Contains(text, StringComparison.Ordinal));
 
     public string Output(int last = 40) => string.Join('\n', _lines.TakeLast(last));
+
+    /// <summary>The exit code, or null (and the process killed) when it runs longer than <paramref name="timeoutMs"/>.</summary>
+    public async Task<int?> ExitCodeAsync(int timeoutMs)
+    {
+        using var timeout = new CancellationTokenSource(timeoutMs);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            return null;
+        }
+    }
 
     /// <summary>SIGKILL: no shutdown hooks, no final flush, no DISCONNECT.</summary>
     public async Task KillAsync()
