@@ -11,6 +11,7 @@ internal static class Program
     {
         var bench = new Command("bench", "Replay recorded traces in virtual time and compare strategies.");
         bench.Subcommands.Add(BufferBenchCommand.Create());
+        bench.Subcommands.Add(Bench.Failover.FailoverBenchCommand.Create());
 
         var root = new RootCommand("Edge node simulator.");
         root.Subcommands.Add(bench);

@@ -21,6 +21,9 @@ namespace Edge.Node.Core.Agent
         public int KeepAliveSeconds = 15;
         public long HeartbeatMs = ConfigMessage.DefaultHeartbeatMs;
 
+        /// <summary>Each heartbeat is moved by up to this much either way, so boards started together do not beat in step.</summary>
+        public long HeartbeatJitterMs;
+
         /// <summary>One buffer step: arrivals are counted, the predictor updated and capacity decided once per step.</summary>
         public long StepMs = 1000;
 

@@ -15,6 +15,7 @@ namespace Edge.Node.Core.Agent
         private readonly INodeHost _host;
         private readonly ISessionStore _sessions;
         private readonly Backoff _backoff;
+        private readonly Random _random;
         private readonly BlockPool _pool;
         private readonly FlowLane[] _lanes;
         private readonly StoreSizer _sizer;
@@ -34,6 +35,7 @@ namespace Edge.Node.Core.Agent
             _host = host;
             _sessions = sessions;
             _backoff = new Backoff(settings.BackoffMinMs, settings.BackoffMaxMs, random);
+            _random = random;
             _pool = new BlockPool(settings.Buffer.BlockSize, settings.Buffer.CeilingBlocks);
             _lanes = new FlowLane[settings.MaxFlows];
             for (int i = 0; i < _lanes.Length; i++)
@@ -106,7 +108,8 @@ namespace Edge.Node.Core.Agent
             if (nowMs >= _nextHeartbeatMs)
             {
                 PublishTelemetry(nowMs);
-                _nextHeartbeatMs = nowMs + _settings.HeartbeatMs;
+                long jitter = _settings.HeartbeatJitterMs;
+                _nextHeartbeatMs = nowMs + _settings.HeartbeatMs + (jitter > 0 ? (long)((_random.NextDouble() * 2 - 1) * jitter) : 0);
             }
 
             if (_state == AgentState.Running)

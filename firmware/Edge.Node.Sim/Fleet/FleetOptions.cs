@@ -16,6 +16,8 @@ public sealed class FleetOptions
 
     public long HeartbeatMs { get; set; } = 250;
 
+    public long HeartbeatJitterMs { get; set; }
+
     public long BatchMs { get; set; } = 250;
 
     public int KeepAliveSeconds { get; set; } = 15;

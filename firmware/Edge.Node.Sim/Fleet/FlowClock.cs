@@ -6,9 +6,18 @@ namespace Edge.Node.Sim.Fleet;
 /// </summary>
 public sealed class FlowClock(long startMs, double samplesPerSecond)
 {
+    private long _frozenAt = long.MaxValue;
+
     public long StartMs { get; } = startMs;
 
     public double SamplesPerSecond { get; } = samplesPerSecond;
 
-    public long Due(long nowMs) => nowMs <= StartMs ? 0 : (long)((nowMs - StartMs) * SamplesPerSecond / 1000.0);
+    public long Due(long nowMs)
+    {
+        long at = Math.Min(nowMs, Interlocked.Read(ref _frozenAt));
+        return at <= StartMs ? 0 : (long)((at - StartMs) * SamplesPerSecond / 1000.0);
+    }
+
+    /// <summary>Stops the sources: nothing more falls due after <paramref name="nowMs"/>, so a fleet can drain to a known end.</summary>
+    public void Freeze(long nowMs) => Interlocked.Exchange(ref _frozenAt, nowMs);
 }

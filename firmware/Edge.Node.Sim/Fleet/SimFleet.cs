@@ -45,6 +45,7 @@ public sealed class SimFleet : IDisposable
             Firmware = "sim-0.1.0",
             Capabilities = "predict",
             HeartbeatMs = _options.HeartbeatMs,
+            HeartbeatJitterMs = _options.HeartbeatJitterMs,
             BatchMs = _options.BatchMs,
             KeepAliveSeconds = _options.KeepAliveSeconds,
             BackoffMinMs = 200,

@@ -210,10 +210,8 @@ internal sealed partial class FleetSupervisor(
         _lastDeathMs[node] = now;
         Failovers++;
         events.Add("failover", node, why);
-        foreach (var move in _moves.Where(m => m.Target == node).ToList())
-        {
-            _moves.Remove(move);
-        }
+        // A planned move to the dead node is void; one from it has nobody left to flush: place both now.
+        _moves.RemoveAll(m => m.Target == node || m.From == node);
 
         PlaceOrphans(now, outbox);
     }

@@ -12,8 +12,11 @@ internal sealed record SupervisorOptions
     /// <summary>How often load is re-evaluated for voluntary moves (join, leave and death act at once).</summary>
     public TimeSpan RebalanceEvery { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>A planned move waits this long for the old owner's flush before naming the new owner.</summary>
-    public TimeSpan HandoverFlush { get; init; } = TimeSpan.FromMilliseconds(1500);
+    /// <summary>
+    /// A planned move waits this long for the old owner's flush before naming the new owner: a few batch periods
+    /// on a LAN. A flush that misses it is not lost, only sent again by the new owner and dropped as a duplicate.
+    /// </summary>
+    public TimeSpan HandoverFlush { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>A node that died within FlapWindow gets only orphaned flows until it has stayed up this long.</summary>
     public TimeSpan FlapHoldDown { get; init; } = TimeSpan.FromSeconds(15);

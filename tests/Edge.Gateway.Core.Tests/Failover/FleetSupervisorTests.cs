@@ -175,6 +175,27 @@ public sealed class FleetSupervisorTests
         Assert.Equal(5, actuator.Requests.Last());
     }
 
+    [Fact]
+    public void A_flow_waiting_for_a_flush_from_a_node_that_dies_is_placed_at_once()
+    {
+        var h = new SupervisorHarness();
+        h.Birth("n1");
+        h.Run(TimeSpan.FromSeconds(6), "n1");
+        h.Birth("n2");
+        var waiting = new List<int>();
+        for (int step = 0; step < 200 && waiting.Count == 0; step++)
+        {
+            h.Run(TimeSpan.FromMilliseconds(50), "n1", "n2");
+            waiting = [.. h.Owners().Where(p => p.Value.Length == 0).Select(p => p.Key)];
+        }
+
+        Assert.NotEmpty(waiting);
+
+        h.Die("n1");
+
+        Assert.All(waiting, f => Assert.Equal("n2", h.Owners()[f]));
+    }
+
     private sealed class RecordingActuator : IScaleActuator
     {
         public List<int> Requests { get; } = [];
