@@ -27,6 +27,9 @@ internal sealed class SourceConfig
     /// <summary>gpio-pulse: "down" (default, S0 output or reed switch to 3V3), "up" or "none".</summary>
     public string Pull { get; set; } = "down";
 
+    /// <summary>gpio-pulse: edges closer than this to the last counted one are contact bounce.</summary>
+    public int DebounceMs { get; set; } = 10;
+
     /// <summary>replay: a timestamp,value CSV (relative to the config file's folder).</summary>
     public string? File { get; set; }
 
@@ -50,6 +53,7 @@ internal sealed class SourceConfig
             case GpioPulse:
                 PiConfig.Require(Pin is >= 0 and <= 53, where + "pin (BCM 0 - 53) is required");
                 PiConfig.Require(Pull is "down" or "up" or "none", where + "pull is down, up or none");
+                PiConfig.Require(DebounceMs is >= 0 and <= 1000, where + "debounceMs must be 0 - 1000");
                 break;
             case Replay:
                 PiConfig.Require(!string.IsNullOrEmpty(File), where + "file is required");

@@ -19,7 +19,7 @@ internal sealed class SourceFactory : IDisposable
             feeds.Add(source.Kind switch
             {
                 SourceConfig.NetCounter => new NetCounterSource(source.Flow, source.Interface!, source.Counter, source.Rate, source.SysfsRoot),
-                SourceConfig.GpioPulse => Own(new GpioPulseSource(source.Flow, Gpio(), source.Pin!.Value, source.Pull, source.Rate)),
+                SourceConfig.GpioPulse => Own(new GpioPulseSource(source.Flow, Gpio(), source.Pin!.Value, source.Pull, source.Rate, source.DebounceMs)),
                 _ => new ReplaySource(source.Flow, ReplaySource.ReadValues(source.File!), source.Rate, source.Loop),
             });
         }

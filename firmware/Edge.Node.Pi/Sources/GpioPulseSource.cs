@@ -14,15 +14,16 @@ internal sealed class GpioPulseSource : ISampleFeed, IDisposable
     private readonly GpioController _gpio;
     private readonly int _pin;
     private readonly SampleTimer _timer;
-    private readonly PulseCounter _counter = new();
+    private readonly PulseCounter _counter;
     private long _carry;
 
-    public GpioPulseSource(int flow, GpioController gpio, int pin, string pull, double rate)
+    public GpioPulseSource(int flow, GpioController gpio, int pin, string pull, double rate, int debounceMs)
     {
         Flow = flow;
         _gpio = gpio;
         _pin = pin;
         _timer = new SampleTimer(rate);
+        _counter = new PulseCounter(debounceMs * System.Diagnostics.Stopwatch.Frequency / 1000);
         PinMode mode = pull switch
         {
             "up" => PinMode.InputPullUp,
@@ -56,5 +57,5 @@ internal sealed class GpioPulseSource : ISampleFeed, IDisposable
         _gpio.ClosePin(_pin);
     }
 
-    private void OnEdge(object sender, PinValueChangedEventArgs e) => _counter.Pulse();
+    private void OnEdge(object sender, PinValueChangedEventArgs e) => _counter.Edge(System.Diagnostics.Stopwatch.GetTimestamp());
 }
