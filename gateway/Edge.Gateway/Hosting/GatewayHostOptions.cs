@@ -1,4 +1,5 @@
 using System.Globalization;
+using Edge.Gateway.Core.Failover;
 using Edge.Gateway.Core.Flows;
 using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Mqtt;
@@ -21,6 +22,8 @@ internal sealed class GatewayHostOptions
         ["--flows"] = "Gateway:Flows",
         ["--webhook"] = "Gateway:Webhook",
         ["--republish"] = "Gateway:Republish",
+        ["--node-capacity"] = "Gateway:NodeCapacity",
+        ["--balancer"] = "Gateway:Balancer",
     };
 
     public required BrokerEndpoint Broker { get; init; }
@@ -51,6 +54,11 @@ internal sealed class GatewayHostOptions
                 Flows = FlowCatalog.Parse(c["Flows"] ?? "1-8"),
                 WebhookUrl = webhook is { Length: > 0 } ? new Uri(webhook) : null,
                 RepublishPrefix = c["Republish"],
+                Supervisor = new SupervisorOptions
+                {
+                    NodeCapacity = double.Parse(c["NodeCapacity"] ?? "200", CultureInfo.InvariantCulture),
+                    Balancer = c["Balancer"] ?? "forecast-greedy",
+                },
             },
         };
     }
