@@ -37,7 +37,7 @@ internal static class DashboardApi
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
             do
             {
-                yield return DashboardSnapshot.Of(gw);
+                yield return DashboardSnapshot.Of(gw, streams.Open);
             }
             while (await Ticked(timer, cancellationToken).ConfigureAwait(false));
         }

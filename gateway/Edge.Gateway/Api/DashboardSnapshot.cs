@@ -8,9 +8,10 @@ namespace Edge.Gateway.Api;
 /// <summary>What one dashboard frame shows: the fleet, every flow with its owner and rate, recent events, the fleet's last 1 s rollup.</summary>
 internal sealed record DashboardSnapshot(
     long TimeMs, FleetView Fleet, IReadOnlyList<DashboardFlow> Flows, IReadOnlyList<GatewayEvent> Events, RollupRecord? Rollup,
-    long Rejected)
+    long Rejected, int Streams)
 {
-    public static DashboardSnapshot Of(GatewayRuntime gw)
+    /// <summary>Streams: dashboard streams open now, this one included.</summary>
+    public static DashboardSnapshot Of(GatewayRuntime gw, int streams)
     {
         FleetView fleet = FleetApi.Snapshot(gw);
         Dictionary<int, FlowOwner> owners = fleet.Owners.ToDictionary(o => o.Flow);
@@ -28,7 +29,7 @@ internal sealed record DashboardSnapshot(
         }).ToList();
         RollupRecord? second = gw.Dispatcher.Latest(RollupRecord.Fleet).FirstOrDefault(r => r.Window == "1s");
         return new DashboardSnapshot(gw.Clock.GetUtcNow().ToUnixTimeMilliseconds(), fleet, flows, gw.Events.Recent(60), second,
-            gw.Rejections.Counts.Values.Sum());
+            gw.Rejections.Counts.Values.Sum(), streams);
     }
 }
 

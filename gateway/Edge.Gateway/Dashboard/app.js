@@ -138,14 +138,20 @@ function render(snap) {
   document.body.dataset.updated = String(snap.timeMs);
 }
 
-// EventSource reconnects by itself; the badge says whether frames are arriving.
-const stream = new EventSource('api/stream');
-stream.addEventListener('snapshot', (message) => {
-  $('link').dataset.state = 'live';
-  $('link').textContent = 'live';
-  render(JSON.parse(message.data));
-});
-stream.addEventListener('error', () => {
-  $('link').dataset.state = 'lost';
-  $('link').textContent = 'reconnecting…';
-});
+// EventSource reconnects by itself after a dropped stream, but not after an error status (a 503 when the
+// gateway's stream cap is reached, or while it restarts): then it is closed, and a new one is made here.
+function connect() {
+  const stream = new EventSource('api/stream');
+  stream.addEventListener('snapshot', (message) => {
+    $('link').dataset.state = 'live';
+    $('link').textContent = 'live';
+    render(JSON.parse(message.data));
+  });
+  stream.addEventListener('error', () => {
+    $('link').dataset.state = 'lost';
+    $('link').textContent = 'reconnecting…';
+    if (stream.readyState === EventSource.CLOSED) setTimeout(connect, 2000);
+  });
+}
+
+connect();
