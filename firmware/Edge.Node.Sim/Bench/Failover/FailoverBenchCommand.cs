@@ -53,7 +53,7 @@ internal static class FailoverBenchCommand
         var silent = await campaign.RunAsync(kills, silent: true, log.WriteLine).ConfigureAwait(false);
 
         var (lost, duplicated) = await DrainAsync(gateway, fleet, sources, log).ConfigureAwait(false);
-        var strategies = StrategyComparison.Run([.. sources.Select(MeanLoad)], rounds: 400, seed: 1);
+        var strategies = StrategyComparison.Run([.. sources.Select(MeanLoad)], flows: 32, rounds: 400, seed: 1);
         var report = new FailoverReport(LatencySummary.Of(abrupt), LatencySummary.Of(silent), lost, duplicated, falseSuspicions, quietSeconds, strategies);
         report.Print(log);
         report.Write(output);

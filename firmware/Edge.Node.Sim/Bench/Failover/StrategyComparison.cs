@@ -5,12 +5,15 @@ namespace Edge.Node.Sim.Bench.Failover;
 /// <summary>
 /// Every balancing strategy through the same sequence of fleet events (nodes joining and leaving, forecasts
 /// shifting): load imbalance (peak over mean utilisation) after each event and flows moved per event.
-/// Flow loads are the per-row means of the traces, so flows differ the way real ones do.
+/// Flow loads come from the traces (each trace's load, repeated with a spread to the requested number of flows),
+/// so flows differ the way real ones do, and there are enough of them that balance is not just granularity.
 /// </summary>
 internal static class StrategyComparison
 {
-    public static List<StrategyResult> Run(IReadOnlyList<double> flowLoads, int rounds, int seed)
+    public static List<StrategyResult> Run(IReadOnlyList<double> traceLoads, int flows, int rounds, int seed)
     {
+        var spread = new Random(seed);
+        var flowLoads = Enumerable.Range(0, flows).Select(i => traceLoads[i % traceLoads.Count] * (0.5 + spread.NextDouble())).ToArray();
         var results = new List<StrategyResult>();
         foreach (string name in BalancerCatalog.Names)
         {
