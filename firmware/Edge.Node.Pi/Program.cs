@@ -58,7 +58,7 @@ internal static class Program
         // 6. Sources and the status LED, with the spill behind them.
         using var sources = new SourceFactory();
         var parts = new List<ISampleFeed>(sources.Create(config)) { new StatusReport(config.StatusEveryMs, spill, Console.Out) };
-        var feed = new SpillingFeed(new CompositeFeed(parts), spill);
+        var feed = new SpillingFeed(new CompositeFeed(parts), spill, Console.Error);
 
         // 7. The runner: receive, sample, spill, tick, on one thread.
         using var runner = new NodeRunner(agent, transport, feed, TimeProvider.System, TimeSpan.FromMilliseconds(config.TickMs));

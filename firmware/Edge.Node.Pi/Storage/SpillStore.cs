@@ -50,7 +50,8 @@ internal sealed class SpillStore : IDisposable
             SpillContents? contents = SpillContents.Read(path);
             if (contents is null)
             {
-                File.Delete(path);
+                // Not a segment this code wrote (its header is written atomically): keep it aside for a person.
+                File.Move(path, path + ".unreadable", overwrite: true);
                 continue;
             }
 
@@ -84,8 +85,33 @@ internal sealed class SpillStore : IDisposable
         return restored;
     }
 
-    /// <summary>Mirrors every lane of the agent to disk, then flushes (with fsync) what changed.</summary>
+    /// <summary>Disk errors so far (disk full, card gone read-only); the samples stay in RAM meanwhile.</summary>
+    public long Faults { get; private set; }
+
+    /// <summary>
+    /// Mirrors every lane of the agent to disk, then flushes (with fsync) what changed. On a disk error the
+    /// samples stay in the agent's RAM, the error is rethrown for the host to report, and every segment is
+    /// rewritten whole from the agent's rings at the next Sync that can write.
+    /// </summary>
     public void Sync(NodeAgent agent)
+    {
+        try
+        {
+            SyncAll(agent);
+        }
+        catch (IOException)
+        {
+            Faults++;
+            foreach (Entry entry in _flows.Values)
+            {
+                entry.Rewrite = true;
+            }
+
+            throw;
+        }
+    }
+
+    private void SyncAll(NodeAgent agent)
     {
         _seen.Clear();
         for (int i = 0; i < agent.LaneCount; i++)
@@ -133,8 +159,9 @@ internal sealed class SpillStore : IDisposable
         }
 
         SpillSegment segment = entry.Segment;
-        if (head < segment.Start || head > segment.End || end < segment.End)
+        if (entry.Rewrite || head < segment.Start || head > segment.End || end < segment.End)
         {
+            entry.Rewrite = false;
             // Not a continuation of the file (restarted at a new resumeFrom, truncated for another node): replace it.
             segment.Rewrite(ring, head, end, _fsync);
             Spilled += end - head;
@@ -194,5 +221,8 @@ internal sealed class SpillStore : IDisposable
         public SpillMark? Mark { get; set; } = mark;
 
         public bool MarkDirty { get; set; } = mark is null;
+
+        /// <summary>A write failed: what is on disk may not be what the segment thinks it appended.</summary>
+        public bool Rewrite { get; set; }
     }
 }

@@ -173,6 +173,30 @@ public sealed class SpillStoreTests : IDisposable
         Assert.Equal([7.0, 8.0], node.Held(Flow).Select(h => h.Value));
     }
 
+    [Fact]
+    public void A_failed_write_keeps_the_samples_in_RAM_and_the_next_sync_that_can_write_puts_them_all_on_disk()
+    {
+        var node = AgentHarness.Serving(Flow);
+        using (var spill = new SpillStore(_dir.Path, fsync: false))
+        {
+            Directory.CreateDirectory(Mark);
+            node.Record(Flow, 1, 2, 3);
+            Assert.ThrowsAny<IOException>(() => spill.Sync(node.Agent));
+            node.Record(Flow, 4);
+            Assert.ThrowsAny<IOException>(() => spill.Sync(node.Agent));
+            Assert.Equal(2, spill.Faults);
+
+            Directory.Delete(Mark);
+            node.Record(Flow, 5);
+            spill.Sync(node.Agent);
+        }
+
+        var again = new AgentHarness();
+        using var reloaded = new SpillStore(_dir.Path, fsync: false);
+        Assert.Equal(5, Assert.Single(reloaded.RestoreInto(again.Agent)).Samples);
+        Assert.Equal([1.0, 2, 3, 4, 5], again.Held(Flow).Select(h => h.Value));
+    }
+
     public void Dispose() => _dir.Dispose();
 
     private void SpillHeld(long epoch, double[] values, long acked = 0)
