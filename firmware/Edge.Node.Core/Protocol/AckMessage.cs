@@ -23,29 +23,10 @@ namespace Edge.Node.Core.Protocol
         {
             Flow = 0;
             NextSequence = 0;
-            if (length > ProtocolLimits.MaxPayloadBytes)
+            ProtocolError header = BinaryHeader.Check(src, offset, length, MessageKind.Ack, ProtocolLimits.AckBytes);
+            if (header != ProtocolError.None)
             {
-                return ProtocolError.Oversized;
-            }
-
-            if (length < 2)
-            {
-                return ProtocolError.Truncated;
-            }
-
-            if (src[offset] != ProtocolLimits.Version)
-            {
-                return ProtocolError.UnsupportedVersion;
-            }
-
-            if (src[offset + 1] != MessageKind.Ack)
-            {
-                return ProtocolError.WrongKind;
-            }
-
-            if (length < ProtocolLimits.AckBytes)
-            {
-                return ProtocolError.Truncated;
+                return header;
             }
 
             if (length > ProtocolLimits.AckBytes)

@@ -70,29 +70,10 @@ namespace Edge.Node.Core.Protocol
 
         private static ProtocolError DecodeCore(byte[] src, int offset, int length, DataBatch into)
         {
-            if (length > ProtocolLimits.MaxPayloadBytes)
+            ProtocolError header = BinaryHeader.Check(src, offset, length, MessageKind.DataBatch, ProtocolLimits.BatchHeaderBytes);
+            if (header != ProtocolError.None)
             {
-                return ProtocolError.Oversized;
-            }
-
-            if (length < 2)
-            {
-                return ProtocolError.Truncated;
-            }
-
-            if (src[offset] != ProtocolLimits.Version)
-            {
-                return ProtocolError.UnsupportedVersion;
-            }
-
-            if (src[offset + 1] != MessageKind.DataBatch)
-            {
-                return ProtocolError.WrongKind;
-            }
-
-            if (length < ProtocolLimits.BatchHeaderBytes)
-            {
-                return ProtocolError.Truncated;
+                return header;
             }
 
             int count = LittleEndian.ReadUInt16(src, offset + 6);
