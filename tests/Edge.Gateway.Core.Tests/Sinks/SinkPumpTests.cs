@@ -2,7 +2,6 @@ using Edge.Gateway.Core.Aggregation;
 using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Core.Sinks;
 using Edge.Gateway.Core.Storage;
-using Edge.Gateway.Core.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Edge.Gateway.Core.Tests.Sinks;

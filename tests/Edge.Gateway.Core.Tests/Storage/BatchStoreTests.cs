@@ -1,7 +1,6 @@
 using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Core.Ingest;
 using Edge.Gateway.Core.Storage;
-using Edge.Gateway.Core.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Edge.Gateway.Core.Tests.Storage;

@@ -1,5 +1,3 @@
-using Edge.Gateway.Tests.Fixtures;
-
 namespace Edge.Gateway.Tests.Failover;
 
 [Trait("Category", "Integration")]

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Edge.Gateway.Tests.Fixtures;
+namespace Edge.Tests.Shared;
 
+/// <summary>A loopback port nothing listens on right now.</summary>
 internal static class FreePort
 {
     public static int Next()

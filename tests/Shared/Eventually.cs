@@ -1,4 +1,4 @@
-namespace Edge.Gateway.Tests.Fixtures;
+namespace Edge.Tests.Shared;
 
 /// <summary>Waits for a condition with a bounded timeout instead of sleeping a guessed time.</summary>
 internal static class Eventually
@@ -16,6 +16,9 @@ internal static class Eventually
             await Task.Delay(25);
         }
     }
+
+    public static Task TrueAsync(Func<bool> condition, Func<string> what, int timeoutMs = 20_000) =>
+        TrueAsync(() => Task.FromResult(condition()), what, timeoutMs);
 
     public static Task TrueAsync(Func<bool> condition, string what, int timeoutMs = 20_000) =>
         TrueAsync(() => Task.FromResult(condition()), () => what, timeoutMs);
