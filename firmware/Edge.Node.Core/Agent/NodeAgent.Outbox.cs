@@ -83,7 +83,7 @@ namespace Edge.Node.Core.Agent
             _telemetry.BufferFill = stored;
             _telemetry.BufferCapacity = (long)capacityBlocks * blockSize;
             _telemetry.Dropped = Dropped;
-            _telemetry.Spilled = 0;
+            _telemetry.Spilled = Spilled;
             _telemetry.Unacked = unacked;
             _telemetry.FreeMemory = _host.FreeMemory();
             _telemetry.PreExpanded = _sizer.Budget.CapacityBlocks > (needBlocks > _settings.Buffer.FloorBlocks ? needBlocks : _settings.Buffer.FloorBlocks);

@@ -74,6 +74,9 @@ namespace Edge.Node.Core.Agent
         }
 
         public long Dropped;
+
+        /// <summary>Samples written to a secondary store (the Pi's spill files); the host that owns the store keeps it.</summary>
+        public long Spilled;
         public long Rejected;
         public long ConnectAttempts;
         public long Connects;

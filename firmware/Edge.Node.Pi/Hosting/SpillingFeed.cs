@@ -20,6 +20,7 @@ internal sealed class SpillingFeed(ISampleFeed sources, SpillStore spill, TextWr
         try
         {
             spill.Sync(agent);
+            agent.Spilled = spill.Spilled;
         }
         catch (IOException e)
         {

@@ -130,11 +130,13 @@ public sealed class NodeAgentLifecycleTests
             h.Agent.Record(2, i, i);
         }
 
+        h.Agent.Spilled = 7;
         h.Run(3000);
         var all = h.Transport.On(Topics.Telemetry).Select(AgentHarness.Json<TelemetryMessage>).ToList();
         Assert.InRange(all.Count, 3, 4);
         Assert.Equal(20, all[^1].BufferFill);
         Assert.True(all[^1].BufferCapacity >= 20);
         Assert.Equal(1234, all[^1].FreeMemory);
+        Assert.Equal(7, all[^1].Spilled);
     }
 }
