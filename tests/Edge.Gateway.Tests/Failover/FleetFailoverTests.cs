@@ -1,3 +1,5 @@
+using Edge.Gateway.Tests.Fixtures;
+
 namespace Edge.Gateway.Tests.Failover;
 
 [Trait("Category", "Integration")]
@@ -93,6 +95,21 @@ public sealed class FleetFailoverTests
 
         await h.FlowingAsync(200);
         Assert.All(h.FlowIds, f => Assert.True(h.Committed(f) >= before[f] + 200, "flow " + f + ": " + before[f] + " -> " + h.Committed(f)));
+        await h.AssertTotalsEqualTheSourceAsync();
+    }
+
+    [Fact]
+    public async Task When_the_broker_restarts_nodes_and_gateway_reconnect_and_nothing_is_lost_or_counted_twice()
+    {
+        await using var broker = await MosquittoBroker.StartAsync(persistent: true);
+        await using var h = await FleetHarness.StartAsync(nodes: 2, flows: 4, externalBrokerPort: broker.Port);
+        await h.FlowingAsync(100);
+
+        await broker.StopAsync();
+        await Task.Delay(3_000);
+        await broker.StartAgainAsync();
+
+        await h.FlowingAsync(200, timeoutMs: 60_000);
         await h.AssertTotalsEqualTheSourceAsync();
     }
 }

@@ -31,10 +31,11 @@ internal sealed class FleetHarness : IAsyncDisposable
 
     public FleetSupervisor Supervisor => Runtime.Supervisor;
 
-    public static async Task<FleetHarness> StartAsync(int nodes, int flows, double samplesPerSecond = 50)
+    /// <summary>Embedded broker, or the external one at <paramref name="externalBrokerPort"/> for gateway and boards alike.</summary>
+    public static async Task<FleetHarness> StartAsync(int nodes, int flows, double samplesPerSecond = 50, int? externalBrokerPort = null)
     {
         var dir = new TempDirectory();
-        var gateway = await InProcessGateway.StartAsync(dir.File("gateway.db"), "lab", "0-" + (flows - 1));
+        var gateway = await InProcessGateway.StartAsync(dir.File("gateway.db"), "lab", "0-" + (flows - 1), externalBrokerPort);
         long start = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
         var options = new FleetOptions { Site = "lab", Nodes = nodes, BrokerPort = gateway.MqttPort, SamplesPerSecond = samplesPerSecond, BatchMs = 100 };
         var fleet = new SimFleet(options, FlowSources.Synthetic(flows, start), TimeProvider.System);
