@@ -6,6 +6,8 @@ namespace Edge.Gateway.Core.Failover;
 /// <summary>Which flows need an owner, and the balancer's view of flows and nodes.</summary>
 internal sealed partial class FleetSupervisor
 {
+    private const long ForecastWarmupMs = 10_000;
+
     /// <summary>Flows with no live owner (and not waiting on a flush) get one now.</summary>
     private void PlaceOrphans(long now, List<(string, byte[], bool)> outbox)
     {
@@ -90,7 +92,11 @@ internal sealed partial class FleetSupervisor
             total += load;
         }
 
-        ForecastLoad = Math.Max(total, _live.Values.Sum(n => n.Forecast));
+        // A node's own forecast is an upper bound that is wide until its predictor has seen some steps; count it
+        // once the node has been up a while, so a fleet restart does not ask for nodes it will not need.
+        long now = Now;
+        double forecasts = _live.Values.Where(n => now - n.JoinedMs >= ForecastWarmupMs).Sum(n => n.Forecast);
+        ForecastLoad = Math.Max(total, forecasts);
         return demands;
     }
 

@@ -196,6 +196,20 @@ public sealed class FleetSupervisorTests
         Assert.All(waiting, f => Assert.Equal("n2", h.Owners()[f]));
     }
 
+    [Fact]
+    public void A_just_born_nodes_wide_forecast_does_not_inflate_the_recommendation_until_it_has_warmed_up()
+    {
+        var options = new SupervisorOptions { NodeCapacity = 100 };
+        var h = new SupervisorHarness(flows: "0-1", options: options) { Forecast = 1000 };
+        h.Birth("n1");
+        h.Run(TimeSpan.FromSeconds(6), "n1");
+        int early = h.Supervisor.RecommendedNodes;
+        h.Run(TimeSpan.FromSeconds(10), "n1");
+
+        Assert.Equal(1, early);
+        Assert.Equal(13, h.Supervisor.RecommendedNodes); // 1000 x 1.25 / 100
+    }
+
     private sealed class RecordingActuator : IScaleActuator
     {
         public List<int> Requests { get; } = [];

@@ -36,6 +36,9 @@ internal sealed class SupervisorHarness
     /// <summary>What each node announces as its maxFlows at birth (0 = no limit).</summary>
     public int MaxFlows { get; set; }
 
+    /// <summary>What each heartbeat reports as the node's forecast.</summary>
+    public double Forecast { get; set; }
+
     public void Birth(string node)
     {
         Sessions[node] = Sessions.GetValueOrDefault(node) + 1;
@@ -56,7 +59,7 @@ internal sealed class SupervisorHarness
                 {
                     // As the runtime does: the heartbeat counts on arrival, the telemetry's content after ingest.
                     Supervisor.HeartbeatArrived("edge/v1/lab/node/" + node + "/telemetry");
-                    Supervisor.OnTelemetryAsync(node, new TelemetryMessage { Session = Sessions[node], BufferCapacity = 100 }, default).GetAwaiter().GetResult();
+                    Supervisor.OnTelemetryAsync(node, new TelemetryMessage { Session = Sessions[node], BufferCapacity = 100, Forecast = Forecast }, default).GetAwaiter().GetResult();
                 }
             }
 
