@@ -12,9 +12,7 @@ namespace Edge.Node.Core.Prediction
         private readonly int _order;
         private readonly double _z;
         private readonly double[] _weights;
-        private readonly double[] _history;
-        private readonly double[] _path;
-        private readonly double[] _scratch;
+        private readonly ArForecastPath _path;
         private bool _hasWeights;
         private int _samples;
 
@@ -38,9 +36,7 @@ namespace Edge.Node.Core.Prediction
             _order = order;
             _z = z;
             _weights = new double[order + 2];
-            _history = new double[order];
-            _path = new double[maxHorizon];
-            _scratch = new double[order + maxHorizon];
+            _path = new ArForecastPath(order, maxHorizon);
         }
 
         public string Name
@@ -50,7 +46,7 @@ namespace Edge.Node.Core.Prediction
 
         public int MaxHorizon
         {
-            get { return _path.Length; }
+            get { return _path.MaxHorizon; }
         }
 
         public int Samples
@@ -106,12 +102,7 @@ namespace Edge.Node.Core.Prediction
                 return false;
             }
 
-            for (int i = _order - 1; i > 0; i--)
-            {
-                _history[i] = _history[i - 1];
-            }
-
-            _history[0] = arrivals;
+            _path.Push(arrivals);
             _samples++;
             ComputePath();
             return true;
@@ -119,21 +110,20 @@ namespace Edge.Node.Core.Prediction
 
         public double Forecast(int horizon)
         {
-            return _path[ArrivalCheck.ClampHorizon(horizon, _path.Length) - 1];
+            return _path.At(horizon);
         }
 
         public double UpperBound(int horizon)
         {
-            int h = ArrivalCheck.ClampHorizon(horizon, _path.Length);
+            int h = ArrivalCheck.ClampHorizon(horizon, _path.MaxHorizon);
             double deviation = _hasWeights ? _weights[_order + 1] : 0.0;
-            return _path[h - 1] + _z * deviation * Math.Sqrt(h);
+            return _path.At(h) + _z * deviation * Math.Sqrt(h);
         }
 
         /// <summary>Forgets the samples seen; the loaded weights stay, as they came from config, not from the stream.</summary>
         public void Reset()
         {
-            Array.Clear(_history, 0, _history.Length);
-            Array.Clear(_path, 0, _path.Length);
+            _path.Clear();
             _samples = 0;
         }
 
@@ -141,32 +131,11 @@ namespace Edge.Node.Core.Prediction
         {
             if (!_hasWeights || _samples < _order)
             {
-                for (int h = 0; h < _path.Length; h++)
-                {
-                    _path[h] = _history[0];
-                }
-
+                _path.Persist();
                 return;
             }
 
-            for (int i = 0; i < _order; i++)
-            {
-                _scratch[i] = _history[_order - 1 - i];
-            }
-
-            for (int h = 0; h < _path.Length; h++)
-            {
-                int newest = _order - 1 + h;
-                double value = _weights[0];
-                for (int lag = 1; lag <= _order; lag++)
-                {
-                    value += _weights[lag] * _scratch[newest + 1 - lag];
-                }
-
-                value = value > 0.0 ? value : 0.0;
-                _scratch[newest + 1] = value;
-                _path[h] = value;
-            }
+            _path.Project(_weights, double.MaxValue);
         }
     }
 }

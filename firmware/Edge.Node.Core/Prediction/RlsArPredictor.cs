@@ -20,13 +20,11 @@ namespace Edge.Node.Core.Prediction
         private readonly int _n;
         private readonly double _lambda;
         private readonly double _z;
-        private readonly double[] _history;
+        private readonly ArForecastPath _path;
         private readonly double[] _phi;
         private readonly double[] _weights;
         private readonly double[] _covariance;
         private readonly double[] _gain;
-        private readonly double[] _path;
-        private readonly double[] _scratch;
         private double _residualVariance;
         private int _samples;
 
@@ -61,13 +59,11 @@ namespace Edge.Node.Core.Prediction
             _n = order + 1;
             _lambda = forgetting;
             _z = z;
-            _history = new double[order];
+            _path = new ArForecastPath(order, maxHorizon);
             _phi = new double[_n];
             _weights = new double[_n];
             _covariance = new double[_n * _n];
             _gain = new double[_n];
-            _path = new double[maxHorizon];
-            _scratch = new double[order + maxHorizon];
             Reset();
         }
 
@@ -78,7 +74,7 @@ namespace Edge.Node.Core.Prediction
 
         public int MaxHorizon
         {
-            get { return _path.Length; }
+            get { return _path.MaxHorizon; }
         }
 
         public int Samples
@@ -109,12 +105,7 @@ namespace Edge.Node.Core.Prediction
                 Fit(arrivals);
             }
 
-            for (int i = _order - 1; i > 0; i--)
-            {
-                _history[i] = _history[i - 1];
-            }
-
-            _history[0] = arrivals;
+            _path.Push(arrivals);
             _samples++;
             ComputePath();
             return true;
@@ -122,20 +113,19 @@ namespace Edge.Node.Core.Prediction
 
         public double Forecast(int horizon)
         {
-            return _path[ArrivalCheck.ClampHorizon(horizon, _path.Length) - 1];
+            return _path.At(horizon);
         }
 
         public double UpperBound(int horizon)
         {
-            int h = ArrivalCheck.ClampHorizon(horizon, _path.Length);
-            return _path[h - 1] + _z * Math.Sqrt(_residualVariance * h);
+            int h = ArrivalCheck.ClampHorizon(horizon, _path.MaxHorizon);
+            return _path.At(h) + _z * Math.Sqrt(_residualVariance * h);
         }
 
         public void Reset()
         {
-            Array.Clear(_history, 0, _history.Length);
+            _path.Clear();
             Array.Clear(_weights, 0, _weights.Length);
-            Array.Clear(_path, 0, _path.Length);
             ResetCovariance();
             _residualVariance = 0.0;
             _samples = 0;
@@ -148,7 +138,7 @@ namespace Edge.Node.Core.Prediction
             _phi[0] = 1.0;
             for (int i = 0; i < _order; i++)
             {
-                _phi[i + 1] = _history[i];
+                _phi[i + 1] = _path.Lag(i);
             }
 
             double predicted = 0.0;
@@ -210,47 +200,12 @@ namespace Edge.Node.Core.Prediction
             // Until the model has enough history, the best forecast is the last value (a naive persistence model).
             if (_samples <= _order)
             {
-                for (int h = 0; h < _path.Length; h++)
-                {
-                    _path[h] = _history[0];
-                }
-
+                _path.Persist();
                 return;
             }
 
             // Clamp to twice the recent maximum: an AR fit with a unit root would otherwise run away over a long horizon.
-            double limit = 0.0;
-            for (int i = 0; i < _order; i++)
-            {
-                _scratch[i] = _history[_order - 1 - i];
-                if (_history[i] > limit)
-                {
-                    limit = _history[i];
-                }
-            }
-
-            limit = 2.0 * limit + 1.0;
-            for (int h = 0; h < _path.Length; h++)
-            {
-                int newest = _order - 1 + h;
-                double value = _weights[0];
-                for (int lag = 1; lag <= _order; lag++)
-                {
-                    value += _weights[lag] * _scratch[newest + 1 - lag];
-                }
-
-                if (value < 0.0)
-                {
-                    value = 0.0;
-                }
-                else if (value > limit)
-                {
-                    value = limit;
-                }
-
-                _scratch[newest + 1] = value;
-                _path[h] = value;
-            }
+            _path.Project(_weights, (2.0 * _path.RecentMax()) + 1.0);
         }
 
         private void ResetCovariance()
