@@ -94,7 +94,7 @@ public sealed class BclGuardTests
         byte[] image = GlueCompilation.Emit(planted);
         using PEReader pe = new(new MemoryStream(image));
         MetadataReader reader = pe.GetMetadataReader();
-        SignatureNames names = new(reader);
+        TypeNameProvider names = new(reader);
         HashSet<EntityHandle> attributeCtors = new(reader.GetAssemblyDefinition().GetCustomAttributes()
             .Concat(reader.GetModuleDefinition().GetCustomAttributes())
             .Select(a => reader.GetCustomAttribute(a).Constructor));

@@ -1,7 +1,8 @@
+#nullable enable
 using System.Collections.Immutable;
 using System.Reflection.Metadata;
 
-namespace Edge.Node.Core.Tests.Guard;
+namespace Edge.Tests.Shared.Metadata;
 
 /// <summary>Renders metadata signatures as ECMA-style names ("System.String", "List`1&lt;System.Int32&gt;", "Outer/Inner").</summary>
 internal sealed class TypeNameProvider(MetadataReader reader) : ISignatureTypeProvider<string, object?>
@@ -81,6 +82,18 @@ internal sealed class TypeNameProvider(MetadataReader reader) : ISignatureTypePr
 
         string ns = reader.GetString(type.Namespace);
         return ns.Length == 0 ? name : ns + "." + name;
+    }
+
+    /// <summary>The assembly a referenced type comes from ("System.Runtime", "System.Collections", ...).</summary>
+    public string AssemblyOf(TypeReferenceHandle handle)
+    {
+        TypeReference type = reader.GetTypeReference(handle);
+        return type.ResolutionScope.Kind switch
+        {
+            HandleKind.TypeReference => AssemblyOf((TypeReferenceHandle)type.ResolutionScope),
+            HandleKind.AssemblyReference => reader.GetString(reader.GetAssemblyReference((AssemblyReferenceHandle)type.ResolutionScope).Name),
+            _ => string.Empty,
+        };
     }
 
     public string Name(EntityHandle handle) => handle.Kind switch
