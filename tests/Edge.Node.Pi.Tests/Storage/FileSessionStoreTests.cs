@@ -1,5 +1,4 @@
 using Edge.Node.Pi.Storage;
-using Edge.Node.Pi.Tests.Fixtures;
 
 namespace Edge.Node.Pi.Tests.Storage;
 
