@@ -23,7 +23,22 @@ internal sealed class EmbeddedBroker(IPAddress address, int port) : IAsyncDispos
             .WithMaxPendingMessagesPerClient(100_000)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(options);
+        _server.ValidatingConnectionAsync += AssignMissingClientId;
         await _server.StartAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An MQTT 5 client may leave its id empty and let the server choose one. (MQTTnet applies an assigned id to
+    /// MQTT 5 clients only; a 3.1.1 client such as mosquitto_sub without -i is still refused, so the docs pass -i.)
+    /// </summary>
+    private static Task AssignMissingClientId(ValidatingConnectionEventArgs e)
+    {
+        if (string.IsNullOrEmpty(e.ClientId))
+        {
+            e.AssignedClientIdentifier = "auto-" + Guid.NewGuid().ToString("N");
+        }
+
+        return Task.CompletedTask;
     }
 
     public async Task StopAsync()
