@@ -14,6 +14,10 @@ internal static class GatewayApp
     public static WebApplication Build(string[] args)
     {
         args = DemoMode.Arguments(args, out bool demo);
+
+        // Heartbeats are judged as they arrive on the thread pool: do not let a cold start wait for thread injection.
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddCommandLine(args, GatewayHostOptions.Switches);
         GatewayHostOptions options = GatewayHostOptions.From(builder.Configuration);

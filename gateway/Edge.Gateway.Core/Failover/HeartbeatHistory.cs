@@ -20,12 +20,16 @@ internal sealed class HeartbeatHistory
 
     public long LastMs { get; private set; }
 
+    /// <summary>Heartbeats actually received (the seed is not counted).</summary>
+    public int Received { get; private set; }
+
     public double Mean => _sum / _count;
 
     public double StdDev => Math.Sqrt(Math.Max(0, (_sumSquares / _count) - (Mean * Mean)));
 
     public void Heartbeat(long nowMs)
     {
+        Received++;
         Add(nowMs - LastMs);
         LastMs = nowMs;
     }

@@ -59,7 +59,8 @@ internal sealed class PhiAccrualFailureDetector(PhiAccrualOptions options)
     private double Phi(HeartbeatHistory history, long nowMs)
     {
         double elapsed = nowMs - history.LastMs;
-        double mean = history.Mean + options.AcceptablePauseMs;
+        double warmup = history.Received < options.WarmupHeartbeats ? options.WarmupPauseMs : 0;
+        double mean = history.Mean + options.AcceptablePauseMs + warmup;
         double std = Math.Max(history.StdDev, options.MinStdDevMs);
         double y = (elapsed - mean) / std;
         double e = Math.Exp(-y * (1.5976 + (0.070566 * y * y)));

@@ -16,4 +16,13 @@ internal sealed record PhiAccrualOptions
 
     /// <summary>Extra pause tolerated on top of the learned distribution (GC, a busy broker).</summary>
     public double AcceptablePauseMs { get; init; }
+
+    /// <summary>
+    /// Until a node has sent this many heartbeats its history is mostly the seed, and the gateway and node are
+    /// often still starting (JIT, thread pool growth): WarmupPauseMs more is tolerated then. A node that dies
+    /// right after its birth is still found within about three seconds; its Will finds an abrupt death at once.
+    /// </summary>
+    public int WarmupHeartbeats { get; init; } = 4;
+
+    public double WarmupPauseMs { get; init; } = 2000;
 }

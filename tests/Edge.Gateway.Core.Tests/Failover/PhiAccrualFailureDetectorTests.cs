@@ -79,4 +79,25 @@ public sealed class PhiAccrualFailureDetectorTests
 
         Assert.Empty(d.Suspects(100_000));
     }
+
+    [Fact]
+    public void A_node_that_just_came_up_gets_a_warmup_before_suspicion_but_is_still_found()
+    {
+        var d = Watching("n1", 250, 0);
+
+        Assert.Empty(d.Suspects(1_500)); // no heartbeat yet: a cold start, not a death
+        Assert.Contains("n1", d.Suspects(3_500));
+    }
+
+    [Fact]
+    public void After_the_warmup_heartbeats_the_normal_bound_applies()
+    {
+        var d = Watching("n1", 250, 0);
+        for (long t = 250; t <= 1_000; t += 250)
+        {
+            d.Heartbeat("n1", t);
+        }
+
+        Assert.Contains("n1", d.Suspects(1_000 + 1_300));
+    }
 }
