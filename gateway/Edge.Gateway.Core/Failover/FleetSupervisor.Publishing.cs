@@ -41,11 +41,41 @@ internal sealed partial class FleetSupervisor
         return writer.ToArray();
     }
 
+    /// <summary>
+    /// Publishes in order. A message the broker did not take (the gateway's client is reconnecting) is kept and
+    /// sent again on the next tick; per topic only the newest is kept, as only the newest assignment counts.
+    /// </summary>
     private async Task PublishAsync(List<(string Topic, byte[] Payload, bool Retain)> outbox, CancellationToken cancellationToken)
     {
         foreach (var (topic, payload, retain) in outbox)
         {
-            await publisher.PublishAsync(topic, payload, retain, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await publisher.PublishAsync(topic, payload, retain, cancellationToken).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    _unsent.Remove(topic);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                lock (_gate)
+                {
+                    _unsent[topic] = (payload, retain);
+                    PublishFailures++;
+                }
+            }
         }
+    }
+
+    /// <summary>Messages a failed publish left behind, newest per topic, to go out before this tick's.</summary>
+    private void TakeUnsent(List<(string, byte[], bool)> outbox)
+    {
+        foreach (var (topic, (payload, retain)) in _unsent)
+        {
+            outbox.Add((topic, payload, retain));
+        }
+
+        _unsent.Clear();
     }
 }

@@ -24,6 +24,7 @@ internal sealed partial class FleetSupervisor(
     private readonly Dictionary<int, (long Count, long AtMs)> _rates = [];
     private readonly Dictionary<int, double> _load = [];
     private readonly List<PlannedMove> _moves = [];
+    private readonly Dictionary<string, (byte[] Payload, bool Retain)> _unsent = new(StringComparer.Ordinal);
     private readonly AutoscalePlanner _autoscale = new(options.Autoscale, options.NodeCapacity);
     private long _epoch;
     private long _nextRebalanceMs;
@@ -37,6 +38,8 @@ internal sealed partial class FleetSupervisor(
     public long VoluntaryMoves { get; private set; }
 
     public long Rebalances { get; private set; }
+
+    public long PublishFailures { get; private set; }
 
     public int RecommendedNodes => _autoscale.Recommended;
 
@@ -165,6 +168,7 @@ internal sealed partial class FleetSupervisor(
         lock (_gate)
         {
             long now = Now;
+            TakeUnsent(outbox);
             foreach (string suspect in detector.Suspects(now))
             {
                 DeclareDead(suspect, "silent (phi >= " + options.Phi.Threshold + ")", now, outbox);

@@ -110,6 +110,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         _storeLoop = Task.Run(() => Store.RunAsync(token), token);
         _ingestLoop = Task.Run(() => IngestLoopAsync(token), token);
         _loops.Add(Task.Run(() => TickLoopAsync(token), token));
+        _loops.Add(Task.Run(() => SupervisorLoopAsync(token), token));
         foreach (SinkPump pump in Dispatcher.Pumps)
         {
             _loops.Add(Task.Run(() => pump.RunAsync(token), token));
@@ -173,6 +174,25 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
             {
                 Aggregator.Tick();
                 await _resends.CheckAsync(Flows, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogTickFailed(_logger, e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The supervisor on its own loop: failure detection wants a finer tick than the windows, and a slow publish
+    /// of an assignment must never hold back rollups (or the other way round).
+    /// </summary>
+    private async Task SupervisorLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50), Clock);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
                 await Supervisor.TickAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -210,6 +210,40 @@ public sealed class FleetSupervisorTests
         Assert.Equal(13, h.Supervisor.RecommendedNodes); // 1000 x 1.25 / 100
     }
 
+    [Fact]
+    public void An_assignment_the_broker_did_not_take_is_published_again_on_the_next_tick()
+    {
+        var h = new SupervisorHarness(publisher: new FailingOncePublisher());
+        foreach (string node in Three)
+        {
+            h.Birth(node);
+        }
+
+        h.Run(TimeSpan.FromMilliseconds(1200), Three);
+
+        var publisher = (FailingOncePublisher)h.PublisherUsed;
+        Assert.Equal(1, h.Supervisor.PublishFailures);
+        Assert.Equal(12, publisher.Published.Select(p => p.Topic).Where(t => t.EndsWith("/owner", StringComparison.Ordinal)).Distinct().Count());
+    }
+
+    private sealed class FailingOncePublisher : Edge.Gateway.Core.Hosting.IMessagePublisher
+    {
+        private int _calls;
+
+        public List<(string Topic, byte[] Payload)> Published { get; } = [];
+
+        public Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _calls) == 3)
+            {
+                throw new InvalidOperationException("not connected to the broker");
+            }
+
+            Published.Add((topic, payload.ToArray()));
+            return Task.CompletedTask;
+        }
+    }
+
     private sealed class RecordingActuator : IScaleActuator
     {
         public List<int> Requests { get; } = [];

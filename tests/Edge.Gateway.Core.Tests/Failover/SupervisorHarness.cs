@@ -11,17 +11,21 @@ namespace Edge.Gateway.Core.Tests.Failover;
 /// <summary>A supervisor on a manual clock, with helpers to read the owner messages it publishes.</summary>
 internal sealed class SupervisorHarness
 {
-    public SupervisorHarness(string flows = "0-11", SupervisorOptions? options = null, IScaleActuator? actuator = null)
+    public SupervisorHarness(string flows = "0-11", SupervisorOptions? options = null, IScaleActuator? actuator = null, IMessagePublisher? publisher = null)
     {
+        PublisherUsed = publisher ?? Publisher;
         Options = options ?? new SupervisorOptions();
         Gateway = new GatewayOptions { Site = "lab", Flows = FlowCatalog.Parse(flows) };
         Supervisor = new FleetSupervisor(Options, Gateway, Sequences, new PhiAccrualFailureDetector(Options.Phi), new ForecastBalancer(),
-            Publisher, new GatewayEvents(Clock), Clock, actuator);
+            PublisherUsed, new GatewayEvents(Clock), Clock, actuator);
     }
 
     public ManualClock Clock { get; } = new();
 
     public RecordingPublisher Publisher { get; } = new();
+
+    /// <summary>The publisher the supervisor was given (Publisher unless a test passed its own).</summary>
+    public IMessagePublisher PublisherUsed { get; }
 
     public FlowSequences Sequences { get; } = new();
 

@@ -3,6 +3,7 @@ using Edge.Gateway.Tests.Fixtures;
 namespace Edge.Gateway.Tests.Failover;
 
 [Trait("Category", "Integration")]
+[Collection(FleetCollection.Name)]
 public sealed class FleetFailoverTests
 {
     [Fact]
