@@ -12,13 +12,14 @@ internal sealed partial class FleetSupervisor
     private void PlaceOrphans(long now, List<(string, byte[], bool)> outbox)
     {
         var current = LiveOwners();
-        var orphans = Demands().Where(d => !current.ContainsKey(d.Flow) && !_moves.Any(m => m.Flow == d.Flow)).ToList();
+        var demands = Demands();
+        var orphans = demands.Where(d => !current.ContainsKey(d.Flow) && !_moves.Any(m => m.Flow == d.Flow)).ToList();
         if (orphans.Count == 0 || _live.Count == 0 || now < _placeAfterMs)
         {
             return;
         }
 
-        var placed = Place(Demands(), current, now);
+        var placed = Place(demands, current, now);
         foreach (var flow in orphans)
         {
             if (placed.TryGetValue(flow.Flow, out string? node))
