@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Edge.Gateway.Core.Aggregation;
 using Edge.Gateway.Core.Ingest;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 
 namespace Edge.Gateway.Benchmarks;
 

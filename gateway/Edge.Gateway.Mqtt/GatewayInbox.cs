@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using Edge.Gateway.Core.Ingest;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 using MQTTnet;
 using MQTTnet.Protocol;
 

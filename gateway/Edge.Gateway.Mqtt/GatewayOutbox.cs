@@ -1,6 +1,6 @@
 using System.Buffers;
 using Edge.Gateway.Core.Hosting;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 using MQTTnet;
 using MQTTnet.Protocol;
 

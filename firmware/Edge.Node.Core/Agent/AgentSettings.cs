@@ -1,5 +1,5 @@
 using Edge.Node.Core.Buffering;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 
 namespace Edge.Node.Core.Agent
 {

@@ -1,7 +1,7 @@
 using Edge.Gateway.Core.Balancing;
 using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Core.Ingest;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 
 namespace Edge.Gateway.Core.Failover;
 

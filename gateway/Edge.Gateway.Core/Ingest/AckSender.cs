@@ -1,5 +1,5 @@
 using Edge.Gateway.Core.Hosting;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Gateway.Core.Ingest;

@@ -2,7 +2,7 @@ using Edge.Gateway.Core.Failover;
 using Edge.Gateway.Core.Flows;
 using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Core.Storage;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 
 namespace Edge.Gateway.Core.Ingest;
 

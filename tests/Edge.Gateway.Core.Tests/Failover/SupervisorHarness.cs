@@ -4,7 +4,7 @@ using Edge.Gateway.Core.Flows;
 using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Core.Ingest;
 using Edge.Gateway.Core.Tests.Support;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 
 namespace Edge.Gateway.Core.Tests.Failover;
 

@@ -1,5 +1,5 @@
 using Edge.Gateway.Core.Ingest;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 
 namespace Edge.Gateway.Core.Tests.Ingest;
 

@@ -1,6 +1,6 @@
 using Edge.Gateway.Core.Ingest;
 using Edge.Gateway.Core.Tests.Support;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 
 namespace Edge.Gateway.Core.Tests.Ingest;
 

@@ -2,7 +2,7 @@ using Edge.Gateway.Core.Flows;
 using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Core.Ingest;
 using Edge.Gateway.Core.Sinks;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Edge.Gateway.Core.Tests.Support;
