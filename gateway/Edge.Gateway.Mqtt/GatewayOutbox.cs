@@ -24,7 +24,7 @@ internal sealed class GatewayOutbox : IMessagePublisher, IAsyncDisposable
             .WithTcpServer(broker.Host, broker.Port)
             .WithClientId(options.GatewayId + "-out")
             .WithCleanSession(true)
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+            .WithKeepAlivePeriod(MqttLink.KeepAlive)
             .WithWillTopic(StateTopic)
             .WithWillPayload(StatePayload(online: false))
             .WithWillRetain(true)
