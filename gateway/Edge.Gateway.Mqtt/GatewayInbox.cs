@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
-using Edge.Gateway.Core.Ingest;
+using Edge.Gateway.Core.Ports;
 using Edge.Protocol;
 using MQTTnet;
 using MQTTnet.Protocol;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Ports;
 using Edge.Protocol;
 using MQTTnet;
 using MQTTnet.Protocol;

@@ -1,3 +1,4 @@
+using Edge.Gateway.Core.Ports;
 using Edge.Protocol;
 
 namespace Edge.Gateway.Core.Ingest;

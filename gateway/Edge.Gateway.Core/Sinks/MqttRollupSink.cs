@@ -1,5 +1,5 @@
 using Edge.Gateway.Core.Aggregation;
-using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Ports;
 using Edge.Protocol;
 
 namespace Edge.Gateway.Core.Sinks;

@@ -1,3 +1,4 @@
+using Edge.Gateway.Core.Ports;
 using System.Buffers.Binary;
 using System.Text.Json;
 using Edge.Gateway.Core.Ingest;

@@ -1,5 +1,5 @@
+using Edge.Gateway.Core.Ports;
 using System.Buffers;
-using Edge.Gateway.Core.Ingest;
 using Edge.Protocol;
 
 namespace Edge.Gateway.Core.Tests.Support;

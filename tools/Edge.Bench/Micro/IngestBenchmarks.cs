@@ -1,3 +1,4 @@
+using Edge.Gateway.Core.Flows;
 using BenchmarkDotNet.Attributes;
 using Edge.Gateway.Core.Aggregation;
 using Edge.Gateway.Core.Ingest;
