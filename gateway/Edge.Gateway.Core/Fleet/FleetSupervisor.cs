@@ -21,8 +21,6 @@ internal sealed class FleetSupervisor(
 
     public NodeRegistry Nodes => nodes;
 
-    public FlowPlacement Placement => placement;
-
     public long Failovers { get; private set; }
 
     public int RecommendedNodes => _autoscale.Recommended;
@@ -111,7 +109,7 @@ internal sealed class FleetSupervisor(
         int live = all.Count(n => n.Live);
         return new FleetSnapshot(
             now, views, placement.Owners, _autoscale.Recommended, live, placement.ForecastLoad, live * options.NodeCapacity,
-            Failovers, placement.Reassignments, placement.VoluntaryMoves, placement.BalancerName, options.Phi.Threshold, outbox.Failures);
+            Failovers, placement.Reassignments, placement.VoluntaryMoves, placement.BalancerName, options.Phi.Threshold);
     }
 
     private void DeclareDead(string node, string why, long now)

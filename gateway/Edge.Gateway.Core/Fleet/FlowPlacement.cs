@@ -28,8 +28,6 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
 
     public long VoluntaryMoves { get; private set; }
 
-    public long Rebalances { get; private set; }
-
     /// <summary>The larger of the flows' measured load and the warm nodes' own forecasts, at the last placement.</summary>
     public double ForecastLoad { get; private set; }
 
@@ -98,7 +96,6 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
     /// <summary>Voluntary moves: what the balancer changes among flows whose owner is alive, in two phases.</summary>
     private void Rebalance(IReadOnlyList<NodeRecord> live, long now, List<OutboundMessage> outbox)
     {
-        Rebalances++;
         MeasureRates(now);
         var current = LiveOwners(live);
         var placed = Place(Demands(live, now), current, live, now);
