@@ -10,6 +10,7 @@ internal sealed class GatewayHealth(GatewayRuntime runtime, GatewayOutbox outbox
     {
         bool broker = (services.GetService<EmbeddedBroker>()?.IsStarted ?? true) && outbox.IsConnected && inbox.IsConnected;
         bool store = runtime.StoreReady;
-        return (broker && store, new { status = broker && store ? "ready" : "not_ready", broker, store });
+        string? brokerError = broker ? null : outbox.LastError ?? inbox.LastError ?? "not connected";
+        return (broker && store, new { status = broker && store ? "ready" : "not_ready", broker, store, brokerError });
     }
 }

@@ -22,7 +22,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
         [
             Paths.GatewayDll(), "--mqtt-port", mqttPort.ToString(CultureInfo.InvariantCulture),
             "--http-port", httpPort.ToString(CultureInfo.InvariantCulture), "--db", db, "--site", "site1", "--flows", flows,
-            "--Logging:LogLevel:Default=Warning", .. extra,
+            "--log-level", "Warning", .. extra,
         ];
         var process = Process.Start(new ProcessStartInfo("dotnet", args)
         {
