@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Adapter;
+using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
 
@@ -9,12 +10,15 @@ namespace Edge.Gateway.Mqtt;
 /// <summary>
 /// One client connection, unchanged except for its CONNECT: an MQTT 3.1.1 client that sends an empty client id
 /// with clean session set gets a unique one, as MQTT 3.1.1 section 3.1.3.1 allows ([MQTT-3.1.3-6]) and Mosquitto
-/// does, so <c>mosquitto_sub -t '#'</c> works without <c>-i</c>. With clean session off the id stays empty and the
-/// broker answers "identifier rejected" ([MQTT-3.1.3-8]): a session nobody can name again cannot be resumed.
+/// does, so <c>mosquitto_sub -t '#'</c> works without <c>-i</c>. With clean session off the broker answers
+/// "identifier rejected" ([MQTT-3.1.3-8]): a session nobody can name again cannot be resumed.
 /// MQTT 3.1 required an id, and MQTT 5 clients get one from MQTTnet itself (and learn it from the CONNACK).
 /// </summary>
 internal sealed class ClientIdAssigningChannel(IMqttChannelAdapter inner) : IMqttChannelAdapter
 {
+    /// <summary>The rule MQTTnet's decoder names when it refuses an empty id with clean session off.</summary>
+    private const string EmptyIdWithoutCleanSession = "MQTT-3.1.3-7";
+
     private bool _firstPacketSeen;
 
     public long BytesReceived => inner.BytesReceived;
@@ -36,16 +40,30 @@ internal sealed class ClientIdAssigningChannel(IMqttChannelAdapter inner) : IMqt
 
     public async Task<MqttPacket> ReceivePacketAsync(CancellationToken cancellationToken)
     {
-        MqttPacket packet = await inner.ReceivePacketAsync(cancellationToken).ConfigureAwait(false);
         // Only the first packet can be a CONNECT the broker accepts; after it this is a plain pass-through.
-        if (!_firstPacketSeen)
+        if (_firstPacketSeen)
         {
-            _firstPacketSeen = true;
-            if (packet is MqttConnectPacket { CleanSession: true } connect && string.IsNullOrEmpty(connect.ClientId)
-                && inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V311)
-            {
-                connect.ClientId = NewClientId();
-            }
+            return await inner.ReceivePacketAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        _firstPacketSeen = true;
+        MqttPacket packet;
+        try
+        {
+            packet = await inner.ReceivePacketAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (MqttProtocolViolationException e) when (e.Message.Contains(EmptyIdWithoutCleanSession, StringComparison.Ordinal))
+        {
+            // MQTTnet's 3.1.1 decoder throws on this CONNECT and the connection closes without a CONNACK; the
+            // specification wants "identifier rejected" [MQTT-3.1.3-8]. The broker answers that for a CONNECT
+            // without an id (the version is already known from the packet's header), so hand it one.
+            return new MqttConnectPacket { ClientId = "", CleanSession = false };
+        }
+
+        if (packet is MqttConnectPacket { CleanSession: true } connect && string.IsNullOrEmpty(connect.ClientId)
+            && inner.PacketFormatterAdapter.ProtocolVersion == MqttProtocolVersion.V311)
+        {
+            connect.ClientId = NewClientId();
         }
 
         return packet;

@@ -83,6 +83,10 @@ internal sealed class EmbeddedBroker(IPAddress address, int port, BrokerLimits? 
         return Task.CompletedTask;
     }
 
+    /// <summary>Persistent sessions kept for clients that are away (at most <see cref="BrokerLimits.SessionsAway"/>).</summary>
+    public async Task<int> AbsentSessionsAsync() =>
+        _server is null ? 0 : (await _server.GetSessionsAsync().ConfigureAwait(false)).Count(s => s.DisconnectedTimestamp is not null);
+
     public async Task StopAsync()
     {
         if (_server is not null)
