@@ -1,5 +1,6 @@
 using System.Net;
 using MQTTnet;
+using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 
 namespace Edge.Gateway.Mqtt;
@@ -13,7 +14,20 @@ namespace Edge.Gateway.Mqtt;
 /// </summary>
 internal static class BrokerWarmUp
 {
+    /// <summary>Never fails the broker's start: without the warm-up it only answers its first clients more slowly.</summary>
     public static async Task RunAsync(IPAddress address, int port)
+    {
+        try
+        {
+            await RoundAsync(address, port).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is MqttCommunicationException or OperationCanceledException)
+        {
+            // Nothing to do: see above.
+        }
+    }
+
+    private static async Task RoundAsync(IPAddress address, int port)
     {
         IPAddress target = address.Equals(IPAddress.Any) ? IPAddress.Loopback : address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : address;
         string topic = "$edge/warm-up/" + Guid.NewGuid().ToString("N");

@@ -62,12 +62,13 @@ public sealed class HomeAssistantDiscoveryTests(DemoGateway demo)
 
         Assert.True(exit == 0, output);
         using JsonDocument report = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
-        Assert.Empty(report.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetString()));
+        string[] problems = [.. report.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!)];
+        Assert.True(problems.Length == 0, string.Join("\n", problems));
         JsonElement entities = report.RootElement.GetProperty("entities");
         Assert.Equal(report.RootElement.GetProperty("configs").GetInt32(), entities.EnumerateObject().Count());
         JsonElement rate = entities.GetProperty("edge_lab_sim-001_rate");
         Assert.True(rate.GetProperty("available").GetBoolean());
-        Assert.True(double.TryParse(rate.GetProperty("state").GetString(), CultureInfo.InvariantCulture, out _), rate.GetRawText());
+        Assert.True(double.TryParse(rate.GetProperty("state").GetString(), CultureInfo.InvariantCulture, out _), rate.GetRawText() + output);
         Assert.Equal("ON", entities.GetProperty("edge_lab_sim-001_online").GetProperty("state").GetString());
         Assert.Contains(entities.EnumerateObject(), e => e.Name.EndsWith("_throughput", StringComparison.Ordinal) && e.Value.GetProperty("available").GetBoolean());
     }

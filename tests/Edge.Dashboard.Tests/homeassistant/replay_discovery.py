@@ -14,7 +14,7 @@ Assistant's MQTT integration does, printing a JSON report (the test asserts on i
 
 Needs Debian's python3-paho-mqtt and python3-jinja2.
 """
-import argparse, json, re, sys, threading, time
+import argparse, json, re, sys, threading, time, uuid
 
 import paho.mqtt.client as mqtt
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -45,6 +45,17 @@ class Recorder:
         if not done.wait(20):
             sys.exit("no SUBACK for " + " ".join(topics))
 
+    def flush(self, via=None):
+        """Returns once everything the broker queued for this client before now has arrived: a marker published
+        after it (by this client, or by `via` after its own messages) comes behind it, as MQTT keeps the order."""
+        marker = "edge-ha-check/marker/" + uuid.uuid4().hex
+        self.subscribe(marker)
+        (via or self.client).publish(marker, b"", qos=1).wait_for_publish()
+        if not self.wait_until(lambda ms: any(t == marker for t, p, r in ms), 20):
+            sys.exit("the marker did not come back")
+        with self.lock:
+            self.messages = [m for m in self.messages if m[0] != marker]
+
     def snapshot(self):
         with self.lock:
             return list(self.messages)
@@ -68,21 +79,20 @@ def record(port, site, timeout):
               f"edge/v1/{site}/rollup/+/fleet", f"edge/v1/{site}/node/+/telemetry")
     live = Recorder(port, "edge-ha-recorder")
     live.subscribe(*topics)
+    live.flush()
 
-    def complete(messages):
+    def heard_every_online_node(messages):
         online = {t.split("/")[4] for t, p, r in messages if t.endswith("/state") and "/node/" in t and p and json.loads(p).get("online")}
-        heard = {t.split("/")[4] for t, p, r in messages if t.endswith("/telemetry")}
-        return any(t.startswith("homeassistant/") for t, p, r in messages) and online <= heard
+        return online <= {t.split("/")[4] for t, p, r in messages if t.endswith("/telemetry")}
 
-    if not live.wait_until(complete, timeout):
+    if not live.wait_until(heard_every_online_node, timeout):
         sys.exit("no telemetry from every online node in time")
     live.close()
 
     # A config or state published while recording came live, without the retained flag: ask the broker afresh.
-    seen = {t for t, p, r in live.snapshot() if not t.endswith("/telemetry")}
     fresh = Recorder(port, "edge-ha-recorder-2")
     fresh.subscribe(*topics)
-    fresh.wait_until(lambda ms: {t for t, p, r in ms if r} >= seen, timeout)
+    fresh.flush()
     fresh.close()
     kept = {t for t, p, r in fresh.snapshot() if r}
     latest = {}
@@ -91,13 +101,15 @@ def record(port, site, timeout):
     return latest
 
 
-def publish_all(port, messages, retained):
-    pub = mqtt.Client(client_id="edge-ha-replay", clean_session=True, protocol=mqtt.MQTTv311)
+def publish_all(port, messages, retained, then=None):
+    pub = mqtt.Client(client_id="edge-ha-replay-" + uuid.uuid4().hex[:8], clean_session=True, protocol=mqtt.MQTTv311)
     pub.connect("127.0.0.1", port)
     pub.loop_start()
     for topic, (payload, retain) in messages.items():
         if retain == retained:
             pub.publish(topic, payload, qos=1, retain=retain).wait_for_publish()
+    if then:
+        then(pub)
     pub.disconnect()
     pub.loop_stop()
 
@@ -180,9 +192,7 @@ def main():
     # "Home Assistant" starts: discovery first, then every topic its entities name.
     ha = Recorder(args.target_port, "edge-ha-check")
     ha.subscribe("homeassistant/+/+/config", "homeassistant/+/+/+/config")
-    expected = sum(1 for t in recorded if t.startswith("homeassistant/"))
-    if not ha.wait_until(lambda ms: len(ms) >= expected, args.timeout):
-        sys.exit(f"{len(ha.snapshot())} of {expected} discovery configs came back")
+    ha.flush()
     configs = {}
     for topic, payload, retain in ha.snapshot():
         try:
@@ -192,8 +202,8 @@ def main():
     wanted = sorted({c.get("state_topic") for c, r in configs.values() if isinstance(c, dict)}
                     | {a["topic"] for c, r in configs.values() if isinstance(c, dict) for a in c.get("availability", [])})
     ha.subscribe(*wanted)
-    publish_all(args.target_port, recorded, retained=False)
-    ha.wait_until(lambda ms: {t for t, p, r in ms} >= {t for t in wanted if t in recorded}, args.timeout)
+    # The nodes' next heartbeats: the recorded telemetry again, then a marker behind it from the same client.
+    publish_all(args.target_port, recorded, retained=False, then=lambda pub: ha.flush(via=pub))
     ha.close()
 
     topic_messages = {}
