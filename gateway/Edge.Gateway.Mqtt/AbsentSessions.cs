@@ -59,7 +59,9 @@ internal sealed class AbsentSessions(MqttServer server, PersistentClients persis
         }
         catch (InvalidOperationException)
         {
-            // Deleted meanwhile (an eviction, or the client reconnected with a clean session).
+            // Gone meanwhile: deleted, replaced by a clean session, or an MQTT 5 session MQTTnet expired on this
+            // lookup (which raises no SessionDeleted event, so the id is dropped here).
+            persistent.SessionDeleted(clientId);
             return null;
         }
     }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Edge.Gateway.Tests.Fixtures;
+using MQTTnet;
+using MQTTnet.Formatter;
 
 namespace Edge.Gateway.Tests.Conformance;
 
@@ -46,6 +48,21 @@ public sealed class ClientIdTests
             """, broker.PortText);
 
         Assert.Equal("rc 0", output.Trim());
+    }
+
+    [Theory]
+    [MemberData(nameof(ConformanceBroker.Both), MemberType = typeof(ConformanceBroker))]
+    public async Task An_mqtt_5_client_without_an_id_is_told_the_one_it_was_given(string kind)
+    {
+        await using ConformanceBroker broker = await ConformanceBroker.StartAsync(kind);
+        using IMqttClient client = new MqttClientFactory().CreateMqttClient();
+
+        MqttClientConnectResult result = await client.ConnectAsync(new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", broker.Port).WithProtocolVersion(MqttProtocolVersion.V500).WithClientId("").WithCleanStart().Build());
+
+        Assert.Equal(MqttClientConnectResultCode.Success, result.ResultCode);
+        Assert.False(string.IsNullOrEmpty(result.AssignedClientIdentifier));
+        await client.DisconnectAsync();
     }
 
     /// <summary>
