@@ -1,6 +1,6 @@
 using System.IO;
 using Edge.Node.Core.Agent;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 
 namespace Edge.Node.Esp32
 {

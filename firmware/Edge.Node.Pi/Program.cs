@@ -102,7 +102,6 @@ internal static class Program
             MaxFlows = config.MaxFlows,
         };
         settings.Buffer.CeilingBlocks = config.CeilingBlocks;
-        settings.Buffer.FloorBlocks = config.MaxFlows;
         return settings;
     }
 }

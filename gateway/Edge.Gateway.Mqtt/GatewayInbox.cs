@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
-using Edge.Gateway.Core.Ingest;
-using Edge.Node.Core.Protocol;
+using Edge.Gateway.Core.Ports;
+using Edge.Protocol;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -24,7 +24,7 @@ internal sealed class GatewayInbox : IAsyncDisposable
             // External brokers keep the session (and queue QoS 1 data) while the gateway restarts; the embedded
             // broker restarts with the gateway, so there is nothing to keep.
             .WithCleanSession(broker.Embedded)
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+            .WithKeepAlivePeriod(MqttLink.KeepAlive)
             .Build();
         _link = new MqttLink(options, (client, ct) => SubscribeAsync(client, site, ct));
         _link.Client.ApplicationMessageReceivedAsync += async e =>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Edge.Gateway.Core.Hosting;
-using Edge.Node.Core.Protocol;
+using Edge.Gateway.Core.Ports;
+using Edge.Protocol;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -24,7 +25,7 @@ internal sealed class GatewayOutbox : IMessagePublisher, IAsyncDisposable
             .WithTcpServer(broker.Host, broker.Port)
             .WithClientId(options.GatewayId + "-out")
             .WithCleanSession(true)
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+            .WithKeepAlivePeriod(MqttLink.KeepAlive)
             .WithWillTopic(StateTopic)
             .WithWillPayload(StatePayload(online: false))
             .WithWillRetain(true)

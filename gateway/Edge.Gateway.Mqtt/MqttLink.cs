@@ -8,6 +8,9 @@ namespace Edge.Gateway.Mqtt;
 /// </summary>
 internal sealed class MqttLink : IAsyncDisposable
 {
+    /// <summary>Both gateway clients: the broker notices a dead gateway (and sends its Will) within 22.5 s.</summary>
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
     private readonly MqttClientOptions _options;
     private readonly Func<IMqttClient, CancellationToken, Task> _onConnected;
     private readonly CancellationTokenSource _stopping = new();

@@ -1,6 +1,6 @@
 using Edge.Gateway.Api;
-using Edge.Gateway.Core.Failover;
-using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Fleet;
+using Edge.Gateway.Core.Queries;
 using Edge.Gateway.Demo;
 using Edge.Gateway.Hosting;
 using Edge.Gateway.Metrics;
@@ -51,9 +51,9 @@ internal static class GatewayApp
         app.MapGatewayApi();
         app.MapDashboard();
         GatewayMetrics metrics = app.Services.GetRequiredService<GatewayMetrics>();
-        metrics.ObserveRuntime(app.Services.GetRequiredService<GatewayRuntime>());
-        FleetMetrics.Observe(metrics.Registry, app.Services.GetRequiredService<GatewayRuntime>());
-        app.MapFleetApi();
+        GatewayQueries queries = app.Services.GetRequiredService<GatewayQueries>();
+        metrics.Observe(queries);
+        FleetMetrics.Observe(metrics.Registry, queries);
         app.MapMetrics("/metrics", metrics.Registry);
         return app;
     }

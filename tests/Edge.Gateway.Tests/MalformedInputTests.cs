@@ -1,11 +1,11 @@
+using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Ports;
 using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using Edge.Gateway.Core.Hosting;
-using Edge.Gateway.Core.Ingest;
 using Edge.Gateway.Tests.Fixtures;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;

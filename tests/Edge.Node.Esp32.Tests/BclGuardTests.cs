@@ -144,6 +144,6 @@ public sealed class BclGuardTests
 
     private static bool IsBcl(string assembly)
     {
-        return assembly.Length > 0 && assembly != GlueCompilation.FacadeAssembly && assembly != GlueCompilation.CoreAssembly;
+        return assembly.Length > 0 && assembly != GlueCompilation.FacadeAssembly && assembly != GlueCompilation.CoreAssembly && assembly != GlueCompilation.ProtocolAssembly;
     }
 }

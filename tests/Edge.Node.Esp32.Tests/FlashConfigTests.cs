@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 using Edge.Node.Core.Agent;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 
 namespace Edge.Node.Esp32.Tests;
 

@@ -13,6 +13,7 @@ internal static class GlueCompilation
 {
     public const string FacadeAssembly = "Edge.Node.Esp32.Facade";
     public const string CoreAssembly = "Edge.Node.Core";
+    public const string ProtocolAssembly = "Edge.Protocol";
 
     public static CSharpCompilation Create(string planted)
     {
@@ -32,6 +33,7 @@ internal static class GlueCompilation
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToList();
         references.Add(MetadataReference.CreateFromFile(typeof(NodeAgent).Assembly.Location));
+        references.Add(MetadataReference.CreateFromFile(typeof(Edge.Protocol.DataBatch).Assembly.Location));
         references.Add(MetadataReference.CreateFromFile(typeof(nanoFramework.M2Mqtt.MqttClient).Assembly.Location));
 
         return CSharpCompilation.Create(

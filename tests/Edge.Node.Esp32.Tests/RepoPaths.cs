@@ -8,7 +8,9 @@ internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string Core => Path.Combine(Root, "firmware", "Edge.Node.Core");
+    public static string Firmware => Path.Combine(Root, "firmware");
+
+    public static string Core => Path.Combine(Firmware, "Edge.Node.Core");
 
     public static string Esp32 => Path.Combine(Root, "firmware", "Edge.Node.Esp32");
 

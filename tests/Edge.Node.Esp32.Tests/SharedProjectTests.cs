@@ -8,24 +8,27 @@ namespace Edge.Node.Esp32.Tests;
 
 /// <summary>
 /// The nanoFramework build cannot run here, so its project files are checked as data: the shared project must list
-/// exactly the core's sources, and the .nfproj exactly the glue's, or the ESP32 image would silently miss a file.
+/// exactly its folder's sources (the protocol's and the core's), and the .nfproj exactly the glue's, or the ESP32 image would silently miss a file.
 /// </summary>
 public sealed class SharedProjectTests
 {
     private const string ThisDir = "$(MSBuildThisFileDirectory)";
 
-    [Fact]
+    [Theory]
     [Trait("Category", "Unit")]
-    public void The_shared_project_lists_exactly_the_core_source_files()
+    [InlineData("Edge.Protocol")]
+    [InlineData("Edge.Node.Core")]
+    public void Each_shared_project_lists_exactly_its_source_files(string project)
     {
-        XDocument projitems = XDocument.Load(Path.Combine(RepoPaths.Core, "Edge.Node.Core.projitems"));
+        string folder = Path.Combine(RepoPaths.Firmware, project);
+        XDocument projitems = XDocument.Load(Path.Combine(folder, project + ".projitems"));
         List<string> listed = CompileIncludes(projitems).ToList();
         Assert.All(listed, item => Assert.StartsWith(ThisDir, item, StringComparison.Ordinal));
         SortedSet<string> fromProject = new(listed.Select(i => Normalize(i.Substring(ThisDir.Length))), StringComparer.Ordinal);
-        SortedSet<string> onDisk = new(SourceFiles(RepoPaths.Core), StringComparer.Ordinal);
+        SortedSet<string> onDisk = new(SourceFiles(folder), StringComparer.Ordinal);
 
-        Assert.True(fromProject.Count == listed.Count, "a file is listed twice in Edge.Node.Core.projitems");
-        Assert.True(onDisk.SetEquals(fromProject), Difference("Edge.Node.Core.projitems", fromProject, onDisk));
+        Assert.True(fromProject.Count == listed.Count, "a file is listed twice in " + project + ".projitems");
+        Assert.True(onDisk.SetEquals(fromProject), Difference(project + ".projitems", fromProject, onDisk));
     }
 
     [Fact]
@@ -39,12 +42,14 @@ public sealed class SharedProjectTests
         Assert.True(onDisk.SetEquals(fromProject), Difference("Edge.Node.Esp32.nfproj", fromProject, onDisk));
     }
 
-    [Fact]
+    [Theory]
     [Trait("Category", "Unit")]
-    public void The_esp32_project_and_the_shared_project_both_import_the_core_item_list()
+    [InlineData("Edge.Protocol")]
+    [InlineData("Edge.Node.Core")]
+    public void The_esp32_project_and_the_shared_project_both_import_the_item_list(string project)
     {
-        Assert.Contains(@"..\Edge.Node.Core\Edge.Node.Core.projitems", Imports(Path.Combine(RepoPaths.Esp32, "Edge.Node.Esp32.nfproj")));
-        Assert.Contains("Edge.Node.Core.projitems", Imports(Path.Combine(RepoPaths.Core, "Edge.Node.Core.shproj")));
+        Assert.Contains(@"..\" + project + @"\" + project + ".projitems", Imports(Path.Combine(RepoPaths.Esp32, "Edge.Node.Esp32.nfproj")));
+        Assert.Contains(project + ".projitems", Imports(Path.Combine(RepoPaths.Firmware, project, project + ".shproj")));
     }
 
     [Fact]

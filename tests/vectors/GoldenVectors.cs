@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 
 namespace Edge.Tests.Vectors;
 

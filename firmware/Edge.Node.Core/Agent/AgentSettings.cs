@@ -1,5 +1,5 @@
 using Edge.Node.Core.Buffering;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 
 namespace Edge.Node.Core.Agent
 {
@@ -18,7 +18,10 @@ namespace Edge.Node.Core.Agent
         /// <summary>Brokers as "host:port"; a failed connect moves to the next (Tasmota and Mosquitto bridges do the same).</summary>
         public string[] Brokers = new string[] { "127.0.0.1:1883" };
 
-        public int KeepAliveSeconds = 15;
+        /// <summary>ESPHome's keepalive: the broker fires the Will 1.5 x this after a node goes silent.</summary>
+        public const int DefaultKeepAliveSeconds = 15;
+
+        public int KeepAliveSeconds = DefaultKeepAliveSeconds;
         public long HeartbeatMs = ConfigMessage.DefaultHeartbeatMs;
 
         /// <summary>Each heartbeat is moved by up to this much either way, so boards started together do not beat in step.</summary>
@@ -39,18 +42,13 @@ namespace Edge.Node.Core.Agent
         public long BackoffMinMs = 500;
         public long BackoffMaxMs = 30000;
 
-        /// <summary>Flows one node can serve at once.</summary>
+        /// <summary>Flows one node can serve at once: one lane each, and the agent keeps at least one block per lane.</summary>
         public int MaxFlows = 4;
 
         public string Predictor = ConfigMessage.DefaultPredictor;
         public double Margin = ConfigMessage.DefaultMargin;
 
-        /// <summary>Buffer physics; the floor gives each of the MaxFlows lanes one block.</summary>
+        /// <summary>Buffer physics; the agent raises the floor to MaxFlows blocks, one for each lane.</summary>
         public BufferSettings Buffer = new BufferSettings();
-
-        public AgentSettings()
-        {
-            Buffer.FloorBlocks = MaxFlows;
-        }
     }
 }

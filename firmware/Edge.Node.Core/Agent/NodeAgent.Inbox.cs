@@ -1,4 +1,4 @@
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 
 namespace Edge.Node.Core.Agent
 {

@@ -29,6 +29,12 @@ namespace Edge.Node.Core.Agent
 
         public NodeAgent(AgentSettings settings, IMqttTransport mqtt, INodeHost host, ISessionStore sessions, Random random)
         {
+            // Every lane must be able to hold one block, whatever the board asked for: the one place this rule lives.
+            if (settings.Buffer.FloorBlocks < settings.MaxFlows)
+            {
+                settings.Buffer.FloorBlocks = settings.MaxFlows;
+            }
+
             settings.Buffer.Validate();
             _settings = settings;
             _mqtt = mqtt;

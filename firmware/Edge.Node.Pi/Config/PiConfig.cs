@@ -1,3 +1,5 @@
+using Edge.Protocol;
+
 namespace Edge.Node.Pi.Config;
 
 /// <summary>
@@ -21,8 +23,8 @@ internal sealed class PiConfig
 
     public string? Password { get; set; }
 
-    /// <summary>Telemetry period until the gateway's retained config says otherwise.</summary>
-    public long HeartbeatMs { get; set; } = 1000;
+    /// <summary>Telemetry period until the gateway's retained config says otherwise; the protocol's default.</summary>
+    public long HeartbeatMs { get; set; } = ConfigMessage.DefaultHeartbeatMs;
 
     /// <summary>Session number and spill files live here (systemd's StateDirectory=edge gives /var/lib/edge).</summary>
     public string DataDir { get; set; } = "/var/lib/edge";

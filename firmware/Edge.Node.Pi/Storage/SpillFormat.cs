@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 
 namespace Edge.Node.Pi.Storage;
 

@@ -1,3 +1,6 @@
+using Edge.Node.Core.Agent;
+using Edge.Protocol;
+
 namespace Edge.Node.Sim.Fleet;
 
 /// <summary>How the simulated fleet runs; defaults make a lively demo on a laptop.</summary>
@@ -14,11 +17,11 @@ public sealed class FleetOptions
     /// <summary>Samples each flow produces per second of wall time (trace rows replayed per second).</summary>
     public double SamplesPerSecond { get; set; } = 20;
 
-    public long HeartbeatMs { get; set; } = 250;
+    public long HeartbeatMs { get; set; } = ConfigMessage.DefaultHeartbeatMs;
 
     public long HeartbeatJitterMs { get; set; }
 
     public long BatchMs { get; set; } = 250;
 
-    public int KeepAliveSeconds { get; set; } = 15;
+    public int KeepAliveSeconds { get; set; } = AgentSettings.DefaultKeepAliveSeconds;
 }

@@ -52,7 +52,6 @@ public sealed class SimFleet : IDisposable
             BackoffMaxMs = 5000,
             MaxFlows = 16,
         };
-        settings.Buffer.FloorBlocks = settings.MaxFlows;
         settings.Buffer.CeilingBlocks = 256;
         var board = new VirtualBoard(settings, _options.BrokerHost, _options.BrokerPort, _feed, _clock);
         _boards.Add(board);

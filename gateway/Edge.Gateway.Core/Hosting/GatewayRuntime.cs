@@ -2,23 +2,46 @@ using System.Buffers;
 using System.Threading.Channels;
 using Edge.Gateway.Core.Aggregation;
 using Edge.Gateway.Core.Balancing;
-using Edge.Gateway.Core.Failover;
+using Edge.Gateway.Core.Detection;
+using Edge.Gateway.Core.Events;
+using Edge.Gateway.Core.Fleet;
+using Edge.Gateway.Core.Flows;
 using Edge.Gateway.Core.Ingest;
+using Edge.Gateway.Core.Outbound;
+using Edge.Gateway.Core.Ports;
+using Edge.Gateway.Core.Queries;
 using Edge.Gateway.Core.Sinks;
 using Edge.Gateway.Core.Storage;
+using Edge.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Gateway.Core.Hosting;
 
 /// <summary>
-/// The gateway's logic wired together and run: transport -> inbound queue -> ingest loop -> store queue ->
-/// group commit -> acks + aggregator -> rollup sinks. The host supplies the transport, metrics and clock.
+/// The composition root: the gateway's logic wired together and run. The host supplies the transport (a
+/// publisher, and calls to <see cref="EnqueueAsync"/>), metrics and clock; it reads everything through
+/// <see cref="Queries"/>. Loops, and the state each one owns (docs/ARCHITECTURE.md):
+/// ingest (decoder, the accepted side of each flow) -> store (group commit, then committed positions, aggregator
+/// input and acks) ; fleet (registry, detector, placement, autoscaling) ; outbox pump (everything sent to nodes) ;
+/// window tick (closes rollup windows, asks for resends) ; one pump per sink.
 /// </summary>
 internal sealed partial class GatewayRuntime : IAsyncDisposable
 {
+    private static readonly TimeSpan WindowTick = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan StopFlushLimit = TimeSpan.FromSeconds(2);
+    private static readonly string TelemetrySuffix = "/" + Topics.Telemetry;
+
     private readonly Channel<InboundMessage> _inbound;
+    private readonly GatewayDatabase _database;
+    private readonly FlowRegistry _flows;
+    private readonly Aggregator _aggregator;
+    private readonly RollupDispatcher _dispatcher = new();
+    private readonly BatchStore _store;
+    private readonly Outbox _outbox;
+    private readonly FleetLoop _fleet;
     private readonly IngestProcessor _processor;
     private readonly ResendRequester _resends;
+    private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
@@ -30,88 +53,81 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         IScaleActuator? actuator = null)
     {
         Options = options;
+        _clock = clock;
         _logger = loggers.CreateLogger<GatewayRuntime>();
-        Database = new GatewayDatabase(options.DatabasePath);
-        Events = new GatewayEvents(clock);
-        Rejections = new RejectionLog(loggers.CreateLogger<RejectionLog>(), clock);
-        var acks = new AckSender(publisher, metrics, options.Site, loggers.CreateLogger<AckSender>());
-        Aggregator = new Aggregator(clock, records => Dispatcher.Dispatch(records));
-        var pool = new BatchPool();
-        Store = new BatchStore(Database, options, new CommitHandler(Flows, Aggregator, acks, pool, metrics), metrics, clock, loggers.CreateLogger<BatchStore>());
-        Supervisor = new FleetSupervisor(options.Supervisor, options, Flows, new PhiAccrualFailureDetector(options.Supervisor.Phi),
-            BalancerCatalog.Create(options.Supervisor.Balancer), publisher, Events, clock, actuator);
-        _processor = new IngestProcessor(options, Sessions, Flows, Store, pool, acks, Rejections, Events, metrics, clock, Supervisor);
-        _resends = new ResendRequester(publisher, metrics, Events, options, clock);
-        _inbound = Channel.CreateBounded<InboundMessage>(new BoundedChannelOptions(options.IngestQueueCapacity)
+        _database = new GatewayDatabase(options.Store.DatabasePath);
+        _flows = new FlowRegistry(options.Flows);
+        var events = new GatewayEvents(clock);
+        var rejections = new RejectionLog(loggers.CreateLogger<RejectionLog>(), clock, metrics, events);
+        _outbox = new Outbox(publisher, metrics, clock, loggers.CreateLogger<Outbox>());
+        var acks = new AckSender(_outbox, options.Site);
+        _aggregator = new Aggregator(clock, records => _dispatcher.Dispatch(records));
+        _store = new BatchStore(_database, options.Store, new CommitHandler(_flows, _aggregator, acks, metrics), metrics, clock, loggers.CreateLogger<BatchStore>());
+        var placement = new FlowPlacement(options.Supervisor, options.Site, _flows, BalancerCatalog.Create(options.Supervisor.Balancer), events);
+        var supervisor = new FleetSupervisor(options.Supervisor, new NodeRegistry(), placement, new PhiAccrualFailureDetector(options.Supervisor.Phi),
+            _outbox, events, options.Site);
+        _fleet = new FleetLoop(supervisor, clock, actuator, loggers.CreateLogger<FleetLoop>());
+        _processor = new IngestProcessor(options.Ingest, _flows, _fleet, _store, acks, rejections, metrics, clock);
+        _resends = new ResendRequester(_flows, _outbox, events, options.Ingest, options.Site, clock);
+        _inbound = Channel.CreateBounded<InboundMessage>(new BoundedChannelOptions(options.Ingest.QueueCapacity)
         {
             SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
         });
-        var deadLetters = new DeadLetterTable(Database, clock);
+        var deadLetters = new DeadLetterTable(_database, clock);
         resilience ??= new SinkResilienceOptions();
-        foreach (ISink sink in sinks ?? DefaultSinks.Create(options, Database, publisher, http ?? new HttpClient()))
+        foreach (ISink sink in sinks ?? DefaultSinks.Create(options.Site, options.Sinks, _database, publisher, http ?? new HttpClient()))
         {
-            Dispatcher.Add(new SinkPump(sink, deadLetters, resilience, metrics, clock, loggers.CreateLogger<SinkPump>()));
+            _dispatcher.Add(new SinkPump(sink, deadLetters, resilience, metrics, clock, loggers.CreateLogger<SinkPump>()));
         }
 
-        DeadLetters = deadLetters;
-        Clock = clock;
+        Queries = new GatewayQueries(_fleet, _flows, _dispatcher, events, rejections, deadLetters,
+            () => new QueueDepths(_inbound.Reader.Count, _store.QueueDepth, _outbox.Pending, _fleet.QueueDepth), clock);
     }
 
     public GatewayOptions Options { get; }
 
-    public GatewayDatabase Database { get; }
+    /// <summary>Everything the host shows (REST, dashboard, metrics), computed once.</summary>
+    public GatewayQueries Queries { get; }
 
-    public NodeSessions Sessions { get; } = new();
-
-    public FlowSequences Flows { get; } = new();
-
-    public GatewayEvents Events { get; }
-
-    public RejectionLog Rejections { get; }
-
-    public Aggregator Aggregator { get; }
-
-    public BatchStore Store { get; }
-
-    public RollupDispatcher Dispatcher { get; } = new();
-
-    /// <summary>Who serves which flow, failure detection and autoscaling.</summary>
-    public FleetSupervisor Supervisor { get; }
-
-    public DeadLetterTable DeadLetters { get; }
-
-    public TimeProvider Clock { get; }
+    public string DatabasePath => _database.Path;
 
     public bool Started { get; private set; }
 
     /// <summary>Started, the store's loop alive and its last commit successful: what /healthz calls "store up".</summary>
-    public bool StoreReady => Started && Store.Healthy && _storeLoop is { IsCompleted: false };
-
-    public int InboundDepth => _inbound.Reader.Count;
+    public bool StoreReady => Started && _store.Healthy && _storeLoop is { IsCompleted: false };
 
     /// <summary>Waits while the inbound queue is full: that is the backpressure on the MQTT client.</summary>
     public ValueTask EnqueueAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         // Liveness is judged when a heartbeat reaches the gateway, not after the ingest queue: a busy store must
         // not make healthy nodes look silent to the failure detector.
-        Supervisor.HeartbeatArrived(message.Topic);
+        if (message.Topic.EndsWith(TelemetrySuffix, StringComparison.Ordinal))
+        {
+            var address = new TopicAddress();
+            if (address.TryParse(message.Topic) && address.Kind == TopicAddress.KindNode && address.Site == Options.Site)
+            {
+                _fleet.Heartbeat(address.Id);
+            }
+        }
+
         return _inbound.Writer.WriteAsync(message, cancellationToken);
     }
 
     public void Start()
     {
-        Database.EnsureSchema();
-        foreach (FlowSequence flow in FlowStateReader.Load(Database))
+        _database.EnsureSchema();
+        foreach (FlowSequence flow in FlowStateReader.Load(_database))
         {
-            Flows.Load(flow);
+            _flows.Load(flow);
         }
 
         CancellationToken token = _stopping.Token;
-        _storeLoop = Task.Run(() => Store.RunAsync(token), token);
+        _storeLoop = Task.Run(() => _store.RunAsync(token), token);
         _ingestLoop = Task.Run(() => IngestLoopAsync(token), token);
-        _loops.Add(Task.Run(() => TickLoopAsync(token), token));
-        _loops.Add(Task.Run(() => SupervisorLoopAsync(token), token));
-        foreach (SinkPump pump in Dispatcher.Pumps)
+        _loops.Add(Task.Run(() => _fleet.RunAsync(token), token));
+        _loops.Add(Task.Run(() => _outbox.RunAsync(token), token));
+        _loops.Add(Task.Run(() => WindowLoopAsync(token), token));
+        foreach (SinkPump pump in _dispatcher.Pumps)
         {
             _loops.Add(Task.Run(() => pump.RunAsync(token), token));
         }
@@ -119,13 +135,21 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         Started = true;
     }
 
-    /// <summary>Drains what was received into the store (so it can be acked next time), then stops the loops.</summary>
+    /// <summary>
+    /// Drains what was received into the store (so it can be acked next time), sends what the outbox still holds
+    /// (the acks of that last commit), then stops the loops.
+    /// </summary>
     public async Task StopAsync()
     {
         _inbound.Writer.TryComplete();
         await Quietly(_ingestLoop).ConfigureAwait(false);
-        Store.Complete();
+        _store.Complete();
         await Quietly(_storeLoop).ConfigureAwait(false);
+        using (var flushLimit = new CancellationTokenSource(StopFlushLimit))
+        {
+            await Quietly(_outbox.FlushAsync(flushLimit.Token)).ConfigureAwait(false);
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         foreach (Task loop in _loops)
         {
@@ -165,35 +189,16 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         }
     }
 
-    private async Task TickLoopAsync(CancellationToken cancellationToken)
+    /// <summary>Closes rollup windows even when no data comes, and asks for resends of gaps that stay open.</summary>
+    private async Task WindowLoopAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100), Clock);
+        using var timer = new PeriodicTimer(WindowTick, _clock);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
             try
             {
-                Aggregator.Tick();
-                await _resends.CheckAsync(Flows, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogTickFailed(_logger, e);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The supervisor on its own loop: failure detection wants a finer tick than the windows, and a slow publish
-    /// of an assignment must never hold back rollups (or the other way round).
-    /// </summary>
-    private async Task SupervisorLoopAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50), Clock);
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-        {
-            try
-            {
-                await Supervisor.TickAsync(cancellationToken).ConfigureAwait(false);
+                _aggregator.Tick();
+                _resends.Check();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

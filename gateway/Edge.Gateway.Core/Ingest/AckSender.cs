@@ -1,44 +1,9 @@
-using Edge.Gateway.Core.Hosting;
-using Edge.Node.Core.Protocol;
-using Microsoft.Extensions.Logging;
+using Edge.Gateway.Core.Outbound;
 
 namespace Edge.Gateway.Core.Ingest;
 
-/// <summary>Publishes cumulative acks (QoS 1, not retained) to node/{id}/ack.</summary>
-internal sealed partial class AckSender(IMessagePublisher publisher, IGatewayMetrics metrics, string site, ILogger logger)
+/// <summary>Cumulative acks (QoS 1, not retained) to node/{id}/ack, through the outbox: the newest per node and flow wins.</summary>
+internal sealed class AckSender(Outbox outbox, string site)
 {
-    private readonly Dictionary<string, string> _topics = new(StringComparer.Ordinal);
-
-    public async Task SendAsync(string node, int flow, long nextSequence, CancellationToken cancellationToken)
-    {
-        var payload = new byte[ProtocolLimits.AckBytes];
-        new AckMessage { Flow = flow, NextSequence = nextSequence }.Encode(payload, 0);
-        try
-        {
-            await publisher.PublishAsync(TopicOf(node), payload, retain: false, cancellationToken).ConfigureAwait(false);
-            metrics.AckSent();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // A lost ack costs a resend, never data: the node resends what is unacked and a duplicate is re-acked.
-            LogAckFailed(logger, node, flow, e.Message);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the ack for {Node} flow {Flow}: {Reason}")]
-    private static partial void LogAckFailed(ILogger logger, string node, int flow, string reason);
-
-    private string TopicOf(string node)
-    {
-        lock (_topics)
-        {
-            if (!_topics.TryGetValue(node, out string? topic))
-            {
-                topic = Topics.Node(site, node, Topics.Ack);
-                _topics[node] = topic;
-            }
-
-            return topic;
-        }
-    }
+    public void Send(string node, int flow, long nextSequence) => outbox.Enqueue(OutboundMessage.Ack(site, node, flow, nextSequence));
 }

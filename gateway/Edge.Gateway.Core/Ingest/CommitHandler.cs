@@ -1,20 +1,21 @@
 using System.Diagnostics;
 using Edge.Gateway.Core.Aggregation;
-using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Flows;
+using Edge.Gateway.Core.Ports;
 using Edge.Gateway.Core.Storage;
 
 namespace Edge.Gateway.Core.Ingest;
 
 /// <summary>
 /// Runs after each committed transaction: advances the flows' committed sequence, feeds the aggregator (only
-/// durable samples are ever counted), and releases one cumulative ack per node and flow in the group.
+/// durable samples are ever counted), and queues one cumulative ack per node and flow in the group.
 /// </summary>
-internal sealed class CommitHandler(FlowSequences flows, Aggregator aggregator, AckSender acks, BatchPool pool, IGatewayMetrics metrics)
+internal sealed class CommitHandler(FlowRegistry flows, Aggregator aggregator, AckSender acks, IGatewayMetrics metrics)
     : ICommitObserver
 {
     private readonly Dictionary<(string Node, int Flow), long> _pendingAcks = [];
 
-    public async Task OnCommittedAsync(IReadOnlyList<IngestedBatch> group, CancellationToken cancellationToken)
+    public Task OnCommittedAsync(IReadOnlyList<IngestedBatch> group, CancellationToken cancellationToken)
     {
         _pendingAcks.Clear();
         int samples = 0;
@@ -31,12 +32,9 @@ internal sealed class CommitHandler(FlowSequences flows, Aggregator aggregator, 
         metrics.SamplesCommitted(samples);
         foreach (((string node, int flow), long next) in _pendingAcks)
         {
-            await acks.SendAsync(node, flow, next, cancellationToken).ConfigureAwait(false);
+            acks.Send(node, flow, next);
         }
 
-        foreach (IngestedBatch item in group)
-        {
-            pool.Return(item);
-        }
+        return Task.CompletedTask;
     }
 }

@@ -1,4 +1,5 @@
-using Edge.Node.Core.Protocol;
+using Edge.Gateway.Core.Ports;
+using Edge.Protocol;
 
 namespace Edge.Gateway.Core.Ingest;
 

@@ -1,95 +1,63 @@
-using Edge.Gateway.Core.Failover;
+using Edge.Gateway.Core.Fleet;
 using Edge.Gateway.Core.Flows;
-using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Ports;
 using Edge.Gateway.Core.Storage;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 
 namespace Edge.Gateway.Core.Ingest;
 
 /// <summary>
-/// Decides what each inbound message means: session changes, or data that is accepted (queued for commit),
-/// held behind a gap, dropped as a duplicate, or rejected with a counted reason. Single-threaded by design:
-/// one ingest loop owns the decoder and the accepted side of every flow.
+/// Decides what each inbound message means: session changes (handed to the fleet loop, births and states awaited
+/// so the data after them finds their session), or data that is accepted (queued for commit), held behind a gap,
+/// dropped as a duplicate, or rejected with a counted reason. Single-threaded by design: one ingest loop owns the
+/// decoder and the accepted side of every flow.
 /// </summary>
 internal sealed class IngestProcessor(
-    GatewayOptions options, NodeSessions sessions, FlowSequences flows, BatchStore store, BatchPool pool,
-    AckSender acks, RejectionLog rejections, GatewayEvents events, IGatewayMetrics metrics, TimeProvider clock,
-    FleetSupervisor supervisor)
+    IngestOptions options, FlowRegistry flows, FleetLoop fleet, BatchStore store, AckSender acks, RejectionLog rejections,
+    IGatewayMetrics metrics, TimeProvider clock)
 {
     private readonly InboundDecoder _decoder = new();
-    private readonly FlowCatalog _catalog = options.Flows;
 
     public async ValueTask ProcessAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         InboundKind kind = _decoder.Decode(message.Topic, message.Payload, 0, message.Length);
         metrics.MessageReceived(kind);
         string node = _decoder.Address.Id ?? "-";
-        long now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         switch (kind)
         {
             case InboundKind.Rejected:
-                Reject(node, RejectReasons.Of(_decoder.Error), message.Topic);
+                rejections.Reject(node, RejectReasons.Of(_decoder.Error), message.Topic);
                 break;
             case InboundKind.Birth:
-                if (OnBirth(node, message.Topic, now))
+                if (_decoder.Birth.Node != node)
                 {
-                    await supervisor.OnBirthAsync(node, _decoder.Birth.Session, _decoder.Birth.HeartbeatMs, (int)_decoder.Birth.MaxFlows, cancellationToken).ConfigureAwait(false);
+                    rejections.Reject(node, RejectReasons.NodeMismatch, message.Topic);
+                    break;
                 }
 
+                await fleet.BirthAsync(NodeBirth.From(_decoder.Birth), cancellationToken).ConfigureAwait(false);
                 break;
             case InboundKind.NodeState:
-                if (OnState(node, now))
-                {
-                    await supervisor.OnDeathAsync(node, "last will", cancellationToken).ConfigureAwait(false);
-                }
-
+                await fleet.StateAsync(node, _decoder.NodeState.Online, _decoder.NodeState.Session, cancellationToken).ConfigureAwait(false);
                 break;
             case InboundKind.Telemetry:
-                sessions.OnTelemetry(node, _decoder.Telemetry, now);
-                await supervisor.OnTelemetryAsync(node, _decoder.Telemetry, cancellationToken).ConfigureAwait(false);
+                fleet.Telemetry(node, NodeTelemetry.From(_decoder.Telemetry));
                 break;
             case InboundKind.Data:
-                await OnDataAsync(node, message, now, cancellationToken).ConfigureAwait(false);
+                await OnDataAsync(node, message, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
 
-    /// <summary>True when the birth opened a new current session.</summary>
-    private bool OnBirth(string node, string topic, long now)
-    {
-        if (_decoder.Birth.Node != node)
-        {
-            Reject(node, RejectReasons.NodeMismatch, topic);
-            return false;
-        }
-
-        SessionUpdate update = sessions.OnBirth(node, _decoder.Birth, now);
-        events.Add(update == SessionUpdate.Applied ? "birth" : "stale_birth", node, $"session {_decoder.Birth.Session}");
-        return update == SessionUpdate.Applied;
-    }
-
-    /// <summary>True when the message is the death (offline state, e.g. the Last Will) of the current session.</summary>
-    private bool OnState(string node, long now)
-    {
-        NodeStateMessage state = _decoder.NodeState;
-        SessionUpdate update = sessions.OnState(node, state, now);
-        if (!state.Online)
-        {
-            events.Add(update == SessionUpdate.Applied ? "death" : "stale_death", node, $"session {state.Session}");
-        }
-
-        return !state.Online && update == SessionUpdate.Applied;
-    }
-
-    private async ValueTask OnDataAsync(string node, InboundMessage message, long now, CancellationToken cancellationToken)
+    private async ValueTask OnDataAsync(string node, InboundMessage message, CancellationToken cancellationToken)
     {
         DataBatch batch = _decoder.Batch;
-        string? reason = !_catalog.TryGet(batch.Flow, out FlowDefinition flowDefinition) ? RejectReasons.UnknownFlow
+        string? reason = !flows.IsConfigured(batch.Flow, out FlowDefinition flowDefinition) ? RejectReasons.UnknownFlow
             : !flowDefinition.IsEligible(node) ? RejectReasons.NotEligible
-            : sessions.CheckData(node, batch.Session, now);
+            : RejectReasons.OfSession(fleet.Nodes.CheckData(node, batch.Session));
         if (reason is not null)
         {
-            Reject(node, reason, message.Topic);
+            rejections.Reject(node, reason, message.Topic);
             return;
         }
 
@@ -97,10 +65,10 @@ internal sealed class IngestProcessor(
         switch (flow.Classify(batch.FirstSequence, batch.Count))
         {
             case SequenceVerdict.Duplicate:
-                await OnDuplicateAsync(node, flow, batch, cancellationToken).ConfigureAwait(false);
+                OnDuplicate(node, flow, batch);
                 break;
             case SequenceVerdict.Gap:
-                Hold(node, flow, message, now);
+                Hold(node, flow, message);
                 break;
             default:
                 await AcceptAsync(flow, Copy(node, message.ReceivedTimestamp), cancellationToken).ConfigureAwait(false);
@@ -108,18 +76,18 @@ internal sealed class IngestProcessor(
         }
     }
 
-    private async ValueTask OnDuplicateAsync(string node, FlowSequence flow, DataBatch batch, CancellationToken cancellationToken)
+    private void OnDuplicate(string node, FlowSequence flow, DataBatch batch)
     {
         metrics.Duplicate();
 
         // The node resends what it has no ack for, so the ack may have been lost: repeat it if it covers the batch.
         if (batch.LastSequence < flow.Committed)
         {
-            await acks.SendAsync(node, flow.Flow, flow.Committed, cancellationToken).ConfigureAwait(false);
+            acks.Send(node, flow.Flow, flow.Committed);
         }
     }
 
-    private void Hold(string node, FlowSequence flow, InboundMessage message, long now)
+    private void Hold(string node, FlowSequence flow, InboundMessage message)
     {
         if (flow.IsHeld(_decoder.Batch.FirstSequence))
         {
@@ -128,10 +96,10 @@ internal sealed class IngestProcessor(
         }
 
         IngestedBatch copy = Copy(node, message.ReceivedTimestamp);
-        if (!flow.TryHold(copy, options.MaxHeldBatchesPerFlow, now))
+        if (!flow.TryHold(copy, options.MaxHeldBatchesPerFlow, clock.GetUtcNow().ToUnixTimeMilliseconds()))
         {
-            pool.Return(copy);
-            Reject(node, RejectReasons.HoldFull, message.Topic);
+            store.Return(copy);
+            rejections.Reject(node, RejectReasons.HoldFull, message.Topic);
         }
     }
 
@@ -149,7 +117,7 @@ internal sealed class IngestProcessor(
             while ((next = flow.TakeReady()) is not null && next.Batch.LastSequence < flow.Accepted)
             {
                 metrics.Duplicate();
-                pool.Return(next);
+                store.Return(next);
             }
 
             if (next is null)
@@ -163,19 +131,10 @@ internal sealed class IngestProcessor(
 
     private IngestedBatch Copy(string node, long receivedTimestamp)
     {
-        IngestedBatch copy = pool.Rent();
+        IngestedBatch copy = store.Rent();
         copy.Batch.CopyFrom(_decoder.Batch);
         copy.Node = node;
         copy.ReceivedTimestamp = receivedTimestamp;
         return copy;
-    }
-
-    private void Reject(string node, string reason, string topic)
-    {
-        metrics.Rejected(reason);
-        if (rejections.Reject(node, reason, topic))
-        {
-            events.Add("reject", node, reason);
-        }
     }
 }

@@ -1,4 +1,5 @@
-using Edge.Node.Core.Protocol;
+using Edge.Gateway.Core.Fleet;
+using Edge.Protocol;
 
 namespace Edge.Gateway.Core.Ingest;
 
@@ -16,4 +17,12 @@ internal static class RejectReasons
     public const string NodeMismatch = "node_mismatch";
 
     public static string Of(ProtocolError error) => ProtocolErrors.Name(error);
+
+    /// <summary>Null when the registry says the data's session is the node's current one.</summary>
+    public static string? OfSession(SessionUpdate check) => check switch
+    {
+        SessionUpdate.Applied => null,
+        SessionUpdate.Stale => StaleSession,
+        _ => NoSession,
+    };
 }

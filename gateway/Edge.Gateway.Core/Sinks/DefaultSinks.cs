@@ -1,4 +1,4 @@
-using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Ports;
 using Edge.Gateway.Core.Storage;
 
 namespace Edge.Gateway.Core.Sinks;
@@ -6,10 +6,10 @@ namespace Edge.Gateway.Core.Sinks;
 /// <summary>SQLite and the retained rollup topics always; republish and webhook when configured.</summary>
 internal static class DefaultSinks
 {
-    public static IEnumerable<ISink> Create(GatewayOptions options, GatewayDatabase database, IMessagePublisher publisher, HttpClient http)
+    public static IEnumerable<ISink> Create(string site, SinkOptions options, GatewayDatabase database, IMessagePublisher publisher, HttpClient http)
     {
         yield return new SqliteRollupSink(database);
-        yield return MqttRollupSink.ForSite(publisher, options.Site);
+        yield return MqttRollupSink.ForSite(publisher, site);
         if (!string.IsNullOrEmpty(options.RepublishPrefix))
         {
             yield return MqttRollupSink.Republish(publisher, options.RepublishPrefix);

@@ -1,6 +1,6 @@
 using Edge.Gateway.Core.Aggregation;
-using Edge.Gateway.Core.Hosting;
-using Edge.Node.Core.Protocol;
+using Edge.Gateway.Core.Ports;
+using Edge.Protocol;
 
 namespace Edge.Gateway.Core.Sinks;
 

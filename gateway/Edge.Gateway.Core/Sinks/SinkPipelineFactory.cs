@@ -1,3 +1,4 @@
+using Edge.Gateway.Core.Ports;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;

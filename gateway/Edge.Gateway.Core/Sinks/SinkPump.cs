@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Edge.Gateway.Core.Aggregation;
-using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Ports;
 using Microsoft.Extensions.Logging;
 using Polly;
 

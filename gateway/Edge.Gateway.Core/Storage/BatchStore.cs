@@ -1,6 +1,6 @@
 using System.Threading.Channels;
-using Edge.Gateway.Core.Hosting;
-using Edge.Gateway.Core.Ingest;
+using Edge.Gateway.Core.Flows;
+using Edge.Gateway.Core.Ports;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -10,13 +10,16 @@ namespace Edge.Gateway.Core.Storage;
 /// The durable end of ingest: a bounded queue (a full queue makes the ingest loop wait, which makes the MQTT
 /// client stop reading, which pushes back on the broker) drained by one writer that commits everything queued,
 /// up to a limit, in one transaction. A failed commit is retried with the same group: nothing was acked yet.
+/// The store lends the batch buffers ingest copies samples into, and takes them back once committed.
 /// </summary>
 internal sealed partial class BatchStore(
-    GatewayDatabase database, GatewayOptions options, ICommitObserver observer, IGatewayMetrics metrics,
+    GatewayDatabase database, StoreOptions options, ICommitObserver observer, IGatewayMetrics metrics,
     TimeProvider clock, ILogger<BatchStore> logger)
 {
     private readonly Channel<IngestedBatch> _queue = Channel.CreateBounded<IngestedBatch>(
-        new BoundedChannelOptions(options.StoreQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private readonly BatchPool _pool = new();
 
     private readonly RetentionPolicy _retention = new(options.Retention, clock);
 
@@ -24,6 +27,12 @@ internal sealed partial class BatchStore(
     public bool Healthy { get; private set; } = true;
 
     public int QueueDepth => _queue.Reader.Count;
+
+    /// <summary>A buffer to copy an accepted (or held) batch into; give it back with Return or EnqueueAsync.</summary>
+    public IngestedBatch Rent() => _pool.Rent();
+
+    /// <summary>For a rented batch that is not stored after all (a duplicate, a full hold).</summary>
+    public void Return(IngestedBatch batch) => _pool.Return(batch);
 
     public ValueTask EnqueueAsync(IngestedBatch batch, CancellationToken cancellationToken) =>
         _queue.Writer.WriteAsync(batch, cancellationToken);
@@ -56,6 +65,11 @@ internal sealed partial class BatchStore(
             {
                 // The group is durable; a missing ack only costs the node a resend, which is re-acked as a duplicate.
                 LogAfterCommitFailed(logger, group.Count, e);
+            }
+
+            foreach (IngestedBatch batch in group)
+            {
+                _pool.Return(batch);
             }
         }
     }

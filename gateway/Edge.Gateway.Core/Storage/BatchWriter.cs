@@ -1,5 +1,5 @@
-using Edge.Gateway.Core.Ingest;
-using Edge.Node.Core.Protocol;
+using Edge.Gateway.Core.Flows;
+using Edge.Protocol;
 using Microsoft.Data.Sqlite;
 
 namespace Edge.Gateway.Core.Storage;

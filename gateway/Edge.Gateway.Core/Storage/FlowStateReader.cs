@@ -1,4 +1,4 @@
-using Edge.Gateway.Core.Ingest;
+using Edge.Gateway.Core.Flows;
 using Microsoft.Data.Sqlite;
 
 namespace Edge.Gateway.Core.Storage;

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Queries;
 using Microsoft.Extensions.FileProviders;
 
 namespace Edge.Gateway.Api;
@@ -22,14 +22,14 @@ internal static class DashboardApi
         }
 
         var streams = new DashboardStreams();
-        app.MapGet("/api/stream", (GatewayRuntime gw, CancellationToken cancellationToken) =>
+        app.MapGet("/api/stream", (GatewayQueries queries, CancellationToken cancellationToken) =>
             streams.TryOpen()
-                ? TypedResults.ServerSentEvents(Snapshots(gw, streams, cancellationToken), "snapshot")
+                ? TypedResults.ServerSentEvents(Snapshots(queries, streams, cancellationToken), "snapshot")
                 : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
     }
 
     private static async IAsyncEnumerable<DashboardSnapshot> Snapshots(
-        GatewayRuntime gw, DashboardStreams streams, [EnumeratorCancellation] CancellationToken cancellationToken)
+        GatewayQueries queries, DashboardStreams streams, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // The slot is released however the stream ends: client gone (the request is aborted) or gateway stopping.
         try
@@ -37,7 +37,7 @@ internal static class DashboardApi
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
             do
             {
-                yield return DashboardSnapshot.Of(gw, streams.Open);
+                yield return await queries.DashboardAsync(streams.Open, cancellationToken).ConfigureAwait(false);
             }
             while (await Ticked(timer, cancellationToken).ConfigureAwait(false));
         }

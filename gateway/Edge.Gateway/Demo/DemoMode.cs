@@ -1,5 +1,5 @@
 using System.Globalization;
-using Edge.Gateway.Core.Failover;
+using Edge.Gateway.Core.Fleet;
 
 namespace Edge.Gateway.Demo;
 

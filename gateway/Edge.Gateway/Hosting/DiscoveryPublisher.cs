@@ -1,6 +1,6 @@
 using Edge.Gateway.Core.Discovery;
 using Edge.Gateway.Core.Hosting;
-using Edge.Gateway.Core.Ingest;
+using Edge.Gateway.Core.Queries;
 using Edge.Gateway.Mqtt;
 
 namespace Edge.Gateway.Hosting;
@@ -19,7 +19,7 @@ internal sealed partial class DiscoveryPublisher(GatewayRuntime runtime, Gateway
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), runtime.Clock);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         do
         {
             await AnnounceAsync(stoppingToken).ConfigureAwait(false);
@@ -52,7 +52,7 @@ internal sealed partial class DiscoveryPublisher(GatewayRuntime runtime, Gateway
                 _fleetAnnounced = true;
             }
 
-            foreach (NodeSession node in runtime.Sessions.Snapshot().Where(n => !_announced.Contains(n.Node)))
+            foreach (NodeView node in runtime.Queries.Nodes().Where(n => !_announced.Contains(n.Node)))
             {
                 await PublishAsync(HomeAssistantDiscovery.ForNode(site, node.Node, gateway), cancellationToken).ConfigureAwait(false);
                 _announced.Add(node.Node);

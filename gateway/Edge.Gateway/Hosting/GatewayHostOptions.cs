@@ -1,7 +1,8 @@
 using System.Globalization;
-using Edge.Gateway.Core.Failover;
 using Edge.Gateway.Core.Flows;
 using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Sinks;
+using Edge.Gateway.Core.Storage;
 using Edge.Gateway.Mqtt;
 
 namespace Edge.Gateway.Hosting;
@@ -40,6 +41,7 @@ internal sealed class GatewayHostOptions
         int mqttPort = int.Parse(c["MqttPort"] ?? "1883", CultureInfo.InvariantCulture);
         string bind = c["MqttBind"] ?? "127.0.0.1";
         string? webhook = c["Webhook"];
+        var defaults = new GatewayOptions();
         return new GatewayHostOptions
         {
             Broker = c["Broker"] is { Length: > 0 } external ? BrokerEndpoint.External(external) : new BrokerEndpoint(bind, mqttPort, true),
@@ -47,17 +49,23 @@ internal sealed class GatewayHostOptions
             HttpPort = int.Parse(c["HttpPort"] ?? "8080", CultureInfo.InvariantCulture),
             Gateway = new GatewayOptions
             {
-                Site = c["Site"] ?? "site1",
-                GatewayId = c["Id"] ?? "gw1",
-                DatabasePath = c["Db"] ?? "edge-gateway.db",
-                Retention = TimeSpan.FromHours(double.Parse(c["Retention"] ?? "168", CultureInfo.InvariantCulture)),
-                Flows = FlowCatalog.Parse(c["Flows"] ?? "1-8"),
-                WebhookUrl = webhook is { Length: > 0 } ? new Uri(webhook) : null,
-                RepublishPrefix = c["Republish"],
-                Supervisor = new SupervisorOptions
+                Site = c["Site"] ?? defaults.Site,
+                GatewayId = c["Id"] ?? defaults.GatewayId,
+                Flows = c["Flows"] is { } flows ? FlowCatalog.Parse(flows) : FlowCatalog.Parse("1-8"),
+                Store = new StoreOptions
                 {
-                    NodeCapacity = double.Parse(c["NodeCapacity"] ?? "200", CultureInfo.InvariantCulture),
-                    Balancer = c["Balancer"] ?? "forecast-greedy",
+                    DatabasePath = c["Db"] ?? defaults.Store.DatabasePath,
+                    Retention = c["Retention"] is { } hours ? TimeSpan.FromHours(double.Parse(hours, CultureInfo.InvariantCulture)) : defaults.Store.Retention,
+                },
+                Sinks = new SinkOptions
+                {
+                    WebhookUrl = webhook is { Length: > 0 } ? new Uri(webhook) : null,
+                    RepublishPrefix = c["Republish"],
+                },
+                Supervisor = defaults.Supervisor with
+                {
+                    NodeCapacity = c["NodeCapacity"] is { } capacity ? double.Parse(capacity, CultureInfo.InvariantCulture) : defaults.Supervisor.NodeCapacity,
+                    Balancer = c["Balancer"] ?? defaults.Supervisor.Balancer,
                 },
             },
         };

@@ -23,7 +23,7 @@ internal sealed partial class GatewayHostedService(
         runtime.Start();
         await outbox.StartAsync(cancellationToken).ConfigureAwait(false);
         await inbox.StartAsync(cancellationToken).ConfigureAwait(false);
-        LogStarted(logger, options.Broker.ToString(), runtime.Database.Path, options.Gateway.Site);
+        LogStarted(logger, options.Broker.ToString(), runtime.DatabasePath, options.Gateway.Site);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

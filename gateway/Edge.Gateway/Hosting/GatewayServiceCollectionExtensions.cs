@@ -1,6 +1,7 @@
 using System.Net;
-using Edge.Gateway.Core.Failover;
+using Edge.Gateway.Core.Fleet;
 using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Ports;
 using Edge.Gateway.Mqtt;
 
 namespace Edge.Gateway.Hosting;
@@ -30,6 +31,7 @@ internal static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             http: sp.GetRequiredService<IHttpClientFactory>().CreateClient("sinks"),
             actuator: sp.GetService<IScaleActuator>()));
+        services.AddSingleton(sp => sp.GetRequiredService<GatewayRuntime>().Queries);
         services.AddSingleton(sp => new GatewayInbox(options.Broker, options.Gateway.Site, options.Gateway.GatewayId,
             sp.GetRequiredService<GatewayRuntime>().EnqueueAsync));
         services.AddSingleton<GatewayHealth>();

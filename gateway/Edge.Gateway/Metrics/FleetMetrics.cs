@@ -1,13 +1,12 @@
-using Edge.Gateway.Api;
-using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Queries;
 using Prometheus;
 
 namespace Edge.Gateway.Metrics;
 
-/// <summary>Per-node and fleet gauges, read from the supervisor at scrape time (docs/monitoring uses these names).</summary>
+/// <summary>Per-node and fleet gauges, read from the read model at scrape time (docs/monitoring uses these names).</summary>
 internal static class FleetMetrics
 {
-    public static void Observe(CollectorRegistry registry, GatewayRuntime runtime)
+    public static void Observe(CollectorRegistry registry, GatewayQueries queries)
     {
         IMetricFactory f = Prometheus.Metrics.WithCustomRegistry(registry);
         Gauge up = f.CreateGauge("edge_node_up", "1 while the node is live, 0 when dead or suspected.", ["node"]);
@@ -21,9 +20,9 @@ internal static class FleetMetrics
         Gauge live = f.CreateGauge("edge_fleet_live_nodes", "Nodes the supervisor may assign flows to.");
         Gauge failovers = f.CreateGauge("edge_failovers_total", "Nodes declared dead (Will or phi) whose flows moved.");
         Gauge moves = f.CreateGauge("edge_flow_moves_total", "Flows moved to a new owner (failover and rebalance).");
-        registry.AddBeforeCollectCallback(() =>
+        registry.AddBeforeCollectCallback(async cancellationToken =>
         {
-            FleetView fleet = FleetApi.Snapshot(runtime);
+            FleetView fleet = await queries.FleetAsync(cancellationToken).ConfigureAwait(false);
             foreach (FleetNodeView node in fleet.Nodes)
             {
                 up.WithLabels(node.Node).Set(node.State == "online" ? 1 : 0);
@@ -38,7 +37,7 @@ internal static class FleetMetrics
             recommended.Set(fleet.RecommendedNodes);
             live.Set(fleet.LiveNodes);
             failovers.Set(fleet.Failovers);
-            moves.Set(runtime.Supervisor.Reassignments + runtime.Supervisor.VoluntaryMoves);
+            moves.Set(fleet.FlowMoves);
         });
     }
 }

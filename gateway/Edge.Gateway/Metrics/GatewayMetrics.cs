@@ -1,6 +1,6 @@
-using Edge.Gateway.Core.Hosting;
-using Edge.Gateway.Core.Ingest;
-using Edge.Gateway.Core.Sinks;
+using System.Globalization;
+using Edge.Gateway.Core.Ports;
+using Edge.Gateway.Core.Queries;
 using Prometheus;
 
 namespace Edge.Gateway.Hosting;
@@ -65,32 +65,35 @@ internal sealed class GatewayMetrics : IGatewayMetrics
 
     public void SinkDeadLettered(string sink, int records) => _sinkDeadLettered.WithLabels(sink).Inc(records);
 
-    /// <summary>Gauges read at scrape time from the runtime rather than pushed on the hot path.</summary>
-    public void ObserveRuntime(GatewayRuntime runtime)
+    /// <summary>Gauges read at scrape time from the read model rather than pushed on the hot path.</summary>
+    public void Observe(GatewayQueries queries)
     {
         IMetricFactory f = Prometheus.Metrics.WithCustomRegistry(Registry);
         Gauge online = f.CreateGauge("edge_gateway_nodes_online", "Nodes with a live session.");
         Gauge queue = f.CreateGauge("edge_gateway_queue_depth", "Items waiting, by queue.", ["queue"]);
         Gauge committed = f.CreateGauge("edge_gateway_flow_committed_sequence", "Next sequence not yet committed, by flow.", ["flow"]);
         Gauge deadLetters = f.CreateGauge("edge_gateway_sink_dead_letters", "Rollups waiting in the dead-letter table, by sink.", ["sink"]);
-        foreach (SinkPump pump in runtime.Dispatcher.Pumps)
+        foreach ((string sink, SinkCircuitState state) in queries.Sinks())
         {
-            _sinkState.WithLabels(pump.Name).Set((int)pump.State);
+            _sinkState.WithLabels(sink).Set((int)state);
         }
 
         Registry.AddBeforeCollectCallback(() =>
         {
-            online.Set(runtime.Sessions.Snapshot().Count(n => n.Online));
-            queue.WithLabels("inbound").Set(runtime.InboundDepth);
-            queue.WithLabels("store").Set(runtime.Store.QueueDepth);
-            foreach (FlowSequence flow in runtime.Flows.All)
+            online.Set(queries.NodesOnline());
+            QueueDepths depths = queries.Queues();
+            queue.WithLabels("inbound").Set(depths.Inbound);
+            queue.WithLabels("store").Set(depths.Store);
+            queue.WithLabels("outbox").Set(depths.Outbox);
+            queue.WithLabels("fleet").Set(depths.Fleet);
+            foreach ((int flow, long next) in queries.CommittedSequences())
             {
-                committed.WithLabels(flow.Flow.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(flow.Committed);
+                committed.WithLabels(flow.ToString(CultureInfo.InvariantCulture)).Set(next);
             }
 
-            foreach (SinkPump pump in runtime.Dispatcher.Pumps)
+            foreach ((string sink, _) in queries.Sinks())
             {
-                deadLetters.WithLabels(pump.Name).Set(runtime.DeadLetters.Count(pump.Name));
+                deadLetters.WithLabels(sink).Set(queries.DeadLetters(sink));
             }
         });
     }

@@ -1,3 +1,5 @@
+using Edge.Gateway.Core.Events;
+using Edge.Gateway.Core.Ports;
 using Edge.Gateway.Core.Ingest;
 using Edge.Gateway.Core.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,7 +13,7 @@ public sealed class RejectionLogTests
     public void Every_rejection_is_counted_but_a_node_is_logged_at_most_once_a_minute()
     {
         var clock = new ManualClock();
-        var log = new RejectionLog(NullLogger.Instance, clock);
+        var log = new RejectionLog(NullLogger.Instance, clock, NullGatewayMetrics.Instance, new GatewayEvents(clock));
 
         Assert.True(log.Reject("n1", "truncated", "t"));
         Assert.False(log.Reject("n1", "truncated", "t"));

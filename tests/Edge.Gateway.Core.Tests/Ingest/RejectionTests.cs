@@ -1,6 +1,6 @@
 using Edge.Gateway.Core.Ingest;
 using Edge.Gateway.Core.Tests.Support;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 
 namespace Edge.Gateway.Core.Tests.Ingest;
 
@@ -23,13 +23,13 @@ public sealed class RejectionTests : IDisposable
         await gw.SendAsync(Wire.Batch("n1", 1, 2, 0, 1, 2));
 
         await Eventually.TrueAsync(() => gw.HighestAck("n1", 1) == 2, "the good batch is acked");
-        RejectionLog r = gw.Runtime.Rejections;
-        Assert.Equal(1, r.Count(RejectReasons.NoSession));
-        Assert.Equal(1, r.Count(RejectReasons.StaleSession));
-        Assert.Equal(1, r.Count(RejectReasons.UnknownFlow));
-        Assert.Equal(1, r.Count("truncated"));
-        Assert.Equal(1, r.Count("unknown_topic"));
-        Assert.Equal(1, r.Count("invalid_json"));
+        IReadOnlyDictionary<string, long> r = gw.Runtime.Queries.Rejections();
+        Assert.Equal(1, r.GetValueOrDefault(RejectReasons.NoSession));
+        Assert.Equal(1, r.GetValueOrDefault(RejectReasons.StaleSession));
+        Assert.Equal(1, r.GetValueOrDefault(RejectReasons.UnknownFlow));
+        Assert.Equal(1, r.GetValueOrDefault("truncated"));
+        Assert.Equal(1, r.GetValueOrDefault("unknown_topic"));
+        Assert.Equal(1, r.GetValueOrDefault("invalid_json"));
         Assert.Equal(1, gw.AckCount("n1"));
     }
 

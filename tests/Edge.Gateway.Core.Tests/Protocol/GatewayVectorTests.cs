@@ -1,7 +1,8 @@
+using Edge.Gateway.Core.Ports;
 using System.Buffers.Binary;
 using System.Text.Json;
 using Edge.Gateway.Core.Ingest;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 using Edge.Tests.Vectors;
 
 namespace Edge.Gateway.Core.Tests.Protocol;

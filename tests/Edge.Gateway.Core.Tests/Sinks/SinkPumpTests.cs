@@ -1,5 +1,5 @@
+using Edge.Gateway.Core.Ports;
 using Edge.Gateway.Core.Aggregation;
-using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Core.Sinks;
 using Edge.Gateway.Core.Storage;
 using Microsoft.Extensions.Logging.Abstractions;

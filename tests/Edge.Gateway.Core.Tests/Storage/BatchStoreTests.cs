@@ -1,5 +1,5 @@
-using Edge.Gateway.Core.Hosting;
-using Edge.Gateway.Core.Ingest;
+using Edge.Gateway.Core.Ports;
+using Edge.Gateway.Core.Flows;
 using Edge.Gateway.Core.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -16,7 +16,7 @@ public sealed class BatchStoreTests : IDisposable
         var db = new GatewayDatabase(_dir.File("gw.db"));
         db.EnsureSchema();
         var observer = new RecordingObserver(db);
-        var options = new GatewayOptions { MaxBatchesPerTransaction = 512 };
+        var options = new StoreOptions { MaxBatchesPerTransaction = 512 };
         var store = new BatchStore(db, options, observer, NullGatewayMetrics.Instance, TimeProvider.System, NullLogger<BatchStore>.Instance);
         for (int i = 0; i < 200; i++)
         {
@@ -36,7 +36,7 @@ public sealed class BatchStoreTests : IDisposable
     {
         var db = new GatewayDatabase(_dir.File("gw.db"));
         db.EnsureSchema();
-        var store = new BatchStore(db, new GatewayOptions(), new RecordingObserver(db), NullGatewayMetrics.Instance, TimeProvider.System, NullLogger<BatchStore>.Instance);
+        var store = new BatchStore(db, new StoreOptions(), new RecordingObserver(db), NullGatewayMetrics.Instance, TimeProvider.System, NullLogger<BatchStore>.Instance);
         await store.EnqueueAsync(Batch(0, 5), CancellationToken.None);
         await store.EnqueueAsync(Batch(0, 5), CancellationToken.None);
         await store.EnqueueAsync(Batch(3, 5), CancellationToken.None);

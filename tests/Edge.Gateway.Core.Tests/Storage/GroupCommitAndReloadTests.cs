@@ -1,4 +1,4 @@
-using Edge.Gateway.Core.Ingest;
+using Edge.Gateway.Core.Queries;
 using Edge.Gateway.Core.Tests.Support;
 using Microsoft.Data.Sqlite;
 
@@ -21,10 +21,10 @@ public sealed class GroupCommitAndReloadTests : IDisposable
         await gw.SendAsync(Wire.Batch("n1", 1, 1, 10, Wire.Values(10, 10)));
 
         await Eventually.TrueAsync(() => gw.HighestAck("n1", 1) == 40, "ack up to 40");
-        FlowSequence flow = gw.Runtime.Flows.Find(1)!;
-        Assert.Equal(40, flow.CommittedCount);
-        Assert.Equal(Wire.Values(0, 40).Sum(), flow.CommittedSum);
-        Assert.Equal((40L, Wire.Values(0, 40).Sum()), StoredTotals(gw.Runtime.Database.Path));
+        FlowView flow = gw.Runtime.Queries.Flow(1)!;
+        Assert.Equal(40, flow.SampleCount);
+        Assert.Equal(Wire.Values(0, 40).Sum(), flow.ValueSum);
+        Assert.Equal((40L, Wire.Values(0, 40).Sum()), StoredTotals(gw.Runtime.DatabasePath));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class GroupCommitAndReloadTests : IDisposable
         }
 
         await using var second = new RuntimeHarness(db);
-        Assert.Equal(50, second.Runtime.Flows.Find(2)!.Committed);
+        Assert.Equal(50, second.Runtime.Queries.Flow(2)!.CommittedSequence);
         await second.SendAsync(Wire.Birth("n1", 2));
         await second.SendAsync(Wire.Batch("n1", 2, 2, 0, Wire.Values(0, 50)));
         await second.SendAsync(Wire.Batch("n1", 2, 2, 40, Wire.Values(40, 20)));
@@ -59,7 +59,7 @@ public sealed class GroupCommitAndReloadTests : IDisposable
         }
 
         await Eventually.TrueAsync(() => gw.HighestAck("n1", 1) == 1000, "all acked");
-        Assert.Equal(1000L, StoredTotals(gw.Runtime.Database.Path).Count);
+        Assert.Equal(1000L, StoredTotals(gw.Runtime.DatabasePath).Count);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class GroupCommitAndReloadTests : IDisposable
         await using var gw = new RuntimeHarness(_dir.File("gw.db"), clock);
         await gw.SendAsync(Wire.Birth("n1", 1));
         await gw.SendAsync(Wire.Batch("n1", 1, 1, 10, Wire.Values(10, 10)));
-        await Eventually.TrueAsync(() => gw.Runtime.Flows.Find(1)?.HeldCount == 1, "held");
+        await Eventually.TrueAsync(() => gw.Runtime.Queries.Flow(1)?.HeldBatches == 1, "held");
 
         clock.Advance(TimeSpan.FromSeconds(3));
         await Eventually.TrueAsync(() => gw.Publisher.Published.Any(p => p.Topic.EndsWith("/node/n1/cmd", StringComparison.Ordinal)), "resend command");

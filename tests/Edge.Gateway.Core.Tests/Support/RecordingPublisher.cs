@@ -1,5 +1,5 @@
+using Edge.Gateway.Core.Ports;
 using System.Collections.Concurrent;
-using Edge.Gateway.Core.Hosting;
 
 namespace Edge.Gateway.Core.Tests.Support;
 

@@ -1,8 +1,10 @@
+using Edge.Gateway.Core.Storage;
+using Edge.Gateway.Core.Ingest;
+using Edge.Gateway.Core.Ports;
 using Edge.Gateway.Core.Flows;
 using Edge.Gateway.Core.Hosting;
-using Edge.Gateway.Core.Ingest;
 using Edge.Gateway.Core.Sinks;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Edge.Gateway.Core.Tests.Support;
@@ -13,7 +15,13 @@ internal sealed class RuntimeHarness : IAsyncDisposable
     public RuntimeHarness(string dbPath, TimeProvider? clock = null, IEnumerable<ISink>? sinks = null)
     {
         Runtime = new GatewayRuntime(
-            new GatewayOptions { Site = Wire.Site, DatabasePath = dbPath, Flows = FlowCatalog.Parse("1,2"), ResendAfter = TimeSpan.FromSeconds(2) },
+            new GatewayOptions
+            {
+                Site = Wire.Site,
+                Flows = FlowCatalog.Parse("1,2"),
+                Store = new StoreOptions { DatabasePath = dbPath },
+                Ingest = new IngestOptions { ResendAfter = TimeSpan.FromSeconds(2) },
+            },
             Publisher, NullGatewayMetrics.Instance, NullLoggerFactory.Instance, clock ?? TimeProvider.System,
             sinks ?? [], new SinkResilienceOptions());
         Runtime.Start();

@@ -19,7 +19,7 @@ public sealed class FleetFailoverTests
         await h.FlowingAsync(100);
 
         Assert.True(h.Supervisor.Failovers == 1, h.Events());
-        Assert.DoesNotContain(h.Supervisor.LiveNodes, n => n.Node == victim);
+        Assert.DoesNotContain(h.LiveNodes, n => n.Node == victim);
         await h.AssertTotalsEqualTheSourceAsync();
     }
 
@@ -43,14 +43,14 @@ public sealed class FleetFailoverTests
         await using var h = await FleetHarness.StartAsync(nodes: 3, flows: 6);
         await h.FlowingAsync(100);
         string victim = h.Owner(0);
-        long session = h.Supervisor.LiveNodes.Single(n => n.Node == victim).Session;
+        long session = h.LiveNodes.Single(n => n.Node == victim).Session;
 
         h.Fleet[victim].Pause();
-        await Eventually.TrueAsync(() => h.Supervisor.LiveNodes.All(n => n.Node != victim), "the silent node is declared dead", timeoutMs: 5_000);
+        await Eventually.TrueAsync(() => h.LiveNodes.All(n => n.Node != victim), "the silent node is declared dead", timeoutMs: 5_000);
         await h.FlowingAsync(100);
         h.Fleet[victim].Resume();
 
-        await Eventually.TrueAsync(() => h.Supervisor.LiveNodes.Any(n => n.Node == victim && n.Session > session), "the node rejoins as a new session");
+        await Eventually.TrueAsync(() => h.LiveNodes.Any(n => n.Node == victim && n.Session > session), "the node rejoins as a new session");
         await Eventually.TrueAsync(() => h.FlowIds.Any(f => h.Owner(f) == victim), "the rejoined node gets work again", timeoutMs: 45_000);
         await h.AssertTotalsEqualTheSourceAsync();
     }

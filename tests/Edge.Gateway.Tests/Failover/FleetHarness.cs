@@ -1,6 +1,5 @@
-using Edge.Gateway.Core.Failover;
 using Edge.Gateway.Core.Hosting;
-using Edge.Gateway.Core.Ingest;
+using Edge.Gateway.Core.Queries;
 using Edge.Gateway.Tests.Fixtures;
 using Edge.Node.Sim.Fleet;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +9,8 @@ namespace Edge.Gateway.Tests.Failover;
 /// <summary>
 /// The real gateway (embedded broker, SQLite, supervisor) with a fleet of virtual boards running the portable
 /// node agent over real MQTT connections, each behind its own flaky link. Synthetic sources have integer
-/// values, so sums are exact and "equal to the source" can be checked to the last bit.
+/// values, so sums are exact and "equal to the source" can be checked to the last bit. Everything is read
+/// through the gateway's read model, as the REST API reads it.
 /// </summary>
 internal sealed class FleetHarness : IAsyncDisposable
 {
@@ -27,9 +27,13 @@ internal sealed class FleetHarness : IAsyncDisposable
 
     public SimFleet Fleet { get; }
 
-    public GatewayRuntime Runtime => Gateway.Services.GetRequiredService<GatewayRuntime>();
+    public GatewayQueries Queries => Gateway.Services.GetRequiredService<GatewayRuntime>().Queries;
 
-    public FleetSupervisor Supervisor => Runtime.Supervisor;
+    /// <summary>The supervisor's view now (built on the fleet loop's thread).</summary>
+    public FleetView Supervisor => Queries.FleetAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Nodes the supervisor may give flows to (online or merely suspected).</summary>
+    public IReadOnlyList<FleetNodeView> LiveNodes => [.. Supervisor.Nodes.Where(n => n.State != "dead")];
 
     /// <summary>Embedded broker, or the external one at <paramref name="externalBrokerPort"/> for gateway and boards alike.</summary>
     public static async Task<FleetHarness> StartAsync(int nodes, int flows, double samplesPerSecond = 50, int? externalBrokerPort = null)
@@ -44,11 +48,11 @@ internal sealed class FleetHarness : IAsyncDisposable
     }
 
     /// <summary>The gateway's recent events, for assertion messages.</summary>
-    public string Events() => string.Join("\n", Runtime.Events.Recent(60).Select(e => e.ToString()));
+    public string Events() => string.Join("\n", Queries.Events(60).Select(e => e.ToString()));
 
     public string Owner(int flow) => Supervisor.Owners.FirstOrDefault(o => o.Flow == flow)?.Node ?? "";
 
-    public long Committed(int flow) => Runtime.Flows.Find(flow)?.Committed ?? 0;
+    public long Committed(int flow) => Queries.Flow(flow)?.CommittedSequence ?? 0;
 
     public IEnumerable<int> FlowIds => Fleet.Sources.Select(s => s.Flow);
 
@@ -56,9 +60,8 @@ internal sealed class FleetHarness : IAsyncDisposable
     public async Task FlowingAsync(long samples, int timeoutMs = 30_000)
     {
         var from = FlowIds.ToDictionary(f => f, Committed);
-        var live = Supervisor.LiveNodes.Select(n => n.Node).ToHashSet();
         await Eventually.TrueAsync(
-            () => FlowIds.All(f => Committed(f) >= from[f] + samples && Supervisor.LiveNodes.Any(n => n.Node == Owner(f))),
+            () => FlowIds.All(f => Committed(f) >= from[f] + samples && LiveNodes.Any(n => n.Node == Owner(f))),
             "every flow owned by a live node and " + samples + " more samples committed", timeoutMs);
     }
 
@@ -72,7 +75,8 @@ internal sealed class FleetHarness : IAsyncDisposable
         long last = -1;
         await Eventually.TrueAsync(() =>
         {
-            long now = FlowIds.Sum(f => Committed(f)) + Runtime.InboundDepth + Runtime.Store.QueueDepth;
+            QueueDepths queues = Queries.Queues();
+            long now = FlowIds.Sum(f => Committed(f)) + queues.Inbound + queues.Store;
             bool still = now == last;
             last = now;
             Thread.Sleep(300);
@@ -80,16 +84,16 @@ internal sealed class FleetHarness : IAsyncDisposable
         }, "ingest drained");
         foreach (IFlowSource source in Fleet.Sources)
         {
-            FlowSequence flow = Runtime.Flows.Get(source.Flow);
+            FlowView flow = Queries.Flow(source.Flow)!;
             double expected = 0;
-            for (long s = 0; s < flow.Committed; s++)
+            for (long s = 0; s < flow.CommittedSequence; s++)
             {
                 expected += source.ValueAt(s);
             }
 
-            Assert.True(flow.Committed > 0, "flow " + source.Flow + " committed nothing");
-            Assert.Equal(flow.Committed, flow.CommittedCount);
-            Assert.Equal(expected, flow.CommittedSum);
+            Assert.True(flow.CommittedSequence > 0, "flow " + source.Flow + " committed nothing");
+            Assert.Equal(flow.CommittedSequence, flow.SampleCount);
+            Assert.Equal(expected, flow.ValueSum);
         }
     }
 

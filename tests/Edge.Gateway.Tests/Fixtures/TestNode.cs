@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 using MQTTnet;
 using MQTTnet.Protocol;
 

@@ -1,5 +1,5 @@
 using Edge.Node.Core.Agent;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 
 namespace Edge.Node.Core.Tests.Agent;
 

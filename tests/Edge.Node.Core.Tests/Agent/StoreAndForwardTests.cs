@@ -1,5 +1,5 @@
 using Edge.Node.Core.Agent;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 
 namespace Edge.Node.Core.Tests.Agent;
 
@@ -236,7 +236,7 @@ public sealed class StoreAndForwardTests
     [Fact]
     public void A_full_store_drops_and_counts_instead_of_growing_past_its_budget()
     {
-        var settings = new AgentSettings { Node = "n1" };
+        var settings = new AgentSettings { Node = "n1", MaxFlows = 1 };
         settings.Buffer.FloorBlocks = 1;
         settings.Buffer.CeilingBlocks = 2;
         settings.Buffer.BlockSize = 8;
@@ -252,5 +252,16 @@ public sealed class StoreAndForwardTests
         Assert.Equal(8, stored);
         Assert.Equal(42, h.Agent.Dropped);
         Assert.True(h.Agent.Pool.AllocatedBlocks <= 2);
+    }
+
+    [Fact]
+    public void Every_lane_keeps_at_least_one_block_whatever_floor_the_board_asked_for()
+    {
+        var settings = new AgentSettings { Node = "n1", MaxFlows = 6 };
+        settings.Buffer.FloorBlocks = 1;
+        var h = new AgentHarness(settings);
+
+        Assert.Equal(6, h.Agent.Settings.Buffer.FloorBlocks);
+        Assert.True(h.Agent.Sizer.Budget.CapacityBlocks >= 6);
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Edge.Node.Core.Protocol;
+using Edge.Protocol;
 using Microsoft.Data.Sqlite;
 
 namespace Edge.Node.Pi.Tests.Fixtures;

@@ -1,4 +1,0 @@
-namespace Edge.Node.Sim.Bench;
-
-/// <summary>One CSV replayed as per-step arrival counts (one row a step).</summary>
-internal sealed record Trace(string Name, int[] Arrivals, double RawMean);

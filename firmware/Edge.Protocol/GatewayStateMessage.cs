@@ -1,0 +1,28 @@
+namespace Edge.Protocol
+{
+    /// <summary>
+    /// Retained on gateway/{id}/state, with the offline form as the gateway's Last Will. Nodes send data only
+    /// while a primary gateway says online (Sparkplug's STATE does the same job).
+    /// </summary>
+    public sealed class GatewayStateMessage : JsonMessage
+    {
+        private static readonly JsonFields Table = new JsonFields();
+        private static readonly JsonField GatewayField = Table.Id("gateway");
+        private static readonly JsonField OnlineField = Table.Flag("online");
+        private static readonly JsonField PrimaryField = Table.Flag("primary").Or(false);
+        private static readonly JsonField TimestampField = Table.Count("timestamp", long.MaxValue).Or(0L);
+
+        public GatewayStateMessage()
+            : base(Table)
+        {
+        }
+
+        public string Gateway { get { return Text(GatewayField); } set { Set(GatewayField, value); } }
+
+        public bool Online { get { return Flag(OnlineField); } set { Set(OnlineField, value); } }
+
+        public bool Primary { get { return Flag(PrimaryField); } set { Set(PrimaryField, value); } }
+
+        public long TimestampMs { get { return Integer(TimestampField); } set { Set(TimestampField, value); } }
+    }
+}

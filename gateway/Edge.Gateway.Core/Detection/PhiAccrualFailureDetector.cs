@@ -1,0 +1,43 @@
+namespace Edge.Gateway.Core.Detection;
+
+/// <summary>
+/// Phi accrual failure detection (Hayashibara et al., 2004): phi = -log10(1 - F(time since last heartbeat)),
+/// F the normal distribution fitted to recent intervals (with Akka's logistic approximation). Instead of a
+/// fixed timeout, suspicion grows with silence relative to how regular this node's heartbeats have been.
+/// Not thread-safe: the fleet loop owns it.
+/// </summary>
+internal sealed class PhiAccrualFailureDetector(PhiAccrualOptions options)
+{
+    private readonly Dictionary<string, HeartbeatHistory> _nodes = new(StringComparer.Ordinal);
+
+    public PhiAccrualOptions Options => options;
+
+    /// <summary>Starts (or restarts, for a new session) tracking a node that announced its heartbeat period.</summary>
+    public void Watch(string node, long heartbeatMs, long nowMs) => _nodes[node] = new HeartbeatHistory(options.WindowSize, heartbeatMs, nowMs);
+
+    public void Heartbeat(string node, long nowMs)
+    {
+        if (_nodes.TryGetValue(node, out var history))
+        {
+            history.Heartbeat(nowMs);
+        }
+    }
+
+    public void Forget(string node) => _nodes.Remove(node);
+
+    public double Phi(string node, long nowMs) => _nodes.TryGetValue(node, out var history) ? Phi(history, nowMs) : 0;
+
+    /// <summary>Watched nodes whose phi is at or above the threshold now.</summary>
+    public IReadOnlyList<string> Suspects(long nowMs) => [.. _nodes.Where(p => Phi(p.Value, nowMs) >= options.Threshold).Select(p => p.Key)];
+
+    private double Phi(HeartbeatHistory history, long nowMs)
+    {
+        double elapsed = nowMs - history.LastMs;
+        double warmup = history.Received < options.WarmupHeartbeats ? options.WarmupPauseMs : 0;
+        double mean = history.Mean + options.AcceptablePauseMs + warmup;
+        double std = Math.Max(history.StdDev, options.MinStdDevMs);
+        double y = (elapsed - mean) / std;
+        double e = Math.Exp(-y * (1.5976 + (0.070566 * y * y)));
+        return elapsed > mean ? -Math.Log10(e / (1.0 + e)) : -Math.Log10(1.0 - (1.0 / (1.0 + e)));
+    }
+}

@@ -1,0 +1,21 @@
+namespace Edge.Gateway.Core.Fleet;
+
+/// <summary>What reaches the fleet loop: one record per kind of event, processed in arrival order.</summary>
+internal abstract record FleetInput
+{
+    public sealed record Birth(NodeBirth Message, TaskCompletionSource<SessionUpdate> Done) : FleetInput;
+
+    public sealed record State(string Node, bool Online, long Session, TaskCompletionSource<SessionUpdate> Done) : FleetInput;
+
+    public sealed record Telemetry(string Node, NodeTelemetry Message) : FleetInput;
+
+    /// <summary>Stamped when the heartbeat reached the gateway, so time spent queued never looks like silence.</summary>
+    public sealed record Heartbeat(string Node, long AtMs) : FleetInput;
+
+    public sealed record Tick : FleetInput
+    {
+        public static readonly Tick Instance = new();
+    }
+
+    public sealed record Snapshot(TaskCompletionSource<FleetSnapshot> Done) : FleetInput;
+}

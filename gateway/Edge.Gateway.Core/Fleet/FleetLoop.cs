@@ -1,0 +1,184 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Gateway.Core.Fleet;
+
+/// <summary>
+/// The one owner of the fleet's state (registry, detector, placement, autoscaling): every event reaches the
+/// supervisor through this loop's queue, in order, and a 50 ms tick judges silence and completes moves. Births and
+/// states are awaited by the ingest loop, so data that follows a birth always finds its session; heartbeats come
+/// straight from the MQTT client and are stamped on arrival, so a busy ingest queue never makes a node look silent.
+/// The queue is bounded: a flood that fills it loses heartbeats and load reports (counted), never births.
+/// </summary>
+internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider clock, IScaleActuator? actuator, ILogger<FleetLoop> logger)
+{
+    public const int QueueCapacity = 65_536;
+    public static readonly TimeSpan TickEvery = TimeSpan.FromMilliseconds(50);
+
+    private readonly Channel<FleetInput> _inputs = Channel.CreateBounded<FleetInput>(new BoundedChannelOptions(QueueCapacity)
+    {
+        SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private volatile bool _running;
+    private int _tickMissed;
+    private long _dropped;
+
+    /// <summary>Read-only from any thread (one writer: this loop).</summary>
+    public NodeRegistry Nodes => supervisor.Nodes;
+
+    /// <summary>Heartbeats and load reports lost because the queue was full.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public int QueueDepth => _inputs.Reader.Count;
+
+    public async Task<SessionUpdate> BirthAsync(NodeBirth birth, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource<SessionUpdate>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _inputs.Writer.WriteAsync(new FleetInput.Birth(birth, done), cancellationToken).ConfigureAwait(false);
+        return await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<SessionUpdate> StateAsync(string node, bool online, long session, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource<SessionUpdate>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _inputs.Writer.WriteAsync(new FleetInput.State(node, online, session, done), cancellationToken).ConfigureAwait(false);
+        return await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Telemetry(string node, NodeTelemetry telemetry) => Post(new FleetInput.Telemetry(node, telemetry));
+
+    public void Heartbeat(string node) => Post(new FleetInput.Heartbeat(node, Now));
+
+    /// <summary>The fleet as of now, built on the loop's thread (directly when the loop is not running).</summary>
+    public async Task<FleetSnapshot> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        if (!_running)
+        {
+            return supervisor.Snapshot(Now);
+        }
+
+        var done = new TaskCompletionSource<FleetSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _inputs.Writer.WriteAsync(new FleetInput.Snapshot(done), cancellationToken).ConfigureAwait(false);
+        return await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        _running = true;
+        Task ticks = TickAsync(cancellationToken);
+        try
+        {
+            ChannelReader<FleetInput> reader = _inputs.Reader;
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (reader.TryRead(out FleetInput? input))
+                {
+                    await ApplyAsync(input, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (Interlocked.Exchange(ref _tickMissed, 0) == 1)
+                {
+                    await ApplyAsync(FleetInput.Tick.Instance, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _running = false;
+            await Quietly(ticks).ConfigureAwait(false);
+        }
+    }
+
+    private long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private void Post(FleetInput input)
+    {
+        if (!_inputs.Writer.TryWrite(input))
+        {
+            Interlocked.Increment(ref _dropped);
+        }
+    }
+
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TickEvery, clock);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!_inputs.Writer.TryWrite(FleetInput.Tick.Instance))
+            {
+                // The queue is full; the loop ticks as soon as it has drained what is there.
+                Interlocked.Exchange(ref _tickMissed, 1);
+            }
+        }
+    }
+
+    private async Task ApplyAsync(FleetInput input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            switch (input)
+            {
+                case FleetInput.Heartbeat h:
+                    supervisor.Heartbeat(h.Node, h.AtMs);
+                    break;
+                case FleetInput.Telemetry t:
+                    supervisor.Telemetry(t.Node, t.Message, Now);
+                    break;
+                case FleetInput.Birth b:
+                    b.Done.TrySetResult(supervisor.Birth(b.Message, Now));
+                    break;
+                case FleetInput.State s:
+                    s.Done.TrySetResult(supervisor.State(s.Node, s.Online, s.Session, Now));
+                    break;
+                case FleetInput.Snapshot q:
+                    q.Done.TrySetResult(supervisor.Snapshot(Now));
+                    break;
+                case FleetInput.Tick:
+                    if (supervisor.Tick(Now) is int nodes && actuator is not null)
+                    {
+                        await actuator.ScaleToAsync(nodes, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    break;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One bad event must not stop the fleet: its waiter hears of it, the loop goes on.
+            Fail(input, e);
+            LogFailed(logger, input.GetType().Name, e);
+        }
+    }
+
+    private static void Fail(FleetInput input, Exception e)
+    {
+        switch (input)
+        {
+            case FleetInput.Birth b:
+                b.Done.TrySetException(e);
+                break;
+            case FleetInput.State s:
+                s.Done.TrySetException(e);
+                break;
+            case FleetInput.Snapshot q:
+                q.Done.TrySetException(e);
+                break;
+        }
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The fleet loop failed on a {Input}; it goes on")]
+    private static partial void LogFailed(ILogger logger, string input, Exception exception);
+}

@@ -1,0 +1,127 @@
+using Edge.Gateway.Core.Detection;
+using Edge.Gateway.Core.Events;
+using Edge.Gateway.Core.Outbound;
+using Edge.Protocol;
+
+namespace Edge.Gateway.Core.Fleet;
+
+/// <summary>
+/// Reacts to what nodes say and to silence: applies births, states and telemetry to the registry, feeds the
+/// failure detector, declares deaths (the node's Will for its current session, or the detector's suspicion) and
+/// hands placement the live nodes; what placement decides goes to the outbox. A node declared dead that keeps
+/// talking with the same session is asked to rebirth. Single-threaded by contract: <see cref="FleetLoop"/> is its
+/// only caller at run time, tests call it directly on a manual clock.
+/// </summary>
+internal sealed class FleetSupervisor(
+    SupervisorOptions options, NodeRegistry nodes, FlowPlacement placement, PhiAccrualFailureDetector detector, Outbox outbox, GatewayEvents events, string site)
+{
+    private const long RebirthEveryMs = 5000;
+    private readonly AutoscalePlanner _autoscale = new(options.Autoscale, options.NodeCapacity);
+    private int _actuated;
+
+    public NodeRegistry Nodes => nodes;
+
+    public long Failovers { get; private set; }
+
+    public int RecommendedNodes => _autoscale.Recommended;
+
+    public SessionUpdate Birth(NodeBirth birth, long now)
+    {
+        SessionUpdate update = nodes.Birth(birth.Node, birth, now);
+        events.Add(update == SessionUpdate.Applied ? "birth" : "stale_birth", birth.Node, "session " + birth.Session);
+        if (update == SessionUpdate.Applied)
+        {
+            detector.Watch(birth.Node, birth.HeartbeatMs, now);
+            outbox.EnqueueAll(placement.NodeBorn(nodes.LiveNodes(), now));
+        }
+
+        return update;
+    }
+
+    /// <summary>A node's retained state; an offline state of its current session (its Will) is its death.</summary>
+    public SessionUpdate State(string node, bool online, long session, long now)
+    {
+        SessionUpdate update = nodes.State(node, online, session, now);
+        if (!online)
+        {
+            events.Add(update == SessionUpdate.Applied ? "death" : "stale_death", node, "session " + session);
+            if (update == SessionUpdate.Applied)
+            {
+                DeclareDead(node, "last will", now);
+            }
+        }
+
+        return update;
+    }
+
+    public void Telemetry(string node, NodeTelemetry telemetry, long now)
+    {
+        nodes.Telemetry(node, telemetry, now);
+        NodeRecord? record = nodes.Get(node);
+        if (record is { Live: false } && record.DeadSession == telemetry.Session
+            && now - (record.LastRebirthMs ?? long.MinValue / 2) >= RebirthEveryMs)
+        {
+            // Declared dead but still talking (a partition healed before the broker noticed): ask it to come back
+            // as a new session, so none of its old session's data or assignments linger.
+            nodes.RebirthRequested(node, now);
+            outbox.Enqueue(OutboundMessage.Command(site, node, new CommandMessage { Command = CommandMessage.Rebirth, Id = now }));
+            events.Add("rebirth_requested", node, "session " + telemetry.Session);
+        }
+    }
+
+    /// <summary>A heartbeat as it reached the gateway (before any queue): the detector's only input.</summary>
+    public void Heartbeat(string node, long atMs)
+    {
+        if (nodes.Get(node) is { Live: true })
+        {
+            detector.Heartbeat(node, atMs);
+        }
+    }
+
+    /// <summary>Suspicions, due moves and the periodic rebalance; returns a new node count for the actuator, if any.</summary>
+    public int? Tick(long now)
+    {
+        foreach (string suspect in detector.Suspects(now))
+        {
+            DeclareDead(suspect, "silent (phi >= " + options.Phi.Threshold + ")", now);
+        }
+
+        outbox.EnqueueAll(placement.Tick(nodes.LiveNodes(), now, out bool rebalanced));
+        if (!rebalanced)
+        {
+            return null;
+        }
+
+        int recommended = _autoscale.Evaluate(placement.ForecastLoad, now);
+        if (recommended == _actuated)
+        {
+            return null;
+        }
+
+        _actuated = recommended;
+        return recommended;
+    }
+
+    public FleetSnapshot Snapshot(long now)
+    {
+        IReadOnlyList<NodeRecord> all = nodes.All();
+        var views = all.Select(n => new FleetNode(n, n.Live ? detector.Phi(n.Node, now) : 0)).ToList();
+        int live = all.Count(n => n.Live);
+        return new FleetSnapshot(
+            now, views, placement.Owners, _autoscale.Recommended, live, placement.ForecastLoad, live * options.NodeCapacity,
+            Failovers, placement.Reassignments, placement.VoluntaryMoves, placement.BalancerName, options.Phi.Threshold);
+    }
+
+    private void DeclareDead(string node, string why, long now)
+    {
+        if (!nodes.DeclareDead(node, now))
+        {
+            return;
+        }
+
+        detector.Forget(node);
+        Failovers++;
+        events.Add("failover", node, why);
+        outbox.EnqueueAll(placement.NodeDied(node, nodes.LiveNodes(), now));
+    }
+}

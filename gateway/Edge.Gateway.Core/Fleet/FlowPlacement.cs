@@ -1,0 +1,204 @@
+using Edge.Gateway.Core.Balancing;
+using Edge.Gateway.Core.Events;
+using Edge.Gateway.Core.Flows;
+using Edge.Gateway.Core.Outbound;
+using Edge.Protocol;
+
+namespace Edge.Gateway.Core.Fleet;
+
+/// <summary>
+/// Who serves which flow: the owners, the planned moves, the measured flow rates and the balancer call. A
+/// synchronous decision core: each step takes the live nodes and the time, and returns the owner messages to
+/// send. A death or a birth places orphans at once; voluntary moves happen only at the periodic rebalance, in two
+/// phases (unassign, let the old owner flush, then name the new owner). Not thread-safe: the fleet loop owns it.
+/// </summary>
+internal sealed class FlowPlacement(SupervisorOptions options, string site, FlowRegistry flows, IFlowBalancer balancer, GatewayEvents events)
+{
+    private const long ForecastWarmupMs = 10_000;
+
+    private readonly Dictionary<int, FlowOwner> _owners = [];
+    private readonly List<PlannedMove> _moves = [];
+    private readonly Dictionary<int, (long Count, long AtMs)> _rates = [];
+    private readonly Dictionary<int, double> _load = [];
+    private long _epoch;
+    private long _nextRebalanceMs;
+    private long _placeAfterMs = long.MaxValue;
+
+    public long Reassignments { get; private set; }
+
+    public long VoluntaryMoves { get; private set; }
+
+    /// <summary>The larger of the flows' measured load and the warm nodes' own forecasts, at the last placement.</summary>
+    public double ForecastLoad { get; private set; }
+
+    public string BalancerName => balancer.Name;
+
+    public IReadOnlyList<FlowOwner> Owners => [.. _owners.Values.OrderBy(o => o.Flow)];
+
+    /// <summary>A birth: the first placement waits out the startup grace so the whole fleet's retained births are in.</summary>
+    public List<OutboundMessage> NodeBorn(IReadOnlyList<NodeRecord> live, long now)
+    {
+        _placeAfterMs = Math.Min(_placeAfterMs, now + (long)options.StartupGrace.TotalMilliseconds);
+        return PlaceOrphans(live, now);
+    }
+
+    /// <summary>A death: a planned move to the dead node is void, one from it has nobody left to flush; both are placed now.</summary>
+    public List<OutboundMessage> NodeDied(string node, IReadOnlyList<NodeRecord> live, long now)
+    {
+        _moves.RemoveAll(m => m.Target == node || m.From == node);
+        return PlaceOrphans(live, now);
+    }
+
+    /// <summary>Completes due moves, places orphans, and rebalances when due; true in <paramref name="rebalanced"/> when it did.</summary>
+    public List<OutboundMessage> Tick(IReadOnlyList<NodeRecord> live, long now, out bool rebalanced)
+    {
+        var outbox = new List<OutboundMessage>();
+        CompleteMoves(live, now, outbox);
+        rebalanced = now >= _nextRebalanceMs;
+        if (rebalanced)
+        {
+            _nextRebalanceMs = now + (long)options.RebalanceEvery.TotalMilliseconds;
+            Rebalance(live, now, outbox);
+        }
+
+        return outbox;
+    }
+
+    /// <summary>Flows with no live owner (and not waiting on a flush) get one now.</summary>
+    private List<OutboundMessage> PlaceOrphans(IReadOnlyList<NodeRecord> live, long now)
+    {
+        var outbox = new List<OutboundMessage>();
+        PlaceOrphans(live, now, outbox);
+        return outbox;
+    }
+
+    private void PlaceOrphans(IReadOnlyList<NodeRecord> live, long now, List<OutboundMessage> outbox)
+    {
+        var current = LiveOwners(live);
+        var demands = Demands(live, now);
+        var orphans = demands.Where(d => !current.ContainsKey(d.Flow) && !_moves.Any(m => m.Flow == d.Flow)).ToList();
+        if (orphans.Count == 0 || live.Count == 0 || now < _placeAfterMs)
+        {
+            return;
+        }
+
+        var placed = Place(demands, current, live, now);
+        foreach (var flow in orphans)
+        {
+            if (placed.TryGetValue(flow.Flow, out string? node))
+            {
+                Assign(flow.Flow, node, now, outbox);
+                Reassignments++;
+            }
+        }
+    }
+
+    /// <summary>Voluntary moves: what the balancer changes among flows whose owner is alive, in two phases.</summary>
+    private void Rebalance(IReadOnlyList<NodeRecord> live, long now, List<OutboundMessage> outbox)
+    {
+        MeasureRates(now);
+        var current = LiveOwners(live);
+        var placed = Place(Demands(live, now), current, live, now);
+        foreach (var (flow, target) in placed)
+        {
+            if (current.TryGetValue(flow, out string? owner) && owner != target && !_moves.Any(m => m.Flow == flow))
+            {
+                Assign(flow, "", now, outbox);
+                _moves.Add(new PlannedMove(flow, owner, target, now + (long)options.HandoverFlush.TotalMilliseconds));
+                VoluntaryMoves++;
+                events.Add("rebalance", owner, "flow " + flow + " to " + target);
+            }
+        }
+
+        PlaceOrphans(live, now, outbox);
+    }
+
+    private void CompleteMoves(IReadOnlyList<NodeRecord> live, long now, List<OutboundMessage> outbox)
+    {
+        foreach (var move in _moves.Where(m => m.DueMs <= now).ToList())
+        {
+            _moves.Remove(move);
+            if (live.Any(n => n.Node == move.Target))
+            {
+                Assign(move.Flow, move.Target, now, outbox);
+            }
+        }
+
+        PlaceOrphans(live, now, outbox);
+    }
+
+    /// <summary>Balancer placement over nodes out of their flap hold-down (all live nodes when none are).</summary>
+    private IReadOnlyDictionary<int, string> Place(IReadOnlyList<FlowDemand> demands, IReadOnlyDictionary<int, string> current, IReadOnlyList<NodeRecord> live, long now)
+    {
+        var steady = live.Where(n => !InHoldDown(n, now)).ToList();
+        var pool = steady.Count > 0 ? steady : live;
+        var nodes = pool.Select(n => new NodeCapacity(n.Node, options.NodeCapacity, n.Headroom, n.PreExpanded, n.MaxFlows)).ToList();
+        return balancer.Assign(demands, nodes, current);
+    }
+
+    private bool InHoldDown(NodeRecord node, long now) =>
+        node.LastDeathMs is long died && now - died <= options.FlapWindow.TotalMilliseconds
+        && now - node.JoinedMs < options.FlapHoldDown.TotalMilliseconds;
+
+    private Dictionary<int, string> LiveOwners(IReadOnlyList<NodeRecord> live)
+    {
+        var names = live.Select(n => n.Node).ToHashSet(StringComparer.Ordinal);
+        return _owners.Values.Where(o => names.Contains(o.Node)).ToDictionary(o => o.Flow, o => o.Node);
+    }
+
+    private List<FlowDemand> Demands(IReadOnlyList<NodeRecord> live, long now)
+    {
+        var demands = new List<FlowDemand>();
+        double total = 0;
+        foreach (FlowDefinition flow in flows.Catalog.All)
+        {
+            double load = flow.Weight * Math.Max(_load.GetValueOrDefault(flow.Id), 1.0);
+            bool burst = _owners.TryGetValue(flow.Id, out var owner) && live.Any(n => n.Node == owner.Node && n.Alarm);
+            demands.Add(new FlowDemand(flow.Id, load, burst, flow.EligibleNodes));
+            total += load;
+        }
+
+        // A node's own forecast is an upper bound that is wide until its predictor has seen some steps; count it
+        // once the node has been up a while, so a fleet restart does not ask for nodes it will not need.
+        double forecasts = live.Where(n => now - n.JoinedMs >= ForecastWarmupMs).Sum(n => n.Forecast);
+        ForecastLoad = Math.Max(total, forecasts);
+        return demands;
+    }
+
+    private void MeasureRates(long now)
+    {
+        foreach (FlowDefinition flow in flows.Catalog.All)
+        {
+            long count = flows.Find(flow.Id)?.CommittedCount ?? 0;
+            if (_rates.TryGetValue(flow.Id, out var last) && now > last.AtMs)
+            {
+                _load[flow.Id] = (count - last.Count) * 1000.0 / (now - last.AtMs);
+            }
+
+            _rates[flow.Id] = (count, now);
+        }
+    }
+
+    /// <summary>
+    /// Names the owner of a flow (empty: unassigned) with a fresh epoch. Epochs are at least the wall clock in
+    /// ms, so they keep growing across gateway restarts without being stored anywhere.
+    /// </summary>
+    private void Assign(int flow, string node, long now, List<OutboundMessage> outbox)
+    {
+        _epoch = Math.Max(_epoch + 1, now);
+        _owners[flow] = new FlowOwner(flow, node, _epoch, now);
+        var message = new FlowOwnerMessage
+        {
+            Flow = flow,
+            Node = node,
+            Epoch = _epoch,
+            ResumeFrom = flows.Find(flow)?.Committed ?? 0,
+            Weight = flows.IsConfigured(flow, out var definition) ? definition.Weight : 1.0,
+        };
+        outbox.Add(OutboundMessage.Owner(site, message));
+        if (node.Length > 0)
+        {
+            events.Add("assign", node, "flow " + flow + " from " + message.ResumeFrom);
+        }
+    }
+}

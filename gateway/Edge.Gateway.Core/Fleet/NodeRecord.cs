@@ -1,0 +1,52 @@
+namespace Edge.Gateway.Core.Fleet;
+
+/// <summary>
+/// Everything the gateway knows about one node, replaced whole on every change so readers on other threads always
+/// see a consistent copy. Online is the session's own word (birth, state, Will); Live is the supervisor's: a node
+/// it may give flows to, false once it is declared dead (Will or suspicion) until its next birth.
+/// </summary>
+internal sealed record NodeRecord
+{
+    public required string Node { get; init; }
+
+    public long Session { get; init; }
+
+    public bool Online { get; init; }
+
+    public bool Live { get; init; }
+
+    public long JoinedMs { get; init; }
+
+    public long LastSeenMs { get; init; }
+
+    public long HeartbeatMs { get; init; }
+
+    /// <summary>Flows the node serves at once, from its birth (0: no limit).</summary>
+    public int MaxFlows { get; init; }
+
+    public long BufferFill { get; init; }
+
+    public long BufferCapacity { get; init; }
+
+    public double Rate { get; init; }
+
+    public double Forecast { get; init; }
+
+    public long Unacked { get; init; }
+
+    public bool PreExpanded { get; init; }
+
+    public bool Alarm { get; init; }
+
+    public long Dropped { get; init; }
+
+    /// <summary>The free fraction of the buffer, as the balancer weighs it.</summary>
+    public double Headroom => BufferCapacity <= 0 ? 1 : 1 - ((double)BufferFill / BufferCapacity);
+
+    /// <summary>The session the supervisor declared dead while the node may still be talking (a healed partition).</summary>
+    public long? DeadSession { get; init; }
+
+    public long? LastDeathMs { get; init; }
+
+    public long? LastRebirthMs { get; init; }
+}

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+
+namespace Edge.Gateway.Core.Fleet;
+
+/// <summary>
+/// The one registry of nodes and their sessions. Sessions only move forward: a Last Will or birth from an older
+/// session (the broker can deliver it after the node already reconnected) never overrides a newer one, the rule
+/// Sparkplug's bdSeq exists for. One writer, the fleet loop; anyone may read (ingest checks every data batch's
+/// session here), and a reader always gets a whole record.
+/// </summary>
+internal sealed class NodeRegistry
+{
+    private readonly ConcurrentDictionary<string, NodeRecord> _nodes = new(StringComparer.Ordinal);
+
+    public int Count => _nodes.Count;
+
+    public SessionUpdate Birth(string node, NodeBirth birth, long nowMs)
+    {
+        if (_nodes.TryGetValue(node, out NodeRecord? known) && birth.Session < known.Session)
+        {
+            return SessionUpdate.Stale;
+        }
+
+        _nodes[node] = new NodeRecord
+        {
+            Node = node,
+            Session = birth.Session,
+            Online = true,
+            Live = true,
+            JoinedMs = nowMs,
+            LastSeenMs = nowMs,
+            HeartbeatMs = birth.HeartbeatMs,
+            MaxFlows = birth.MaxFlows,
+            BufferCapacity = birth.BufferCapacity,
+            LastDeathMs = known?.LastDeathMs,
+            LastRebirthMs = known?.LastRebirthMs,
+        };
+        return SessionUpdate.Applied;
+    }
+
+    public SessionUpdate State(string node, bool online, long session, long nowMs)
+    {
+        if (!_nodes.TryGetValue(node, out NodeRecord? known))
+        {
+            return SessionUpdate.Unknown;
+        }
+
+        if (session < known.Session)
+        {
+            return SessionUpdate.Stale;
+        }
+
+        _nodes[node] = known with { Session = session, Online = online, LastSeenMs = nowMs };
+        return SessionUpdate.Applied;
+    }
+
+    public SessionUpdate Telemetry(string node, NodeTelemetry t, long nowMs)
+    {
+        if (!_nodes.TryGetValue(node, out NodeRecord? known))
+        {
+            return SessionUpdate.Unknown;
+        }
+
+        if (t.Session != known.Session)
+        {
+            return SessionUpdate.Stale;
+        }
+
+        _nodes[node] = known with
+        {
+            LastSeenMs = nowMs,
+            BufferFill = t.BufferFill,
+            BufferCapacity = t.BufferCapacity,
+            Rate = t.Rate,
+            Forecast = t.Forecast,
+            Unacked = t.Unacked,
+            PreExpanded = t.PreExpanded,
+            Alarm = t.Alarm,
+            Dropped = t.Dropped,
+        };
+        return SessionUpdate.Applied;
+    }
+
+    /// <summary>Takes the node out of placement (Will or suspicion); false when it was not live.</summary>
+    public bool DeclareDead(string node, long nowMs)
+    {
+        if (!_nodes.TryGetValue(node, out NodeRecord? known) || !known.Live)
+        {
+            return false;
+        }
+
+        _nodes[node] = known with { Live = false, DeadSession = known.Session, LastDeathMs = nowMs };
+        return true;
+    }
+
+    public void RebirthRequested(string node, long nowMs)
+    {
+        if (_nodes.TryGetValue(node, out NodeRecord? known))
+        {
+            _nodes[node] = known with { LastRebirthMs = nowMs };
+        }
+    }
+
+    /// <summary>Applied when data from this node and session may be ingested; Unknown for no live session, Stale for another session.</summary>
+    public SessionUpdate CheckData(string node, long session)
+    {
+        if (!_nodes.TryGetValue(node, out NodeRecord? known) || !known.Online)
+        {
+            return SessionUpdate.Unknown;
+        }
+
+        return session == known.Session ? SessionUpdate.Applied : SessionUpdate.Stale;
+    }
+
+    public NodeRecord? Get(string node) => _nodes.GetValueOrDefault(node);
+
+    /// <summary>Every known node, in id order.</summary>
+    public IReadOnlyList<NodeRecord> All() => [.. _nodes.Values.OrderBy(n => n.Node, StringComparer.Ordinal)];
+
+    /// <summary>Nodes the supervisor may give flows to, in id order.</summary>
+    public IReadOnlyList<NodeRecord> LiveNodes() => [.. _nodes.Values.Where(n => n.Live).OrderBy(n => n.Node, StringComparer.Ordinal)];
+}

@@ -1,0 +1,36 @@
+using Edge.Gateway.Core.Detection;
+
+namespace Edge.Gateway.Core.Fleet;
+
+/// <summary>How the fleet supervisor assigns flows and reacts to failures; defaults documented in docs/ARCHITECTURE.md.</summary>
+internal sealed record SupervisorOptions
+{
+    /// <summary>
+    /// First placement waits this long after the first birth, so that after a (re)start the retained births of the
+    /// whole fleet are in and flows are spread at once instead of piling onto the first node heard from.
+    /// </summary>
+    public TimeSpan StartupGrace { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often load is re-evaluated for voluntary moves (join, leave and death act at once).</summary>
+    public TimeSpan RebalanceEvery { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A planned move waits this long for the old owner's flush before naming the new owner: a few batch periods
+    /// on a LAN. A flush that misses it is not lost, only sent again by the new owner and dropped as a duplicate.
+    /// </summary>
+    public TimeSpan HandoverFlush { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>A node that died within FlapWindow gets only orphaned flows until it has stayed up this long.</summary>
+    public TimeSpan FlapHoldDown { get; init; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan FlapWindow { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Samples per second one node carries comfortably (uplink and buffer); the balancer's unit.</summary>
+    public double NodeCapacity { get; init; } = 200;
+
+    public string Balancer { get; init; } = "forecast-greedy";
+
+    public PhiAccrualOptions Phi { get; init; } = new();
+
+    public AutoscaleOptions Autoscale { get; init; } = new();
+}

@@ -1,0 +1,164 @@
+using System.Threading.Channels;
+using Edge.Gateway.Core.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Gateway.Core.Outbound;
+
+/// <summary>
+/// Everything the gateway's logic sends to nodes (owners, acks, resend requests, commands) goes out through this
+/// one queue, drained by one pump, so no loop that decides ever waits on the broker. A message the broker did not
+/// take stays queued and is sent again; an unsent message is replaced by a newer one with the same key, so a
+/// reconnecting client gets the current owners and the highest acks, not a backlog of stale ones. Bounded by the
+/// number of keys: flows, nodes x flows, nodes.
+/// </summary>
+internal sealed partial class Outbox(IMessagePublisher publisher, IGatewayMetrics metrics, TimeProvider clock, ILogger<Outbox> logger)
+{
+    /// <summary>After a failed publish the pump waits this long before it tries again (the client is reconnecting).</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromMilliseconds(100);
+
+    private readonly Lock _gate = new();
+    private readonly LinkedList<OutboundMessage> _order = new();
+    private readonly Dictionary<string, LinkedListNode<OutboundMessage>> _pending = new(StringComparer.Ordinal);
+    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private bool _refusing;
+
+    public int Pending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    /// <summary>Publishes the broker refused; each message stays queued until one succeeds.</summary>
+    public long Failures { get; private set; }
+
+    public void Enqueue(OutboundMessage message)
+    {
+        lock (_gate)
+        {
+            if (_pending.TryGetValue(message.Key, out LinkedListNode<OutboundMessage>? queued))
+            {
+                queued.Value = message;
+            }
+            else
+            {
+                _pending[message.Key] = _order.AddLast(message);
+            }
+        }
+
+        Wake();
+    }
+
+    public void EnqueueAll(IEnumerable<OutboundMessage> messages)
+    {
+        foreach (OutboundMessage message in messages)
+        {
+            Enqueue(message);
+        }
+    }
+
+    /// <summary>Publishes what is queued, in order; false when the broker refused one (it stays first in line).</summary>
+    public async Task<bool> FlushAsync(CancellationToken cancellationToken)
+    {
+        while (TryTake(out OutboundMessage? message))
+        {
+            try
+            {
+                await publisher.PublishAsync(message.Topic, message.Payload, message.Retain, cancellationToken).ConfigureAwait(false);
+                Count(message);
+                if (_refusing)
+                {
+                    _refusing = false;
+                    LogTaking(logger, Pending);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                PutBack(message);
+                if (!_refusing)
+                {
+                    // Once per outage: the pump retries every RetryAfter and must not flood the log meanwhile.
+                    _refusing = true;
+                    LogRefused(logger, message.Topic, e.Message);
+                }
+
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The pump: publishes whenever something is queued, and retries what the broker refused.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (await FlushAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await _signal.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await Task.Delay(RetryAfter, clock, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private bool TryTake(out OutboundMessage message)
+    {
+        lock (_gate)
+        {
+            LinkedListNode<OutboundMessage>? first = _order.First;
+            if (first is null)
+            {
+                message = null!;
+                return false;
+            }
+
+            _order.RemoveFirst();
+            _pending.Remove(first.Value.Key);
+            message = first.Value;
+            return true;
+        }
+    }
+
+    /// <summary>Back to the front, unless a newer message with the same key came in meanwhile.</summary>
+    private void PutBack(OutboundMessage message)
+    {
+        lock (_gate)
+        {
+            Failures++;
+            if (!_pending.ContainsKey(message.Key))
+            {
+                _pending[message.Key] = _order.AddFirst(message);
+            }
+        }
+    }
+
+    private void Count(OutboundMessage message)
+    {
+        switch (message.Kind)
+        {
+            case OutboundKind.Ack:
+                metrics.AckSent();
+                break;
+            case OutboundKind.Resend:
+                metrics.ResendRequested();
+                break;
+        }
+    }
+
+    /// <summary>At most one wake-up is pending: the pump drains everything queued when it runs.</summary>
+    private void Wake() => _signal.Writer.TryWrite(true);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The broker did not take {Topic} ({Reason}); it and what follows stay queued and are sent again")]
+    private static partial void LogRefused(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The broker takes messages again; {Pending} still queued")]
+    private static partial void LogTaking(ILogger logger, int pending);
+}

@@ -1,0 +1,15 @@
+namespace Edge.Gateway.Core.Ports;
+
+/// <summary>What a message on the edge/v1 tree is, from the gateway's side.</summary>
+internal enum InboundKind
+{
+    Rejected,
+    Birth,
+    NodeState,
+    Telemetry,
+    Data,
+    GatewayState,
+
+    /// <summary>A topic the gateway publishes itself (ack, config, cmd, owner, rollup): not ingested, not an error.</summary>
+    Ignored,
+}

@@ -1,0 +1,19 @@
+using Edge.Gateway.Core.Fleet;
+
+namespace Edge.Gateway.Core.Queries;
+
+/// <summary>
+/// GET /api/fleet: the supervisor's view (nodes, suspicion, owners, autoscaling). Reassignments are flows placed
+/// after a death or while orphaned; voluntary moves are the rebalancer's.
+/// </summary>
+internal sealed record FleetView(
+    IReadOnlyList<FleetNodeView> Nodes, IReadOnlyList<FlowOwner> Owners, int RecommendedNodes, int LiveNodes, double ForecastLoad,
+    double FleetCapacity, long Failovers, string Balancer, long Reassignments, long VoluntaryMoves)
+{
+    public long FlowMoves => Reassignments + VoluntaryMoves;
+}
+
+/// <summary>One node as the fleet table shows it; State is online, suspected (phi past half the threshold) or dead.</summary>
+internal sealed record FleetNodeView(
+    string Node, string State, long Session, long LastSeenMs, long BufferFill, long BufferCapacity, double Forecast, bool PreExpanded,
+    bool Alarm, long Dropped, double Phi);

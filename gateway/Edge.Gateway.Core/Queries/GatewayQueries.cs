@@ -1,0 +1,105 @@
+using Edge.Gateway.Core.Aggregation;
+using Edge.Gateway.Core.Events;
+using Edge.Gateway.Core.Fleet;
+using Edge.Gateway.Core.Flows;
+using Edge.Gateway.Core.Ingest;
+using Edge.Gateway.Core.Ports;
+using Edge.Gateway.Core.Sinks;
+
+namespace Edge.Gateway.Core.Queries;
+
+/// <summary>
+/// The read model: every figure the REST API, the dashboard stream and the metrics show is computed here, once,
+/// from the loops' published state (the fleet loop's snapshot, the flows' committed positions, the latest
+/// rollups). Safe from any thread; nothing here changes state.
+/// </summary>
+internal sealed class GatewayQueries(
+    FleetLoop fleet, FlowRegistry flows, RollupDispatcher rollups, GatewayEvents events, RejectionLog rejections, DeadLetterTable deadLetters,
+    Func<QueueDepths> depths, TimeProvider clock)
+{
+    public const int DashboardEvents = 60;
+
+    public async Task<FleetView> FleetAsync(CancellationToken cancellationToken) => View(await fleet.SnapshotAsync(cancellationToken).ConfigureAwait(false));
+
+    public IReadOnlyList<NodeView> Nodes() =>
+        [.. fleet.Nodes.All().Select(n => new NodeView(n.Node, n.Session, n.Online, n.LastSeenMs, n.HeartbeatMs, n.BufferFill, n.BufferCapacity, n.Rate, n.Forecast, n.Unacked))];
+
+    public int NodesOnline() => fleet.Nodes.All().Count(n => n.Online);
+
+    public IReadOnlyList<FlowView> Flows()
+    {
+        IReadOnlyList<RollupRecord> latest = rollups.Latest(null);
+        return [.. flows.Catalog.All.OrderBy(f => f.Id).Select(def =>
+        {
+            FlowSequence? seq = flows.Find(def.Id);
+            return new FlowView(def.Id, def.Weight, seq?.LastNode, seq?.Committed ?? 0, seq?.CommittedCount ?? 0, seq?.CommittedSum ?? 0,
+                seq?.HeldCount ?? 0, Rate(latest, def.Id));
+        })];
+    }
+
+    public FlowView? Flow(int flow) => Flows().FirstOrDefault(f => f.Flow == flow);
+
+    /// <summary>Every flow with state, by id: its next uncommitted sequence (what /metrics exports per flow).</summary>
+    public IReadOnlyList<(int Flow, long Committed)> CommittedSequences() => [.. flows.Sequences.Select(f => (f.Flow, f.Committed))];
+
+    public IReadOnlyList<RollupRecord> Rollups(int? flow) => rollups.Latest(flow);
+
+    public IReadOnlyList<GatewayEvent> Events(int limit) => events.Recent(limit);
+
+    public IReadOnlyDictionary<string, long> Rejections() => rejections.Counts;
+
+    public QueueDepths Queues() => depths();
+
+    public int DeadLetters(string sink) => deadLetters.Count(sink);
+
+    public IReadOnlyList<(string Sink, SinkCircuitState State)> Sinks() => [.. rollups.Pumps.Select(p => (p.Name, p.State))];
+
+    public async Task<DashboardSnapshot> DashboardAsync(int streams, CancellationToken cancellationToken)
+    {
+        FleetView view = View(await fleet.SnapshotAsync(cancellationToken).ConfigureAwait(false));
+        Dictionary<int, FlowOwner> owners = view.Owners.ToDictionary(o => o.Flow);
+        IReadOnlyList<RollupRecord> latest = rollups.Latest(null);
+        var rows = flows.Catalog.All.OrderBy(f => f.Id).Select(def =>
+        {
+            FlowOwner? owner = owners.GetValueOrDefault(def.Id);
+            return new DashboardFlow(def.Id, def.Weight, owner?.Node ?? "", owner?.Epoch ?? 0, owner?.SinceMs ?? 0,
+                flows.Find(def.Id)?.CommittedCount ?? 0, Rate(latest, def.Id));
+        }).ToList();
+        RollupRecord? second = latest.FirstOrDefault(r => r.Flow == RollupRecord.Fleet && r.Window == "1s");
+        return new DashboardSnapshot(clock.GetUtcNow().ToUnixTimeMilliseconds(), view, rows, events.Recent(DashboardEvents), second,
+            rejections.Counts.Values.Sum(), streams);
+    }
+
+    /// <summary>
+    /// Samples per second of a flow: over the last closed 10 s window, which is steadier; until the first one
+    /// closes, the last 1 s window.
+    /// </summary>
+    private static double Rate(IReadOnlyList<RollupRecord> latest, int flow)
+    {
+        RollupRecord? ten = null;
+        RollupRecord? one = null;
+        foreach (RollupRecord r in latest)
+        {
+            if (r.Flow == flow)
+            {
+                ten = r.Window == "10s" ? r : ten;
+                one = r.Window == "1s" ? r : one;
+            }
+        }
+
+        return ten is not null ? ten.Count * 1000.0 / (ten.EndMs - ten.StartMs) : one is not null ? one.Count * 1000.0 / (one.EndMs - one.StartMs) : 0;
+    }
+
+    private static FleetView View(FleetSnapshot snapshot)
+    {
+        var nodes = snapshot.Nodes.Select(n =>
+        {
+            NodeRecord r = n.Record;
+            string state = !r.Live || !r.Online ? "dead" : n.Phi >= snapshot.Threshold / 2 ? "suspected" : "online";
+            return new FleetNodeView(r.Node, state, r.Session, r.LastSeenMs, r.BufferFill, r.BufferCapacity, r.Forecast, r.PreExpanded, r.Alarm,
+                r.Dropped, Math.Round(n.Phi, 2));
+        }).ToList();
+        return new FleetView(nodes, snapshot.Owners, snapshot.RecommendedNodes, snapshot.LiveNodes, snapshot.ForecastLoad, snapshot.FleetCapacity,
+            snapshot.Failovers, snapshot.Balancer, snapshot.Reassignments, snapshot.VoluntaryMoves);
+    }
+}

@@ -1,0 +1,81 @@
+using Edge.Gateway.Core.Balancing;
+using Edge.Gateway.Core.Detection;
+using Edge.Gateway.Core.Events;
+using Edge.Gateway.Core.Fleet;
+using Edge.Gateway.Core.Flows;
+using Edge.Gateway.Core.Outbound;
+using Edge.Gateway.Core.Ports;
+using Edge.Gateway.Core.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Edge.Gateway.Core.Tests.Fleet;
+
+[Trait("Category", "Unit")]
+public sealed class FleetLoopTests
+{
+    [Fact]
+    public async Task Data_that_follows_an_awaited_birth_always_finds_its_session()
+    {
+        var (loop, _) = Loop();
+        using var stop = new CancellationTokenSource();
+        Task running = loop.RunAsync(stop.Token);
+
+        for (int session = 1; session <= 50; session++)
+        {
+            Assert.Equal(SessionUpdate.Applied, await loop.BirthAsync(new NodeBirth("n1", session, 250, 0, 100), CancellationToken.None));
+            Assert.Equal(SessionUpdate.Applied, loop.Nodes.CheckData("n1", session));
+        }
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    [Fact]
+    public async Task A_full_queue_loses_heartbeats_and_counts_them_but_never_a_birth()
+    {
+        var (loop, _) = Loop();
+        for (int i = 0; i < FleetLoop.QueueCapacity + 100; i++)
+        {
+            loop.Heartbeat("n1");
+        }
+
+        Assert.Equal(100, loop.Dropped);
+        Task<SessionUpdate> birth = loop.BirthAsync(new NodeBirth("n2", 1, 250, 0, 100), CancellationToken.None);
+        Assert.False(birth.IsCompleted);
+
+        using var stop = new CancellationTokenSource();
+        Task running = loop.RunAsync(stop.Token);
+        Assert.Equal(SessionUpdate.Applied, await birth);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    [Fact]
+    public async Task A_snapshot_taken_while_the_loop_runs_shows_what_it_applied_before()
+    {
+        var (loop, clock) = Loop();
+        using var stop = new CancellationTokenSource();
+        Task running = loop.RunAsync(stop.Token);
+        await loop.BirthAsync(new NodeBirth("n1", 7, 250, 0, 100), CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(2));
+
+        FleetSnapshot snapshot = await loop.SnapshotAsync(CancellationToken.None);
+
+        FleetNode node = Assert.Single(snapshot.Nodes);
+        Assert.Equal(7, node.Record.Session);
+        Assert.True(node.Phi > 0, "two silent seconds raise suspicion");
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    private static (FleetLoop Loop, ManualClock Clock) Loop()
+    {
+        var clock = new ManualClock();
+        var options = new SupervisorOptions();
+        var events = new GatewayEvents(clock);
+        var outbox = new Outbox(new RecordingPublisher(), NullGatewayMetrics.Instance, clock, NullLogger<Outbox>.Instance);
+        var placement = new FlowPlacement(options, "lab", new FlowRegistry(FlowCatalog.Parse("0-3")), new ForecastBalancer(), events);
+        var supervisor = new FleetSupervisor(options, new NodeRegistry(), placement, new PhiAccrualFailureDetector(options.Phi), outbox, events, "lab");
+        return (new FleetLoop(supervisor, clock, null, NullLogger<FleetLoop>.Instance), clock);
+    }
+}

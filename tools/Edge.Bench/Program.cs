@@ -1,0 +1,19 @@
+using System.CommandLine;
+using Edge.Bench.Buffer;
+using Edge.Bench.Failover;
+using Edge.Bench.Micro;
+
+namespace Edge.Bench;
+
+/// <summary>The command tree only; every command lives with the code it runs.</summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        var root = new RootCommand("Edge benches: each prints a table and can write JSON (--out). See tools/Edge.Bench/README.md.");
+        root.Subcommands.Add(BufferBenchCommand.Create());
+        root.Subcommands.Add(FailoverBenchCommand.Create());
+        root.Subcommands.Add(MicroBenchCommand.Create());
+        return root.Parse(args).Invoke();
+    }
+}
