@@ -4,6 +4,7 @@ using Edge.Gateway.Core.Queries;
 using Edge.Gateway.Demo;
 using Edge.Gateway.Hosting;
 using Edge.Gateway.Metrics;
+using Edge.Gateway.Mqtt;
 using Prometheus;
 
 namespace Edge.Gateway;
@@ -55,6 +56,10 @@ internal static class GatewayApp
         GatewayQueries queries = app.Services.GetRequiredService<GatewayQueries>();
         metrics.Observe(queries);
         FleetMetrics.Observe(metrics.Registry, queries);
+        if (app.Services.GetService<EmbeddedBroker>() is { } broker)
+        {
+            BrokerMetrics.Observe(metrics.Registry, broker);
+        }
         app.MapMetrics("/metrics", metrics.Registry);
         return app;
     }
