@@ -6,6 +6,7 @@ using System.IO;
 using System.Net.NetworkInformation;
 using System.Threading;
 using Edge.Node.Core.Agent;
+using Edge.Node.Core.Storage;
 using nanoFramework.Networking;
 
 namespace Edge.Node.Esp32
@@ -59,7 +60,14 @@ namespace Edge.Node.Esp32
             NodeAgent agent = new NodeAgent(settings, mqtt, new Esp32Host(), sessions, random);
             Log("node " + settings.Node + " at site " + settings.Site + ", flow " + config.Flow.ToString());
 
-            // 8. The loop: inbox → agent, sensor → agent once per step, agent.Tick, LED; every 50 ms, forever.
+            // 8. The flash ring (I:\edge-ring-NN.blk): what was unacknowledged before a reboot goes back into the agent
+            //    before it first connects, and from now on every sample left unacknowledged reaches flash in whole blocks.
+            BlockRing ring = new BlockRing(FlashFile.Ring(FlashFile.RingPrefix, BlockRing.DefaultSlots), BlockRing.DefaultBlockBytes, settings.MaxFlows);
+            ring.RestoreInto(agent);
+            Log("flash ring: " + ring.RestoredSamples.ToString() + " samples of " + ring.RestoredFlows.ToString() + " flow(s) restored, "
+                + ring.UnreadableSlots.ToString() + " torn or corrupt block(s) skipped");
+
+            // 9. The loop: inbox → agent, sensor → agent once per step, ring, agent.Tick, LED; every 50 ms, forever.
             long nextSampleMs = clock.Now() + settings.StepMs;
             while (true)
             {
@@ -88,6 +96,8 @@ namespace Edge.Node.Esp32
                         }
                     }
 
+                    ring.Sync(agent, now);
+                    agent.Spilled = ring.SamplesWritten;
                     agent.Tick(now);
                     led.Show(agent.State, now);
                 }

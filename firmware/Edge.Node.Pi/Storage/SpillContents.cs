@@ -1,3 +1,5 @@
+using Edge.Node.Core.Storage;
+
 namespace Edge.Node.Pi.Storage;
 
 /// <summary>What a spill segment holds: samples Start .. Start + Count - 1, and how many bytes of it are sound.</summary>
@@ -21,34 +23,36 @@ internal sealed class SpillContents(int flow, long start, long[] times, double[]
     /// <summary>Reads a segment up to its first torn or corrupt record; null when the header itself is unreadable.</summary>
     public static SpillContents? Read(string path)
     {
-        byte[] bytes;
+        FileStream file;
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            bytes = new byte[file.Length];
-            file.ReadExactly(bytes);
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         }
         catch (FileNotFoundException)
         {
             return null;
         }
 
-        if (!SpillFormat.TryReadHeader(bytes, out int flow, out long start))
+        using (file)
         {
-            return null;
+            // The recovery is the core's, shared with the ESP32's flash ring: header, then records up to the first bad one.
+            var sink = new Collected();
+            long valid = SegmentFormat.Recover(new DiskFile(file), new byte[SegmentFormat.ScratchRecords * SampleRecord.Bytes], sink, out int flow, out long start);
+            return valid < 0 ? null : new SpillContents(flow, start, [.. sink.Times], [.. sink.Values], valid);
         }
+    }
 
-        var times = new List<long>();
-        var values = new List<double>();
-        int offset = SpillFormat.HeaderBytes;
-        while (offset + SpillFormat.RecordBytes <= bytes.Length
-            && SpillFormat.TryReadRecord(bytes, offset, start + times.Count, out long time, out double value))
+    private sealed class Collected : IRecordSink
+    {
+        public List<long> Times { get; } = [];
+
+        public List<double> Values { get; } = [];
+
+        public bool Take(int flow, long sequence, long timeMs, double value)
         {
-            times.Add(time);
-            values.Add(value);
-            offset += SpillFormat.RecordBytes;
+            Times.Add(timeMs);
+            Values.Add(value);
+            return true;
         }
-
-        return new SpillContents(flow, start, [.. times], [.. values], offset);
     }
 }

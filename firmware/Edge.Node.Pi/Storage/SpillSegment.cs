@@ -51,7 +51,7 @@ internal sealed class SpillSegment : IDisposable
 
     public void Append(long timeMs, double value)
     {
-        SpillFormat.WriteRecord(_record, End, timeMs, value);
+        SpillFormat.WriteRecord(_record, _flow, End, timeMs, value);
         _file.Write(_record);
         End++;
         Dirty = true;
@@ -103,7 +103,7 @@ internal sealed class SpillSegment : IDisposable
             file.Write(header);
             for (long sequence = from; ring is not null && sequence < to; sequence++)
             {
-                SpillFormat.WriteRecord(record, sequence, ring.TimeAt(sequence), ring.ValueAt(sequence));
+                SpillFormat.WriteRecord(record, flow, sequence, ring.TimeAt(sequence), ring.ValueAt(sequence));
                 file.Write(record);
             }
 
