@@ -17,7 +17,18 @@ internal sealed class Ads1115Sensor(I2cDevice device, int channel, double fullSc
 
     public double Read() => (_adc.ReadVoltage().Volts * scale) + offset;
 
-    public void Dispose() => _adc.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            _adc.Dispose();
+        }
+        catch (Exception e) when (e is IOException or TimeoutException)
+        {
+            // The binding writes the comparator registers back on dispose; a dead bus refuses that. Close the handle anyway.
+            device.Dispose();
+        }
+    }
 
     private static InputMultiplexer Input(int channel) => channel switch
     {
