@@ -18,7 +18,7 @@ namespace Edge.Node.Core.Storage
     public sealed partial class BlockRing
     {
         public const int DefaultBlockBytes = 4096;
-        public const int DefaultSlots = 16;
+        public const int DefaultSlots = 24;
         public const long DefaultFlushAfterMs = 60000;
 
         private readonly IStoreFile[] _slots;
