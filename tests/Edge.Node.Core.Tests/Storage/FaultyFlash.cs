@@ -17,7 +17,7 @@ internal sealed class FaultyFlash
 
     public int Writes { get; private set; }
 
-    public long UsedBytes => _files.Sum(f => (long)f.Bytes.Count);
+    public long UsedBytes => _files.Sum(f => f.Length);
 
     public IStoreFile Open(string name)
     {
@@ -39,10 +39,10 @@ internal sealed class FaultyFlash
     public void FlipBit(string name, int byteIndex, int bit)
     {
         var file = _files.Single(f => f.Name == name);
+        Assert.True(byteIndex < file.Length, "a bit flips in what was written");
         file.Bytes[byteIndex] ^= (byte)(1 << bit);
     }
 
-    public byte[] Contents(string name) => [.. _files.Single(f => f.Name == name).Bytes];
 
     /// <summary>What the program sees of a power cut: nothing more of it runs.</summary>
     internal sealed class PowerCut : Exception
@@ -55,51 +55,42 @@ internal sealed class FaultyFlash
 
     private sealed class File(FaultyFlash flash, string name) : IStoreFile
     {
+        private byte[] _bytes = [];
+
         public string Name { get; } = name;
 
-        public List<byte> Bytes { get; } = [];
+        public long Length { get; private set; }
 
-        public long Length => Bytes.Count;
+        public byte[] Bytes => _bytes;
 
         public int Read(long position, byte[] buffer, int offset, int count)
         {
-            int n = (int)Math.Max(0, Math.Min(count, Bytes.Count - position));
-            for (int i = 0; i < n; i++)
-            {
-                buffer[offset + i] = Bytes[(int)position + i];
-            }
-
+            int n = (int)Math.Max(0, Math.Min(count, Length - position));
+            Array.Copy(_bytes, position, buffer, offset, n);
             return n;
         }
 
         public void Write(long position, byte[] buffer, int offset, int count)
         {
-            Assert.True(position <= Bytes.Count, "nanoFramework cannot seek past the end of a file");
+            Assert.True(position <= Length, "nanoFramework cannot seek past the end of a file");
             flash.Writes++;
             int tear = flash._tearAfterBytes;
             flash._tearAfterBytes = -1;
             int allowed = tear >= 0 ? Math.Min(tear, count) : count;
             long room = flash.CapacityBytes - flash.UsedBytes;
-            long growth = Math.Max(0, position + allowed - Bytes.Count);
-            bool full = growth > room;
+            bool full = Math.Max(0, position + allowed - Length) > room;
             if (full)
             {
-                allowed = (int)Math.Max(0, Bytes.Count + room - position);
+                allowed = (int)Math.Max(0, Length + room - position);
             }
 
-            for (int i = 0; i < allowed; i++)
+            if (position + allowed > _bytes.Length)
             {
-                long at = position + i;
-                if (at < Bytes.Count)
-                {
-                    Bytes[(int)at] = buffer[offset + i];
-                }
-                else
-                {
-                    Bytes.Add(buffer[offset + i]);
-                }
+                Array.Resize(ref _bytes, (int)Math.Max(position + allowed, _bytes.Length * 2L));
             }
 
+            Array.Copy(buffer, offset, _bytes, position, allowed);
+            Length = Math.Max(Length, position + allowed);
             if (full)
             {
                 throw new IOException("flash full");
