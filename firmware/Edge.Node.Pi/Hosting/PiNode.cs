@@ -119,13 +119,14 @@ internal sealed class PiNode : IDisposable
     {
         bool gpio = config.Sources.Any(s => s.Kind == SourceConfig.GpioPulse);
         bool counters = config.Sources.Any(s => s.Kind == SourceConfig.NetCounter);
+        bool adc = config.Sources.Any(s => s.Kind == SourceConfig.Ads1115);
         var settings = new AgentSettings
         {
             Site = config.Site,
             Node = config.Node,
             Board = config.Board,
             Firmware = typeof(PiNode).Assembly.GetName().Version?.ToString(3) ?? "0.1.0",
-            Capabilities = "predict,spill,reboot" + (gpio ? ",gpio" : "") + (counters ? ",netcounters" : ""),
+            Capabilities = "predict,spill,reboot" + (gpio ? ",gpio" : "") + (adc ? ",adc" : "") + (counters ? ",netcounters" : ""),
             Brokers = [.. config.Brokers],
             HeartbeatMs = config.HeartbeatMs,
             MaxFlows = config.MaxFlows,
