@@ -36,6 +36,13 @@ internal sealed class SpillSegment : IDisposable
         return new SpillSegment(path, flow, OpenForAppend(path), start, start);
     }
 
+    /// <summary>A new segment holding the ring's samples <paramref name="from"/> .. <paramref name="to"/> - 1, replacing any file at the path.</summary>
+    public static SpillSegment CreateFrom(string path, int flow, FlowRing ring, long from, long to, bool fsync)
+    {
+        WriteWhole(path, flow, from, ring, to, fsync);
+        return new SpillSegment(path, flow, OpenForAppend(path), from, to);
+    }
+
     /// <summary>Opens an existing segment read at start-up, cutting off a torn tail so appends follow sound records.</summary>
     public static SpillSegment Open(string path, SpillContents contents)
     {
