@@ -1,16 +1,15 @@
 using Edge.Node.Core.Agent;
-using Edge.Node.Core.Storage;
 
 namespace Edge.Node.Esp32
 {
     /// <summary>What only the board knows: free heap and how to restart.</summary>
     public sealed class Esp32Host : INodeHost
     {
-        private BlockRing _ring;
+        private FlashRing _ring;
         private NodeAgent _agent;
 
         /// <summary>The flash ring to write out before a commanded reboot, so its open block is not lost.</summary>
-        public void FlushBeforeReboot(BlockRing ring, NodeAgent agent)
+        public void FlushBeforeReboot(FlashRing ring, NodeAgent agent)
         {
             _ring = ring;
             _agent = agent;

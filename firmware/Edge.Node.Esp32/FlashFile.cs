@@ -10,7 +10,7 @@ namespace Edge.Node.Esp32
     /// </summary>
     public sealed class FlashFile : IStoreFile
     {
-        /// <summary>Slot files are I:\edge-ring-00.blk .. I:\edge-ring-23.blk (BlockRing.DefaultSlots of them).</summary>
+        /// <summary>Slot files are I:\edge-ring-00.blk .. I:\edge-ring-23.blk (FlashRing.DefaultSlots of them).</summary>
         public const string RingPrefix = "I:\\edge-ring-";
 
         private readonly string _path;

@@ -6,7 +6,6 @@ using System.IO;
 using System.Net.NetworkInformation;
 using System.Threading;
 using Edge.Node.Core.Agent;
-using Edge.Node.Core.Storage;
 using nanoFramework.Networking;
 
 namespace Edge.Node.Esp32
@@ -63,7 +62,7 @@ namespace Edge.Node.Esp32
 
             // 8. The flash ring (I:\edge-ring-NN.blk): what was unacknowledged before a reboot goes back into the agent
             //    before it first connects, and from now on every sample left unacknowledged reaches flash in whole blocks.
-            BlockRing ring = new BlockRing(FlashFile.Ring(FlashFile.RingPrefix, BlockRing.DefaultSlots), BlockRing.DefaultBlockBytes, settings.MaxFlows);
+            FlashRing ring = new FlashRing(FlashFile.Ring(FlashFile.RingPrefix, FlashRing.DefaultSlots), FlashRing.DefaultBlockBytes, settings.MaxFlows);
             ring.RestoreInto(agent);
             host.FlushBeforeReboot(ring, agent);
             Log("flash ring: " + ring.RestoredSamples.ToString() + " samples of " + ring.RestoredFlows.ToString() + " flow(s) restored, "

@@ -1,12 +1,11 @@
 using System;
 using System.IO;
 using Edge.Node.Core.Agent;
-using Edge.Node.Core.Storage;
 
 namespace Edge.Node.Esp32.Tests;
 
 /// <summary>
-/// The ESP32's flash ring as Program wires it: the core's BlockRing over the glue's FlashFile slots, here on .NET's
+/// The ESP32's flash ring as Program wires it: the core's FlashRing over the glue's FlashFile slots, here on .NET's
 /// System.IO (the calls nanoFramework's FileStream has), across a simulated reboot. The ring's behaviour under torn
 /// writes, full flash and flipped bits is tested in tests/Edge.Node.Core.Tests/Storage.
 /// </summary>
@@ -25,7 +24,7 @@ public sealed class FlashRingTests : IDisposable
     public void Unacknowledged_samples_in_flash_blocks_survive_a_reboot()
     {
         NodeAgent before = Agent();
-        BlockRing ring = Ring();
+        FlashRing ring = Ring();
         Assert.True(before.RestoreLane(Flow, 3, true, 500));
         for (int i = 0; i < 300; i++)
         {
@@ -36,10 +35,10 @@ public sealed class FlashRingTests : IDisposable
         Assert.True(ring.Flush(before));
         string[] slots = Directory.GetFiles(_dir, "edge-ring-*.blk");
         Assert.Equal(3, slots.Length);
-        Assert.All(slots, s => Assert.Equal(BlockRing.DefaultBlockBytes, new FileInfo(s).Length));
+        Assert.All(slots, s => Assert.Equal(FlashRing.DefaultBlockBytes, new FileInfo(s).Length));
 
         NodeAgent after = Agent();
-        BlockRing rebooted = Ring();
+        FlashRing rebooted = Ring();
         rebooted.RestoreInto(after);
 
         Assert.Equal(300, rebooted.RestoredSamples);
@@ -56,7 +55,7 @@ public sealed class FlashRingTests : IDisposable
     [Trait("Category", "Unit")]
     public void A_board_without_ring_files_starts_empty()
     {
-        BlockRing ring = Ring();
+        FlashRing ring = Ring();
         NodeAgent agent = Agent();
         ring.RestoreInto(agent);
 
@@ -64,9 +63,9 @@ public sealed class FlashRingTests : IDisposable
         Assert.Equal(0, new FlashFile(Path.Combine(_dir, "absent.blk")).Length);
     }
 
-    private BlockRing Ring()
+    private FlashRing Ring()
     {
-        return new BlockRing(FlashFile.Ring(Path.Combine(_dir, "edge-ring-"), BlockRing.DefaultSlots), BlockRing.DefaultBlockBytes, new AgentSettings().MaxFlows);
+        return new FlashRing(FlashFile.Ring(Path.Combine(_dir, "edge-ring-"), FlashRing.DefaultSlots), FlashRing.DefaultBlockBytes, new AgentSettings().MaxFlows);
     }
 
     private static NodeAgent Agent()

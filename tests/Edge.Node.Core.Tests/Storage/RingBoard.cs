@@ -1,5 +1,4 @@
 using Edge.Node.Core.Agent;
-using Edge.Node.Core.Storage;
 using Edge.Node.Core.Tests.Agent;
 
 namespace Edge.Node.Core.Tests.Storage;
@@ -9,10 +8,10 @@ internal sealed class RingBoard
 {
     public const int Flow = 1;
 
-    public RingBoard(FaultyFlash flash, int slots = BlockRing.DefaultSlots, bool restore = false)
+    public RingBoard(FaultyFlash flash, int slots = FlashRing.DefaultSlots, bool restore = false)
     {
         Harness = new AgentHarness();
-        Ring = new BlockRing(flash.Slots(slots), BlockRing.DefaultBlockBytes, Harness.Settings.MaxFlows);
+        Ring = new FlashRing(flash.Slots(slots), FlashRing.DefaultBlockBytes, Harness.Settings.MaxFlows);
         if (restore)
         {
             Ring.RestoreInto(Harness.Agent);
@@ -28,7 +27,7 @@ internal sealed class RingBoard
 
     public AgentHarness Harness { get; }
 
-    public BlockRing Ring { get; }
+    public FlashRing Ring { get; }
 
     public NodeAgent Agent => Harness.Agent;
 

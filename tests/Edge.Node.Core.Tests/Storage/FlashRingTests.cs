@@ -1,3 +1,4 @@
+using Edge.Node.Core.Agent;
 using Edge.Node.Core.Storage;
 
 namespace Edge.Node.Core.Tests.Storage;
@@ -9,7 +10,7 @@ namespace Edge.Node.Core.Tests.Storage;
 /// with it.
 /// </summary>
 [Trait("Category", "Unit")]
-public sealed class BlockRingTests
+public sealed class FlashRingTests
 {
     private static readonly double[] NoValues = [];
 
@@ -33,7 +34,7 @@ public sealed class BlockRingTests
     [Fact]
     public void A_torn_block_write_at_every_byte_offset_loses_nothing_that_was_stored()
     {
-        for (int tear = 0; tear <= BlockRing.DefaultBlockBytes; tear++)
+        for (int tear = 0; tear <= FlashRing.DefaultBlockBytes; tear++)
         {
             var flash = new FaultyFlash();
             var board = new RingBoard(flash);
@@ -80,13 +81,13 @@ public sealed class BlockRingTests
         var flash = new FaultyFlash();
         var board = new RingBoard(flash);
         board.Record(board.Ring.SamplesPerBlock);
-        board.Harness.Run(BlockRing.DefaultFlushAfterMs + 1_000);
+        board.Harness.Run(FlashRing.DefaultFlushAfterMs + 1_000);
         board.Record(3);
-        board.Harness.Run(BlockRing.DefaultFlushAfterMs + 1_000);
+        board.Harness.Run(FlashRing.DefaultFlushAfterMs + 1_000);
         board.Ring.Sync(board.Agent, board.Harness.Now);
         Assert.Equal(2, board.Ring.BlocksWritten);
 
-        flash.FlipBit("ring-01", BlockRing.DefaultBlockBytes - 1, 0);
+        flash.FlipBit("ring-01", FlashRing.DefaultBlockBytes - 1, 0);
 
         var rebooted = new RingBoard(flash, restore: true);
         Assert.Equal(0, rebooted.Ring.UnreadableSlots);
@@ -96,7 +97,7 @@ public sealed class BlockRingTests
     [Fact]
     public void Full_flash_keeps_the_samples_in_ram_and_stores_them_once_there_is_room()
     {
-        var flash = new FaultyFlash { CapacityBytes = BlockRing.DefaultBlockBytes + 100 };
+        var flash = new FaultyFlash { CapacityBytes = FlashRing.DefaultBlockBytes + 100 };
         var board = new RingBoard(flash);
         int perBlock = board.Ring.SamplesPerBlock;
         board.Record(2 * perBlock);
@@ -170,7 +171,7 @@ public sealed class BlockRingTests
         board.Record(5);
         Assert.Equal(0, board.Ring.BlocksWritten);
 
-        board.Harness.Run(BlockRing.DefaultFlushAfterMs);
+        board.Harness.Run(FlashRing.DefaultFlushAfterMs);
         board.Ring.Sync(board.Agent, board.Harness.Now);
         Assert.Equal(1, board.Ring.BlocksWritten);
 

@@ -1,6 +1,6 @@
-using Edge.Node.Core.Agent;
+using Edge.Node.Core.Storage;
 
-namespace Edge.Node.Core.Storage
+namespace Edge.Node.Core.Agent
 {
     /// <summary>
     /// Recovery after a reboot: every slot is read and checked (a torn or corrupt block counts as never written), the
@@ -8,7 +8,7 @@ namespace Edge.Node.Core.Storage
     /// watermark, and the sample records of each flow's incarnation are given back to the agent in sequence order
     /// from the watermark, oldest block first, up to the first missing sequence.
     /// </summary>
-    public sealed partial class BlockRing
+    public sealed partial class FlashRing
     {
         /// <summary>Flows put back by the last <see cref="RestoreInto"/>.</summary>
         public int RestoredFlows { get; private set; }

@@ -1,8 +1,8 @@
 using System;
 using System.IO;
-using Edge.Node.Core.Agent;
+using Edge.Node.Core.Storage;
 
-namespace Edge.Node.Core.Storage
+namespace Edge.Node.Core.Agent
 {
     /// <summary>
     /// The ESP32's durable store: an append-only ring of fixed-size blocks on internal flash, one file per slot, so
@@ -15,7 +15,7 @@ namespace Edge.Node.Core.Storage
     /// still unacknowledged: a full ring stops storing (the agent keeps the samples in RAM) instead of losing any.
     /// Bounded: slots x block bytes of flash, two blocks of RAM. Runs on the agent's thread.
     /// </summary>
-    public sealed partial class BlockRing
+    public sealed partial class FlashRing
     {
         public const int DefaultBlockBytes = 4096;
         public const int DefaultSlots = 24;
@@ -50,7 +50,7 @@ namespace Edge.Node.Core.Storage
         /// <param name="slots">One file per block; the ring holds slots.Length blocks.</param>
         /// <param name="blockBytes">Bytes per block: the flash's erase unit (4096 on the ESP32's SPI flash).</param>
         /// <param name="maxFlows">Flows the agent can hold at once (its lanes); each block keeps room for their marks.</param>
-        public BlockRing(IStoreFile[] slots, int blockBytes, int maxFlows)
+        public FlashRing(IStoreFile[] slots, int blockBytes, int maxFlows)
         {
             if (slots == null || slots.Length < 2)
             {
