@@ -7,13 +7,16 @@ namespace Edge.Node.Core.Agent
     /// <summary>
     /// The ESP32's durable store: an append-only ring of fixed-size blocks on internal flash, one file per slot, so
     /// unacknowledged samples survive a reboot. Every agent tick <see cref="Sync"/> copies the samples the agent holds
-    /// and has not yet stored into an open block in RAM, in sequence order per flow. A block is written whole, once:
-    /// when it is full, or when its first sample has waited <see cref="FlushAfterMs"/>; and only if it still holds a
-    /// sample the gateway has not acknowledged (while the gateway keeps up, nothing is written and the flash does not
-    /// wear). Each written block ends with a mark record per flow (acknowledged watermark, epoch, serving), so the
+    /// and has not yet stored into an open block in RAM, in sequence order per flow, and drops from that block what
+    /// the gateway acknowledged meanwhile. A block is written whole, once: when it is full, or when its oldest sample
+    /// has waited <see cref="FlushAfterMs"/> unacknowledged (while the gateway keeps up, nothing is written and the
+    /// flash does not wear). Each written block ends with a mark record per flow (acknowledged watermark, epoch, serving), so the
     /// newest block says which flows were held and from where. A slot is overwritten only when nothing in it is
     /// still unacknowledged: a full ring stops storing (the agent keeps the samples in RAM) instead of losing any.
-    /// Bounded: slots x block bytes of flash, two blocks of RAM. Runs on the agent's thread.
+    /// The record and block formats are the core's Storage (shared with the Raspberry Pi's spill); the host gives one
+    /// <see cref="IStoreFile"/> per slot. Bounded: slots x block bytes of flash; two blocks and a time per record of
+    /// RAM. Runs on the agent's thread. The incarnation of a flow is 8 bits: a block 256 restarts of one flow old could
+    /// only come back if it had stayed in the ring unacknowledged through all of them.
     /// </summary>
     public sealed partial class FlashRing
     {
