@@ -192,6 +192,10 @@ namespace Edge.Node.Core.Agent
                 _settings.Predictor = _config.Predictor;
                 _settings.Margin = _config.Margin;
                 _sizer.Use(PredictorCatalog.Create(_config.Predictor), _config.Margin);
+                for (int i = 0; i < _lanes.Length; i++)
+                {
+                    _sizer.UseForLane(i, PredictorCatalog.Create(_config.Predictor), _config.Margin);
+                }
             }
         }
 
