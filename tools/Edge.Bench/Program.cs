@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Edge.Bench.Autoscale;
 using Edge.Bench.Buffer;
 using Edge.Bench.Failover;
 using Edge.Bench.Micro;
@@ -14,6 +15,7 @@ internal static class Program
         var root = new RootCommand("Edge benches: each prints a table and can write JSON (--out). See tools/Edge.Bench/README.md.");
         root.Subcommands.Add(BufferBenchCommand.Create());
         root.Subcommands.Add(PoolBenchCommand.Create());
+        root.Subcommands.Add(AutoscaleBenchCommand.Create());
         root.Subcommands.Add(FailoverBenchCommand.Create());
         root.Subcommands.Add(MicroBenchCommand.Create());
         return root.Parse(args).Invoke();
