@@ -1,7 +1,7 @@
 using System.Globalization;
 using Edge.Bench.Buffer;
 using Edge.Bench.Pool;
-using Edge.Gateway.Core.Failover;
+using Edge.Gateway.Core.Fleet;
 
 namespace Edge.Bench.Autoscale;
 

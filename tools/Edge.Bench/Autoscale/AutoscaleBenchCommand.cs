@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Edge.Bench.Buffer;
-using Edge.Gateway.Core.Failover;
+using Edge.Gateway.Core.Fleet;
 using Edge.Node.Core.Agent;
 
 namespace Edge.Bench.Autoscale;

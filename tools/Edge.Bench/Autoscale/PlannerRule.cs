@@ -1,4 +1,4 @@
-using Edge.Gateway.Core.Failover;
+using Edge.Gateway.Core.Fleet;
 using Edge.Node.Core.Agent;
 using Edge.Node.Core.Prediction;
 

@@ -1,4 +1,4 @@
-using Edge.Gateway.Core.Failover;
+using Edge.Gateway.Core.Fleet;
 
 namespace Edge.Bench.Autoscale;
 
