@@ -8,6 +8,15 @@ namespace Edge.Gateway.Core.Learning;
 /// </summary>
 internal sealed record LearnerOptions
 {
+    /// <summary>Off by default: training takes CPU the gateway's other loops may need; the demo turns it on.</summary>
+    public bool Enabled { get; init; }
+
+    /// <summary>How often a candidate is trained (each round reads the store and fits on every flow's history).</summary>
+    public TimeSpan TrainEvery { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often the live model is judged and new nodes are sent the live config.</summary>
+    public TimeSpan WatchEvery { get; init; } = TimeSpan.FromSeconds(5);
+
     public TrainerOptions Trainer { get; init; } = new();
 
     /// <summary>The predictor a node runs without a pushed model (config's default).</summary>
