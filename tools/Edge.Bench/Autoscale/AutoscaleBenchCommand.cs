@@ -50,6 +50,9 @@ internal static class AutoscaleBenchCommand
         new AutoscaleOptions { ScaleInAfter = TimeSpan.FromMilliseconds(3 * AutoscaleBench.StepMs) },
         PredictorCatalog.Names);
 
+    /// <summary>The reactive rule with the physics' options (the planner's options type is the gateway's).</summary>
+    public static IScalingRule Reactive(AutoscalePhysics physics) => new ReactiveRule(physics.Options, physics.NodeCapacity);
+
     public static string ToTable(AutoscaleReport report)
     {
         var text = new StringBuilder();
