@@ -18,6 +18,9 @@ internal static class DemoMode
     public static string DatabasePath() =>
         Path.Combine(Path.GetTempPath(), "edge-demo-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".db");
 
+    /// <summary>The fleet model: a training round a minute once the boards have history; the dashboard shows its version per flow.</summary>
+    public static readonly TimeSpan LearnEvery = TimeSpan.FromSeconds(60);
+
     public static SupervisorOptions Supervisor(SupervisorOptions options, bool nodeCapacityGiven) => options with
     {
         NodeCapacity = nodeCapacityGiven ? options.NodeCapacity : 80,

@@ -92,6 +92,23 @@ internal sealed class GatewayCommandLine
         },
     };
 
+    private readonly Option<double?> _learnEvery = new("--learn-every")
+    {
+        Description = "Train the fleet model on the committed history every this many seconds and push it to the boards when it beats their predictor (off unless given; the demo uses 60).",
+        HelpName = "seconds",
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 1 && !double.IsInfinity(seconds))
+            {
+                return seconds;
+            }
+
+            r.AddError("--learn-every \"" + text + "\": seconds, 1 or more");
+            return null;
+        },
+    };
+
     private readonly Option<LogLevel> _logLevel = new("--log-level")
     {
         Description = "Least severe log lines written.",
@@ -115,7 +132,7 @@ internal sealed class GatewayCommandLine
         Root = new RootCommand(Description)
         {
             _site, _gatewayId, _flows, _db, _retention, _broker, _mqttPort, _mqttBind, _httpPort, _webhook, _republish, _nodeCapacity,
-            _balancer, _logLevel, _demo,
+            _balancer, _learnEvery, _logLevel, _demo,
         };
         Root.Validators.Add(r =>
         {
@@ -168,6 +185,15 @@ internal sealed class GatewayCommandLine
         if (demo)
         {
             gateway.Supervisor = DemoMode.Supervisor(gateway.Supervisor, nodeCapacityGiven: Given(_nodeCapacity));
+        }
+
+        if (parse.GetValue(_learnEvery) is double seconds)
+        {
+            gateway.Learning = gateway.Learning with { Enabled = true, TrainEvery = TimeSpan.FromSeconds(seconds) };
+        }
+        else if (demo)
+        {
+            gateway.Learning = gateway.Learning with { Enabled = true, TrainEvery = DemoMode.LearnEvery };
         }
 
         return new GatewayHostOptions
