@@ -25,6 +25,12 @@ namespace Edge.Node.Esp32
         /// <summary>"host:port,host:port": the agent tries them in order (see AgentSettings.Brokers).</summary>
         public string Brokers = "192.168.1.10:1883";
 
+        /// <summary>MQTT username: the node id by default, since the broker binds the client id to the username.</summary>
+        public string Username;
+
+        /// <summary>MQTT password from `edge-gateway nodes add`; null connects without credentials (loopback-only gateways).</summary>
+        public string Password;
+
         /// <summary>"pulse" (GPIO edge counter) or "adc" (one ADC1 reading per step).</summary>
         public string Source = SourcePulse;
 
@@ -90,6 +96,9 @@ namespace Edge.Node.Esp32
             Node = ReadId(reader, "node", Node);
             Site = ReadId(reader, "site", Site);
             Brokers = ReadBrokers(reader, "brokers", Brokers);
+            // A password from provisioning is URL-safe base64, so the id check fits it as well.
+            Username = ReadId(reader, "username", Username);
+            Password = ReadId(reader, "password", Password);
             Source = ReadSource(reader, "source", Source);
             Flow = ReadInt(reader, "flow", 0, 65535, Flow);
             PulsePin = ReadInt(reader, "pulsePin", 0, 39, PulsePin);

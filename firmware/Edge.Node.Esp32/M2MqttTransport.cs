@@ -18,9 +18,21 @@ namespace Edge.Node.Esp32
         private MqttClient _client;
         private bool _connected;
 
+        private readonly string _username;
+        private readonly string _password;
+
+        /// <summary>Without credentials: only a gateway whose broker listens on loopback alone lets this in.</summary>
         public M2MqttTransport(InboxQueue inbox)
+            : this(inbox, null, null)
+        {
+        }
+
+        /// <summary>Null <paramref name="password"/> connects without credentials; else as <paramref name="username"/> (the node id).</summary>
+        public M2MqttTransport(InboxQueue inbox, string username, string password)
         {
             _inbox = inbox;
+            _username = password == null ? null : username;
+            _password = password;
         }
 
         public bool IsConnected
@@ -61,7 +73,7 @@ namespace Edge.Node.Esp32
             MqttReasonCode code;
             try
             {
-                code = client.Connect(clientId, null, null, true, MqttQoSLevel.AtLeastOnce, true, willTopic, will, true, (ushort)keepAliveSeconds);
+                code = client.Connect(clientId, _username, _password, true, MqttQoSLevel.AtLeastOnce, true, willTopic, will, true, (ushort)keepAliveSeconds);
             }
             catch (Exception)
             {

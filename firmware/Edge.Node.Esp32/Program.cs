@@ -54,7 +54,7 @@ namespace Edge.Node.Esp32
             AgentSettings settings = new AgentSettings();
             config.Apply(settings);
             InboxQueue inbox = new InboxQueue(InboxCapacity);
-            M2MqttTransport mqtt = new M2MqttTransport(inbox);
+            M2MqttTransport mqtt = new M2MqttTransport(inbox, config.Username == null ? config.Node : config.Username, config.Password);
             Random random = new Random(unchecked((int)Environment.TickCount64) ^ config.Node.GetHashCode());
             Esp32Host host = new Esp32Host();
             NodeAgent agent = new NodeAgent(settings, mqtt, host, sessions, random);

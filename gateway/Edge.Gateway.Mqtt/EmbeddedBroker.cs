@@ -1,4 +1,5 @@
 using System.Net;
+using Edge.Gateway.Mqtt.Security;
 using MQTTnet.Formatter;
 using MQTTnet.Server;
 
@@ -12,7 +13,7 @@ namespace Edge.Gateway.Mqtt;
 /// (<see cref="ClientIdAssigningChannel"/>), and what is kept for clients is bounded (<see cref="BrokerLimits"/>).
 /// Sessions live in memory: a gateway restart forgets them, as Mosquitto does with persistence off.
 /// </summary>
-internal sealed class EmbeddedBroker(IPAddress address, int port, BrokerLimits? limits = null) : IAsyncDisposable
+internal sealed class EmbeddedBroker(IPAddress address, int port, BrokerLimits? limits = null, BrokerAuthorizer? authorizer = null) : IAsyncDisposable
 {
     private readonly BrokerLimits _limits = limits ?? BrokerLimits.Default;
     private readonly PersistentClients _persistent = new();
@@ -62,6 +63,8 @@ internal sealed class EmbeddedBroker(IPAddress address, int port, BrokerLimits? 
 
             return Task.CompletedTask;
         };
+        // Identity, topic ACL and per-client limits (Security/): its CONNECT check runs after the id is assigned above.
+        authorizer?.Attach(_server);
         await _server.StartAsync().ConfigureAwait(false);
         await BrokerWarmUp.RunAsync(address, port).ConfigureAwait(false);
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using Edge.Gateway.Core.Ports;
+using Edge.Gateway.Mqtt.Security;
 using Edge.Protocol;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -21,6 +22,7 @@ internal sealed class GatewayInbox : IAsyncDisposable
         MqttClientOptions options = new MqttClientOptionsBuilder()
             .WithTcpServer(broker.Host, broker.Port)
             .WithClientId(gatewayId + "-in")
+            .WithGatewayCredential(gatewayId + "-in", broker.GatewayPassword)
             // External brokers keep the session (and queue QoS 1 data) while the gateway restarts; the embedded
             // broker restarts with the gateway, so there is nothing to keep.
             .WithCleanSession(broker.Embedded)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Core.Ports;
+using Edge.Gateway.Mqtt.Security;
 using Edge.Protocol;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -24,6 +25,7 @@ internal sealed class GatewayOutbox : IMessagePublisher, IAsyncDisposable
         MqttClientOptions clientOptions = new MqttClientOptionsBuilder()
             .WithTcpServer(broker.Host, broker.Port)
             .WithClientId(options.GatewayId + "-out")
+            .WithGatewayCredential(options.GatewayId + "-out", broker.GatewayPassword)
             .WithCleanSession(true)
             .WithKeepAlivePeriod(MqttLink.KeepAlive)
             .WithWillTopic(StateTopic)

@@ -24,4 +24,10 @@ public sealed class FleetOptions
     public long BatchMs { get; set; } = 250;
 
     public int KeepAliveSeconds { get; set; } = AgentSettings.DefaultKeepAliveSeconds;
+
+    /// <summary>
+    /// The password of a board (its node id is its username), or null to connect without credentials, which only
+    /// a gateway whose broker listens on loopback alone accepts. The demo provisions one per board.
+    /// </summary>
+    public Func<string, string?>? Password { get; set; }
 }

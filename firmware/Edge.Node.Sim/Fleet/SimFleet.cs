@@ -53,7 +53,7 @@ public sealed class SimFleet : IDisposable
             MaxFlows = 16,
         };
         settings.Buffer.CeilingBlocks = 256;
-        var board = new VirtualBoard(settings, _options.BrokerHost, _options.BrokerPort, _feed, _clock);
+        var board = new VirtualBoard(settings, _options.BrokerHost, _options.BrokerPort, _feed, _clock, _options.Password?.Invoke(id));
         _boards.Add(board);
         return board;
     }

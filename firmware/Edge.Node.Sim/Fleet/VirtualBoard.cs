@@ -19,8 +19,9 @@ public sealed class VirtualBoard : INodeHost, IDisposable
     private NodeRunner? _runner;
     private CorruptingTransport? _corrupter;
 
-    public VirtualBoard(AgentSettings settings, string brokerHost, int brokerPort, ISampleFeed feed, TimeProvider clock)
+    public VirtualBoard(AgentSettings settings, string brokerHost, int brokerPort, ISampleFeed feed, TimeProvider clock, string? password = null)
     {
+        Password = password;
         _settings = settings;
         _feed = feed;
         _clock = clock;
@@ -30,8 +31,8 @@ public sealed class VirtualBoard : INodeHost, IDisposable
 
     public string Id => _settings.Node;
 
-    /// <summary>Each board has its own credentials, as a provisioned device would.</summary>
-    public string Password => "pw-" + Id;
+    /// <summary>Its own password (username = node id), as a provisioned device has; null connects without credentials.</summary>
+    public string? Password { get; }
 
     public bool Alive => _runner is not null;
 
@@ -41,7 +42,7 @@ public sealed class VirtualBoard : INodeHost, IDisposable
 
     public void Start()
     {
-        var transport = new MqttNetTransport(Id, Password);
+        var transport = new MqttNetTransport(Password is null ? null : Id, Password);
         _corrupter = new CorruptingTransport(transport);
         var agent = new NodeAgent(_settings, _corrupter, this, _sessions, new Random(Id.GetHashCode(StringComparison.Ordinal)));
         _runner = new NodeRunner(agent, transport, _feed, _clock, TimeSpan.FromMilliseconds(10));

@@ -1,5 +1,6 @@
 using Edge.Gateway.Core.Fleet;
 using Edge.Gateway.Hosting;
+using Edge.Gateway.Mqtt.Security;
 using Edge.Node.Sim.Fleet;
 
 namespace Edge.Gateway.Demo;
@@ -9,7 +10,7 @@ namespace Edge.Gateway.Demo;
 /// is up) and stopped before it. It is also the autoscaler's actuator: boards are added when more are
 /// recommended and the added ones stopped when fewer are.
 /// </summary>
-internal sealed partial class DemoFleet(GatewayHostOptions options, ILogger<DemoFleet> logger) : IHostedService, IScaleActuator, IDisposable
+internal sealed partial class DemoFleet(GatewayHostOptions options, BrokerAuthorizer authorizer, ILogger<DemoFleet> logger) : IHostedService, IScaleActuator, IDisposable
 {
     public const int Boards = 4;
     public const int TraceFlows = 3;
@@ -30,6 +31,8 @@ internal sealed partial class DemoFleet(GatewayHostOptions options, ILogger<Demo
             Nodes = Boards,
             BrokerHost = options.Broker.Host,
             BrokerPort = options.Broker.Port,
+            // Each simulated board gets its own credential, made here and known only in memory, as `nodes add` would.
+            Password = id => authorizer.Security.Credentials.Add(id, Role.Node, transient: true),
         };
         lock (_gate)
         {

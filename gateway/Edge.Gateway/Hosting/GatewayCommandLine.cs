@@ -115,6 +115,11 @@ internal sealed class GatewayCommandLine
         DefaultValueFactory = _ => LogLevel.Information,
     };
 
+    private readonly Option<bool> _allowAnonymous = new("--allow-anonymous")
+    {
+        Description = "Let clients without credentials into the embedded broker even when --mqtt-bind is not loopback (anonymous clients are otherwise let in only on a loopback-only broker).",
+    };
+
     private readonly Option<bool> _demo = new("--demo")
     {
         Description = "Run simulated boards in-process against the embedded broker, with the chaos API; the demo's site, flows and a fresh database unless given.",
@@ -132,8 +137,9 @@ internal sealed class GatewayCommandLine
         Root = new RootCommand(Description)
         {
             _site, _gatewayId, _flows, _db, _retention, _broker, _mqttPort, _mqttBind, _httpPort, _webhook, _republish, _nodeCapacity,
-            _balancer, _learnEvery, _logLevel, _demo,
+            _balancer, _learnEvery, _logLevel, _allowAnonymous, _demo,
         };
+        Root.Subcommands.Add(NodesCommand.Create());
         Root.Validators.Add(r =>
         {
             if (r.GetValue(_demo) && r.GetValue(_broker) is not null)
@@ -153,6 +159,7 @@ internal sealed class GatewayCommandLine
           edge-gateway --site lab --flows 0-7                 a lab's gateway, embedded broker on 127.0.0.1:1883
           edge-gateway --mqtt-bind 0.0.0.0 --flows "0-3,9:1:pi-01"   boards on the LAN; flow 9 only from pi-01
           edge-gateway --broker mqtt://10.0.0.5:1883 --db /var/lib/edge/gateway.db
+          edge-gateway nodes add pi-01 --brokers 10.0.0.5:1883   a board's credential and its config snippets
         (from a clone: dotnet run --project gateway/Edge.Gateway -- <options>)
         """;
 
@@ -203,6 +210,7 @@ internal sealed class GatewayCommandLine
             HttpPort = parse.GetValue(_httpPort),
             LogLevel = parse.GetValue(_logLevel),
             Demo = demo,
+            AllowAnonymous = parse.GetValue(_allowAnonymous),
             Gateway = gateway,
         };
     }

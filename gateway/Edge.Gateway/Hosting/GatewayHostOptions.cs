@@ -21,5 +21,11 @@ internal sealed class GatewayHostOptions
     /// <summary>Simulated boards in-process, the chaos API and the demo's defaults (docs in README.md).</summary>
     public bool Demo { get; init; }
 
+    /// <summary>
+    /// Let clients without credentials into the embedded broker even though it listens beyond loopback. Off by
+    /// default: anonymous clients are let in only while the broker is reachable from this machine alone.
+    /// </summary>
+    public bool AllowAnonymous { get; init; }
+
     public required GatewayOptions Gateway { get; init; }
 }

@@ -1,5 +1,6 @@
 using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Mqtt;
+using Edge.Gateway.Mqtt.Security;
 
 namespace Edge.Gateway.Hosting;
 
@@ -18,6 +19,10 @@ internal sealed partial class GatewayHostedService(
         if (Broker is { } broker)
         {
             await broker.StartAsync().ConfigureAwait(false);
+            if (services.GetService<BrokerAuthorizer>() is { } authorizer)
+            {
+                LogSecurity(logger, options.MqttBind, authorizer.Security.Describe());
+            }
         }
 
         runtime.Start();
@@ -44,6 +49,9 @@ internal sealed partial class GatewayHostedService(
             await broker.StopAsync().ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Broker security on {Bind}: {Mode}")]
+    private static partial void LogSecurity(ILogger logger, string bind, string mode);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gateway up: broker {Broker}, store {Database}, site {Site}")]
     private static partial void LogStarted(ILogger logger, string broker, string database, string site);

@@ -3,6 +3,7 @@ using Edge.Gateway.Core.Fleet;
 using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Core.Ports;
 using Edge.Gateway.Mqtt;
+using Edge.Gateway.Mqtt.Security;
 
 namespace Edge.Gateway.Hosting;
 
@@ -17,12 +18,15 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<IGatewayMetrics>(sp => sp.GetRequiredService<GatewayMetrics>());
         services.AddHttpClient();
+        (BrokerAuthorizer authorizer, string gatewayPassword) = BrokerSecuritySetup.Create(options);
+        BrokerEndpoint broker = options.Broker with { GatewayPassword = gatewayPassword };
+        services.AddSingleton(authorizer);
         if (options.Broker.Embedded)
         {
-            services.AddSingleton(new EmbeddedBroker(IPAddress.Parse(options.MqttBind), options.Broker.Port));
+            services.AddSingleton(new EmbeddedBroker(IPAddress.Parse(options.MqttBind), options.Broker.Port, authorizer: authorizer));
         }
 
-        services.AddSingleton(sp => new GatewayOutbox(options.Broker, options.Gateway, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new GatewayOutbox(broker, options.Gateway, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new GatewayRuntime(
             options.Gateway,
             sp.GetRequiredService<GatewayOutbox>(),
@@ -32,7 +36,7 @@ internal static class GatewayServiceCollectionExtensions
             http: sp.GetRequiredService<IHttpClientFactory>().CreateClient("sinks"),
             actuator: sp.GetService<IScaleActuator>()));
         services.AddSingleton(sp => sp.GetRequiredService<GatewayRuntime>().Queries);
-        services.AddSingleton(sp => new GatewayInbox(options.Broker, options.Gateway.Site, options.Gateway.GatewayId,
+        services.AddSingleton(sp => new GatewayInbox(broker, options.Gateway.Site, options.Gateway.GatewayId,
             sp.GetRequiredService<GatewayRuntime>().EnqueueAsync));
         services.AddSingleton<GatewayHealth>();
         services.AddHostedService<GatewayHostedService>();

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+using Edge.Protocol;
+
+namespace Edge.Gateway.Mqtt.Security;
+
+/// <summary>
+/// The same identities and ACL for a Mosquitto broker: its password_file (the credentials' $7$ hashes as they
+/// are), its acl_file (<see cref="TopicAcl"/>'s rules: per-user lines for the gateway and dashboards, %u patterns
+/// for nodes) and a mosquitto.conf that turns both on, refuses anonymous clients, makes each client id its
+/// username (Mosquitto's use_username_as_clientid, so nobody takes another's id) and bounds the packet size.
+/// </summary>
+internal static class MosquittoFiles
+{
+    public const string PasswordFile = "edge.passwd";
+    public const string AclFile = "edge.acl";
+    public const string ConfFile = "mosquitto.conf";
+
+    /// <summary>The protocol's payload limit plus room for the fixed header, the longest topic and MQTT 5 properties.</summary>
+    public const int MaxPacketBytes = ProtocolLimits.MaxPayloadBytes + 512;
+
+    /// <summary>Writes the three files into <paramref name="directory"/>; returns the conf's path.</summary>
+    public static string Write(string directory, NodeCredentials credentials, TopicAcl acl, string bind, int port)
+    {
+        Directory.CreateDirectory(directory);
+        string passwd = Path.Combine(Path.GetFullPath(directory), PasswordFile);
+        string aclPath = Path.Combine(Path.GetFullPath(directory), AclFile);
+        File.WriteAllLines(passwd, credentials.Entries.Select(e => e.User + ":" + e.Hash));
+        NodeCredentials.OwnerOnly(passwd);
+        File.WriteAllText(aclPath, AclText(credentials, acl));
+        string conf = Path.Combine(Path.GetFullPath(directory), ConfFile);
+        File.WriteAllText(conf, string.Join('\n',
+            "# Written by edge-gateway (gateway/Edge.Gateway.Mqtt/Security/MosquittoFiles.cs); regenerate, do not edit.",
+            "per_listener_settings false",
+            "listener " + port.ToString(CultureInfo.InvariantCulture) + " " + bind,
+            "allow_anonymous false",
+            "password_file " + passwd,
+            "acl_file " + aclPath,
+            "use_username_as_clientid true",
+            "max_packet_size " + MaxPacketBytes.ToString(CultureInfo.InvariantCulture),
+            "persistence false",
+            "") );
+        return conf;
+    }
+
+    /// <summary>The acl_file text: Mosquitto applies 'user' blocks to that user and 'pattern' lines to everyone.</summary>
+    public static string AclText(NodeCredentials credentials, TopicAcl acl)
+    {
+        var text = new StringBuilder("# Edge topic ACL (docs/PROTOCOL.md section 1.1), written from TopicAcl.cs\n");
+        foreach (var (user, role, _) in credentials.Entries.Where(e => e.Role != Role.Node))
+        {
+            text.Append("\nuser ").Append(user).Append('\n');
+            foreach (AclRule rule in acl.Rules.Where(r => r.Role == role))
+            {
+                text.Append("topic ").Append(Access(rule.Access)).Append(' ').Append(rule.Pattern).Append('\n');
+            }
+        }
+
+        // Patterns hold for every user; usernames are one namespace, so no dashboard or gateway is also a node.
+        text.Append('\n');
+        foreach (AclRule rule in acl.Rules.Where(r => r.Role == Role.Node))
+        {
+            text.Append("pattern ").Append(Access(rule.Access)).Append(' ').Append(rule.Pattern).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static string Access(AclAccess access) => access switch
+    {
+        AclAccess.Read => "read",
+        AclAccess.Write => "write",
+        _ => "readwrite",
+    };
+}
