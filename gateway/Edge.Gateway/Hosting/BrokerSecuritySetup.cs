@@ -6,7 +6,7 @@ namespace Edge.Gateway.Hosting;
 /// <summary>
 /// The broker identities and ACL of a gateway: the credentials file next to its database (written by
 /// <c>nodes add</c>), the gateway's own secret (made at first start) and the mode: anonymous local clients only
-/// while the embedded broker listens on loopback alone, unless --allow-anonymous says otherwise.
+/// while the embedded broker listens on loopback alone, unless --anonymous says otherwise.
 /// </summary>
 internal static class BrokerSecuritySetup
 {
@@ -18,7 +18,7 @@ internal static class BrokerSecuritySetup
         string secret = GatewaySecret.LoadOrCreate(GatewaySecret.PathFor(database));
         GatewaySecret.Register(credentials, options.Gateway.GatewayId, secret);
         bool loopbackOnly = IPAddress.TryParse(options.MqttBind, out IPAddress? bind) && IPAddress.IsLoopback(bind);
-        var security = new BrokerSecurity(credentials, new TopicAcl(options.Gateway.Site), AllowAnonymous: loopbackOnly || options.AllowAnonymous)
+        var security = new BrokerSecurity(credentials, new TopicAcl(options.Gateway.Site), AllowAnonymous: options.AllowAnonymous ?? loopbackOnly)
         {
             CredentialsPath = path,
         };

@@ -115,9 +115,11 @@ internal sealed class GatewayCommandLine
         DefaultValueFactory = _ => LogLevel.Information,
     };
 
-    private readonly Option<bool> _allowAnonymous = new("--allow-anonymous")
+    private readonly Option<string> _anonymous = new("--anonymous")
     {
-        Description = "Let clients without credentials into the embedded broker even when --mqtt-bind is not loopback (anonymous clients are otherwise let in only on a loopback-only broker).",
+        Description = "Clients without credentials on the embedded broker: auto lets them in only while --mqtt-bind is loopback; deny refuses them everywhere; allow lets them in even on the LAN (not recommended).",
+        HelpName = "auto|deny|allow",
+        DefaultValueFactory = _ => "auto",
     };
 
     private readonly Option<bool> _demo = new("--demo")
@@ -137,9 +139,13 @@ internal sealed class GatewayCommandLine
         Root = new RootCommand(Description)
         {
             _site, _gatewayId, _flows, _db, _retention, _broker, _mqttPort, _mqttBind, _httpPort, _webhook, _republish, _nodeCapacity,
-            _balancer, _learnEvery, _logLevel, _allowAnonymous, _demo,
+            _balancer, _learnEvery, _logLevel, _anonymous, _demo,
         };
+        _anonymous.AcceptOnlyFromAmong("auto", "deny", "allow");
         Root.Subcommands.Add(NodesCommand.Create());
+
+        // With a subcommand beside it, the root needs an action of its own to be a command without one; Program.cs sets the real one.
+        Root.SetAction(_ => 0);
         Root.Validators.Add(r =>
         {
             if (r.GetValue(_demo) && r.GetValue(_broker) is not null)
@@ -210,7 +216,7 @@ internal sealed class GatewayCommandLine
             HttpPort = parse.GetValue(_httpPort),
             LogLevel = parse.GetValue(_logLevel),
             Demo = demo,
-            AllowAnonymous = parse.GetValue(_allowAnonymous),
+            AllowAnonymous = parse.GetValue(_anonymous) switch { "allow" => true, "deny" => false, _ => null },
             Gateway = gateway,
         };
     }

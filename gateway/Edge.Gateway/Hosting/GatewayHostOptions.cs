@@ -22,10 +22,10 @@ internal sealed class GatewayHostOptions
     public bool Demo { get; init; }
 
     /// <summary>
-    /// Let clients without credentials into the embedded broker even though it listens beyond loopback. Off by
-    /// default: anonymous clients are let in only while the broker is reachable from this machine alone.
+    /// Whether clients without credentials get into the embedded broker. Null (the default) lets them in only while
+    /// the broker listens on loopback alone, so it is reachable from this machine only.
     /// </summary>
-    public bool AllowAnonymous { get; init; }
+    public bool? AllowAnonymous { get; init; }
 
     public required GatewayOptions Gateway { get; init; }
 }

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Edge.Gateway;
+using Edge.Gateway.Mqtt.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Edge.Security.Tests.Fixtures;
+
+/// <summary>
+/// The real gateway host (GatewayApp.Build, the wiring Program.cs uses) with its embedded broker on a free loopback
+/// port, anonymous clients refused (--anonymous deny: what a LAN bind does by default) unless asked, and the given
+/// nodes and dashboards provisioned in its credentials file before it starts, as `nodes add` does.
+/// </summary>
+internal sealed class SecuredGateway : IAsyncDisposable
+{
+    public const string Site = "lab";
+    private readonly WebApplication _app;
+    private readonly TempDirectory _dir;
+
+    private SecuredGateway(WebApplication app, TempDirectory dir, int mqttPort, int httpPort, string gatewayId, Dictionary<string, string> passwords)
+    {
+        _app = app;
+        _dir = dir;
+        MqttPort = mqttPort;
+        HttpPort = httpPort;
+        GatewayId = gatewayId;
+        Passwords = passwords;
+    }
+
+    public int MqttPort { get; }
+
+    public string DatabasePath => _dir.File("gateway.db");
+
+    public int HttpPort { get; }
+
+    public string GatewayId { get; }
+
+    /// <summary>Each provisioned identity's password, as `nodes add` printed it.</summary>
+    public IReadOnlyDictionary<string, string> Passwords { get; }
+
+    public SecurityCounters Refused => _app.Services.GetRequiredService<BrokerAuthorizer>().Counters;
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<SecuredGateway> StartAsync(string[] nodes, string[]? dashboards = null, string anonymous = "deny", params string[] extra)
+    {
+        var dir = new TempDirectory();
+        string db = dir.File("gateway.db");
+        var credentials = new NodeCredentials();
+        var passwords = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string node in nodes)
+        {
+            passwords[node] = credentials.Add(node, Role.Node);
+        }
+
+        foreach (string dashboard in dashboards ?? [])
+        {
+            passwords[dashboard] = credentials.Add(dashboard, Role.Dashboard);
+        }
+
+        credentials.Save(NodeCredentials.PathFor(db));
+        int mqtt = FreePort.Next();
+        int http = FreePort.Next();
+        string gatewayId = "gw-" + http.ToString(CultureInfo.InvariantCulture);
+        string[] args =
+        [
+            "--mqtt-port", mqtt.ToString(CultureInfo.InvariantCulture), "--http-port", http.ToString(CultureInfo.InvariantCulture),
+            "--db", db, "--site", Site, "--flows", "0-3", "--gateway-id", gatewayId, "--log-level", "Warning", "--anonymous", anonymous, .. extra,
+        ];
+        WebApplication app = GatewayApp.Build(args);
+        await app.StartAsync();
+        var gateway = new SecuredGateway(app, dir, mqtt, http, gatewayId, passwords);
+        await Eventually.TrueAsync(gateway.IsReadyAsync, () => "gateway ready (its own clients logged in)");
+        return gateway;
+    }
+
+    public async Task<bool> IsReadyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using HttpResponseMessage response = await http.GetAsync(new Uri("http://127.0.0.1:" + HttpPort.ToString(CultureInfo.InvariantCulture) + "/healthz"));
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public Task<string> GetAsync(string path)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        return http.GetStringAsync(new Uri("http://127.0.0.1:" + HttpPort.ToString(CultureInfo.InvariantCulture) + path));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _dir.Dispose();
+    }
+}
