@@ -1,3 +1,5 @@
+using Edge.Gateway.Core.Flows;
+
 namespace Edge.Gateway.Core.Aggregation;
 
 /// <summary>One key's statistics inside one open window; reset and reused when the window closes.</summary>
@@ -20,7 +22,7 @@ internal sealed class WindowStats
         double max = Max;
         foreach (double v in values)
         {
-            sum += v;
+            sum = FiniteSum.Add(sum, v);
             min = Math.Min(min, v);
             max = Math.Max(max, v);
             _histogram.Record(v);

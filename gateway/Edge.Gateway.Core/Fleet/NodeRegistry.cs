@@ -16,7 +16,8 @@ internal sealed class NodeRegistry
 
     public SessionUpdate Birth(string node, NodeBirth birth, long nowMs)
     {
-        if (_nodes.TryGetValue(node, out NodeRecord? known) && birth.Session < known.Session)
+        if ((_nodes.TryGetValue(node, out NodeRecord? known) && birth.Session < known.Session)
+            || !SessionBound.Allows(known?.Session, birth.Session, nowMs))
         {
             return SessionUpdate.Stale;
         }
@@ -46,7 +47,7 @@ internal sealed class NodeRegistry
             return SessionUpdate.Unknown;
         }
 
-        if (session < known.Session)
+        if (session < known.Session || !SessionBound.Allows(known.Session, session, nowMs))
         {
             return SessionUpdate.Stale;
         }

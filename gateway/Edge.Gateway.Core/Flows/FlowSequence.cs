@@ -106,7 +106,7 @@ internal sealed class FlowSequence(int flow, long committed, long count, double 
     public void MarkCommitted(long next, int count, double sum)
     {
         CommittedCount += count;
-        CommittedSum += sum;
+        CommittedSum = FiniteSum.Add(CommittedSum, sum);
         Volatile.Write(ref _committed, next);
     }
 }

@@ -21,7 +21,7 @@ internal sealed class IngestedBatch
         double[] values = Batch.Values;
         for (int i = 0; i < Batch.Count; i++)
         {
-            sum += values[i];
+            sum = FiniteSum.Add(sum, values[i]);
         }
 
         return sum;

@@ -27,7 +27,9 @@ internal sealed class BatchWriter : IDisposable
             INSERT INTO flows (flow, next_sequence, sample_count, value_sum, last_node, updated_ms)
             VALUES ($flow, $next, $count, $sum, $node, $now)
             ON CONFLICT (flow) DO UPDATE SET next_sequence = excluded.next_sequence,
-                sample_count = sample_count + excluded.sample_count, value_sum = value_sum + excluded.value_sum,
+                -- value_sum saturates like FiniteSum: SQLite would keep +Inf, which no JSON reader takes back.
+                sample_count = sample_count + excluded.sample_count,
+                value_sum = MIN(MAX(value_sum + excluded.value_sum, -1.7976931348623157e308), 1.7976931348623157e308),
                 last_node = excluded.last_node, updated_ms = excluded.updated_ms
             WHERE flows.next_sequence = $first
             """;

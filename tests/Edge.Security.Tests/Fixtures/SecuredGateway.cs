@@ -88,10 +88,10 @@ internal sealed class SecuredGateway : IAsyncDisposable
         }
     }
 
-    public Task<string> GetAsync(string path)
+    public async Task<string> GetAsync(string path)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        return http.GetStringAsync(new Uri("http://127.0.0.1:" + HttpPort.ToString(CultureInfo.InvariantCulture) + path));
+        return await http.GetStringAsync(new Uri("http://127.0.0.1:" + HttpPort.ToString(CultureInfo.InvariantCulture) + path));
     }
 
     public async ValueTask DisposeAsync()
