@@ -31,8 +31,9 @@ internal sealed class FleetSupervisor(
 
     public SessionUpdate Birth(NodeBirth birth, long now)
     {
+        bool full = nodes.IsFullFor(birth.Node);
         SessionUpdate update = nodes.Birth(birth.Node, birth, now);
-        events.Add(update == SessionUpdate.Applied ? "birth" : "stale_birth", birth.Node, "session " + birth.Session);
+        events.Add(update == SessionUpdate.Applied ? "birth" : full ? "node_limit" : "stale_birth", birth.Node, "session " + birth.Session);
         if (update == SessionUpdate.Applied)
         {
             detector.Watch(birth.Node, birth.HeartbeatMs, now);

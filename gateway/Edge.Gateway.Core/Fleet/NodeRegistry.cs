@@ -8,16 +8,19 @@ namespace Edge.Gateway.Core.Fleet;
 /// Sparkplug's bdSeq exists for. One writer, the fleet loop; anyone may read (ingest checks every data batch's
 /// session here), and a reader always gets a whole record.
 /// </summary>
-internal sealed class NodeRegistry
+internal sealed class NodeRegistry(int maxNodes = int.MaxValue)
 {
     private readonly ConcurrentDictionary<string, NodeRecord> _nodes = new(StringComparer.Ordinal);
 
     public int Count => _nodes.Count;
 
+    /// <summary>True when <paramref name="node"/> is new and the registry already holds its maximum: its birth is refused.</summary>
+    public bool IsFullFor(string node) => _nodes.Count >= maxNodes && !_nodes.ContainsKey(node);
+
     public SessionUpdate Birth(string node, NodeBirth birth, long nowMs)
     {
         if ((_nodes.TryGetValue(node, out NodeRecord? known) && birth.Session < known.Session)
-            || !SessionBound.Allows(known?.Session, birth.Session, nowMs))
+            || !SessionBound.Allows(known?.Session, birth.Session, nowMs) || IsFullFor(node))
         {
             return SessionUpdate.Stale;
         }

@@ -41,5 +41,11 @@ internal sealed record SupervisorOptions
 
     public PhiAccrualOptions Phi { get; init; } = new();
 
+    /// <summary>
+    /// Nodes the gateway keeps state for (registry, detector, placement, metric series). A birth from a new node
+    /// beyond it is refused and logged as node_limit: thousands of fake ids cannot grow the gateway without bound.
+    /// </summary>
+    public int MaxNodes { get; init; } = 1000;
+
     public AutoscaleOptions Autoscale { get; init; } = new();
 }

@@ -68,7 +68,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         _aggregator = new Aggregator(clock, records => _dispatcher.Dispatch(records));
         _store = new BatchStore(_database, options.Store, new CommitHandler(_flows, _aggregator, acks, metrics), metrics, clock, loggers.CreateLogger<BatchStore>());
         var placement = new FlowPlacement(options.Supervisor, options.Site, _flows, BalancerCatalog.Create(options.Supervisor.Balancer), events);
-        var supervisor = new FleetSupervisor(options.Supervisor, new NodeRegistry(), placement, new PhiAccrualFailureDetector(options.Supervisor.Phi),
+        var supervisor = new FleetSupervisor(options.Supervisor, new NodeRegistry(options.Supervisor.MaxNodes), placement, new PhiAccrualFailureDetector(options.Supervisor.Phi),
             _outbox, events, options.Site);
         _fleet = new FleetLoop(supervisor, clock, actuator, loggers.CreateLogger<FleetLoop>());
         _processor = new IngestProcessor(options.Ingest, _flows, _fleet, _store, acks, rejections, metrics, clock);

@@ -75,6 +75,24 @@ internal sealed class GatewayCommandLine
     private readonly Option<double> _nodeCapacity = PositiveOption(
         "--node-capacity", "Samples per second one node carries comfortably: the balancer's and autoscaler's unit.", "samples/s", Defaults.Supervisor.NodeCapacity);
 
+    private readonly Option<int> _maxNodes = new("--max-nodes")
+    {
+        Description = "Nodes the gateway keeps state for; a birth from a new node beyond it is refused (logged as node_limit).",
+        HelpName = "count",
+        DefaultValueFactory = _ => Defaults.Supervisor.MaxNodes,
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int count) && count >= 1)
+            {
+                return count;
+            }
+
+            r.AddError("--max-nodes \"" + text + "\": a whole number, 1 or more");
+            return Defaults.Supervisor.MaxNodes;
+        },
+    };
+
     private readonly Option<string> _balancer = new("--balancer")
     {
         Description = "Flow placement strategy.",
@@ -138,7 +156,7 @@ internal sealed class GatewayCommandLine
         });
         Root = new RootCommand(Description)
         {
-            _site, _gatewayId, _flows, _db, _retention, _broker, _mqttPort, _mqttBind, _httpPort, _webhook, _republish, _nodeCapacity,
+            _site, _gatewayId, _flows, _db, _retention, _broker, _mqttPort, _mqttBind, _httpPort, _webhook, _republish, _nodeCapacity, _maxNodes,
             _balancer, _learnEvery, _logLevel, _anonymous, _demo,
         };
         _anonymous.AcceptOnlyFromAmong("auto", "deny", "allow");
@@ -193,6 +211,7 @@ internal sealed class GatewayCommandLine
             {
                 NodeCapacity = parse.GetValue(_nodeCapacity),
                 Balancer = parse.GetValue(_balancer)!,
+                MaxNodes = parse.GetValue(_maxNodes),
             },
         };
         if (demo)
