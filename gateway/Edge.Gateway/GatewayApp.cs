@@ -5,6 +5,7 @@ using Edge.Gateway.Demo;
 using Edge.Gateway.Hosting;
 using Edge.Gateway.Metrics;
 using Edge.Gateway.Mqtt;
+using Edge.Gateway.Mqtt.Security;
 using Prometheus;
 
 namespace Edge.Gateway;
@@ -45,6 +46,7 @@ internal static class GatewayApp
         }
 
         WebApplication app = builder.Build();
+        app.UseLocalOriginGuard(options.HttpPort);
         if (demo)
         {
             app.MapSimApi();
@@ -59,7 +61,9 @@ internal static class GatewayApp
         if (app.Services.GetService<EmbeddedBroker>() is { } broker)
         {
             BrokerMetrics.Observe(metrics.Registry, broker);
+            SecurityMetrics.Observe(metrics.Registry, app.Services.GetRequiredService<BrokerAuthorizer>());
         }
+
         app.MapMetrics("/metrics", metrics.Registry);
         return app;
     }
