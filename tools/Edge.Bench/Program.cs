@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Edge.Bench.Acl;
 using Edge.Bench.Autoscale;
 using Edge.Bench.Buffer;
 using Edge.Bench.Failover;
@@ -18,6 +19,7 @@ internal static class Program
         root.Subcommands.Add(AutoscaleBenchCommand.Create());
         root.Subcommands.Add(FailoverBenchCommand.Create());
         root.Subcommands.Add(MicroBenchCommand.Create());
+        root.Subcommands.Add(AclBenchCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
