@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using Edge.Node.Core.Agent;
+using Edge.Protocol;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
 
@@ -199,7 +200,19 @@ namespace Edge.Node.Esp32
 
         private void OnPublishReceived(object sender, MqttMsgPublishEventArgs e)
         {
+            // Commands are never retained (docs/PROTOCOL.md 3.6): a retained one was planted to replay at every connect.
+            if (e.Retain && IsCommand(e.Topic))
+            {
+                return;
+            }
+
             _inbox.Enqueue(e.Topic, e.Message);
+        }
+
+        private static bool IsCommand(string topic)
+        {
+            string suffix = "/" + Topics.Command;
+            return topic.Length >= suffix.Length && topic.Substring(topic.Length - suffix.Length) == suffix;
         }
 
         private void OnConnectionClosed(object sender, EventArgs e)

@@ -28,6 +28,12 @@ public sealed class MqttNetTransport : IMqttTransport, IDisposable
         _maxInFlight = maxInFlight;
         _client.ApplicationMessageReceivedAsync += e =>
         {
+            // Commands are never retained (docs/PROTOCOL.md 3.6): a retained one was planted to replay at every connect.
+            if (e.ApplicationMessage.Retain && e.ApplicationMessage.Topic.EndsWith("/" + Edge.Protocol.Topics.Command, StringComparison.Ordinal))
+            {
+                return Task.CompletedTask;
+            }
+
             _inbox.Enqueue((e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()));
             return Task.CompletedTask;
         };

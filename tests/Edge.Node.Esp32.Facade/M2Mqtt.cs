@@ -125,5 +125,10 @@ namespace nanoFramework.M2Mqtt.Messages
         {
             get { throw new NotSupportedException("facade"); }
         }
+        // nanoframework/nanoFramework.m2mqtt: nanoFramework.M2Mqtt.Core/Messages/MqttMsgPublishEventArgs.cs
+        public bool Retain
+        {
+            get { throw new NotSupportedException("facade"); }
+        }
     }
 }

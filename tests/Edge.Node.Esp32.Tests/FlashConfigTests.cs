@@ -63,6 +63,21 @@ public sealed class FlashConfigTests
 
     [Fact]
     [Trait("Category", "Unit")]
+    public void The_credential_line_printed_by_nodes_add_is_read()
+    {
+        FlashConfig config = new();
+        // The shape `edge-gateway nodes add esp32-07` prints (its passwords are URL-safe base64).
+        byte[] json = Encoding.UTF8.GetBytes("{\"node\":\"esp32-07\",\"site\":\"lab\",\"brokers\":\"10.0.0.5:1883\",\"username\":\"esp32-07\",\"password\":\"hAvCurRD5NsHnb-OhVem7p01Ika0qXRc\"}");
+
+        Assert.Equal(ProtocolError.None, config.Parse(json, json.Length));
+        Assert.Equal(0, config.Errors);
+        Assert.Equal("esp32-07", config.Username);
+        Assert.Equal("hAvCurRD5NsHnb-OhVem7p01Ika0qXRc", config.Password);
+        Assert.Null(new FlashConfig().Password);
+    }
+
+    [Fact]
+    [Trait("Category", "Unit")]
     public void A_file_that_is_not_one_flat_json_object_is_refused_whole()
     {
         FlashConfig config = new();

@@ -191,6 +191,14 @@ namespace Edge.Node.Core.Agent
                 return;
             }
 
+            // An ack beyond what this node ever recorded is forged or meant for someone else: releasing on it
+            // would free samples the gateway never received.
+            if (_ack.NextSequence > lane.Ring.EndSequence)
+            {
+                ForgedAcks++;
+                return;
+            }
+
             lane.AckedNext = _ack.NextSequence;
             lane.Ring.Release(_ack.NextSequence, _pool);
             if (lane.NextSend < lane.Ring.HeadSequence)

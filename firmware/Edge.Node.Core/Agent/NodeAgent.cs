@@ -96,6 +96,9 @@ namespace Edge.Node.Core.Agent
         public long Connects;
         public long BatchesSent;
 
+        /// <summary>Acks for sequences this node never recorded: ignored (docs/SECURITY.md).</summary>
+        public long ForgedAcks;
+
         /// <summary>Advances the agent to <paramref name="nowMs"/>: connection, buffer step, heartbeat, sending.</summary>
         public void Tick(long nowMs)
         {

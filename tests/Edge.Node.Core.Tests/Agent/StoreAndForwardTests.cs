@@ -34,6 +34,26 @@ public sealed class StoreAndForwardTests
     }
 
     [Fact]
+    public void An_ack_for_sequences_never_recorded_is_ignored_and_frees_nothing()
+    {
+        var h = Running();
+        for (int i = 0; i < 100; i++)
+        {
+            h.Agent.Record(1, i, i);
+        }
+
+        h.Run(200);
+
+        // A forged ack (or one meant for another node's lane) claims far more than was ever recorded.
+        h.Ack(1, 1_000_000);
+        Assert.Equal(100, h.Agent.StoredSamples());
+        Assert.Equal(1, h.Agent.ForgedAcks);
+
+        h.Ack(1, 100);
+        Assert.Equal(0, h.Agent.StoredSamples());
+    }
+
+    [Fact]
     public void After_a_reconnect_unacknowledged_samples_are_resent_in_order()
     {
         var h = Running();
