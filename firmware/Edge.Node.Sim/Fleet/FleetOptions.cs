@@ -30,4 +30,7 @@ public sealed class FleetOptions
     /// a gateway whose broker listens on loopback alone accepts. The demo provisions one per board.
     /// </summary>
     public Func<string, string?>? Password { get; set; }
+
+    /// <summary>The classical predictor each board starts with (a model the gateway pushes replaces it).</summary>
+    public string Predictor { get; set; } = ConfigMessage.DefaultPredictor;
 }

@@ -82,6 +82,8 @@ internal sealed class NodeRegistry(int maxNodes = int.MaxValue)
             PreExpanded = t.PreExpanded,
             Alarm = t.Alarm,
             Dropped = t.Dropped,
+            ModelDropped = t.ModelDropped,
+            ReactiveDropped = t.ReactiveDropped,
         };
         return SessionUpdate.Applied;
     }
