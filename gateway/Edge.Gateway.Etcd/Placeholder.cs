@@ -1,0 +1,1 @@
+namespace Edge.Gateway.Etcd; internal static class Placeholder {}

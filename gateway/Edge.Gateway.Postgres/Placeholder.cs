@@ -1,0 +1,1 @@
+namespace Edge.Gateway.Postgres; internal static class Placeholder {}
