@@ -51,13 +51,15 @@ internal sealed class GatewayInbox : IAsyncDisposable
 
     /// <summary>
     /// docs/PROTOCOL.md's subscription: every node leaf (so an unknown leaf is counted as unknown_topic; the
-    /// gateway's own acks and commands come back and are ignored by the decoder) and every gateway's state.
+    /// gateway's own acks and commands come back and are ignored by the decoder), every gateway's state, and every
+    /// flow's owner (a standby learns the assignments from them; the leader repairs one an older leader overwrote).
     /// </summary>
     private static async Task SubscribeAsync(IMqttClient client, string site, CancellationToken cancellationToken)
     {
         MqttClientSubscribeOptions options = new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(Topics.Node(site, "+", "+"), MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTopicFilter(Topics.AllGatewayStates(site), MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(Topics.AllFlowOwners(site), MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         await client.SubscribeAsync(options, cancellationToken).ConfigureAwait(false);
     }

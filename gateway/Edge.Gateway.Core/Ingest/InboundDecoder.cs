@@ -23,6 +23,8 @@ internal sealed class InboundDecoder
 
     public GatewayStateMessage GatewayState { get; } = new();
 
+    public FlowOwnerMessage Owner { get; } = new();
+
     public ProtocolError Error { get; private set; }
 
     public InboundKind Decode(string topic, byte[] payload, int offset, int length)
@@ -41,6 +43,13 @@ internal sealed class InboundDecoder
         if (Address.Kind == TopicAddress.KindGateway)
         {
             return Address.Leaf == Topics.State ? Json(GatewayState, InboundKind.GatewayState, payload, offset, length) : Reject(ProtocolError.UnknownTopic);
+        }
+
+        if (Address.Kind == TopicAddress.KindFlow && Address.Leaf == Topics.Owner)
+        {
+            // Assignments as the broker keeps them: a standby learns the owners from them, the leader repairs any
+            // an older leader overwrote.
+            return Json(Owner, InboundKind.FlowOwner, payload, offset, length);
         }
 
         if (Address.Kind != TopicAddress.KindNode)

@@ -14,4 +14,7 @@ internal enum OutboundKind
 
     /// <summary>Any other command to a node (rebirth): one pending per node and command.</summary>
     Command,
+
+    /// <summary>This gateway's retained state (primary or standby, token): the newest counts; sent whatever the role.</summary>
+    State,
 }

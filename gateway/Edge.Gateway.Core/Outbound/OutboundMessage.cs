@@ -25,6 +25,12 @@ internal sealed record OutboundMessage(OutboundKind Kind, string Key, string Top
     public static OutboundMessage Command(string site, string node, CommandMessage command) =>
         new(OutboundKind.Command, "cmd/" + node + "/" + command.Command, Topics.Node(site, node, Topics.Command), Json(command), Retain: false);
 
+    public static OutboundMessage State(string site, GatewayStateMessage state) =>
+        new(OutboundKind.State, "state", Topics.GatewayState(site, state.Gateway), Json(state), Retain: true);
+
+    /// <summary>What only the site's primary may send: everything but its own state.</summary>
+    public bool LeaderOnly => Kind != OutboundKind.State;
+
     private static byte[] Json(IJsonMessage message)
     {
         var writer = new JsonWriter(256);

@@ -10,6 +10,9 @@ internal enum InboundKind
     Data,
     GatewayState,
 
+    /// <summary>A retained flow assignment (flow/{flow}/owner), the leader's own or another gateway's.</summary>
+    FlowOwner,
+
     /// <summary>A topic the gateway publishes itself (ack, config, cmd, owner, rollup): not ingested, not an error.</summary>
     Ignored,
 }

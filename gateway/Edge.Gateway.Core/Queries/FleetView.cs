@@ -4,11 +4,11 @@ namespace Edge.Gateway.Core.Queries;
 
 /// <summary>
 /// GET /api/fleet: the supervisor's view (nodes, suspicion, owners, autoscaling). Reassignments are flows placed
-/// after a death or while orphaned; voluntary moves are the rebalancer's.
+/// after a death or while orphaned; voluntary moves are the rebalancer's. Leader says which gateway leads the site.
 /// </summary>
 internal sealed record FleetView(
     IReadOnlyList<FleetNodeView> Nodes, IReadOnlyList<FlowOwner> Owners, int RecommendedNodes, int LiveNodes, double ForecastLoad,
-    double FleetCapacity, long Failovers, string Balancer, long Reassignments, long VoluntaryMoves)
+    double FleetCapacity, long Failovers, string Balancer, long Reassignments, long VoluntaryMoves, LeaderView Leader)
 {
     public long FlowMoves => Reassignments + VoluntaryMoves;
 }

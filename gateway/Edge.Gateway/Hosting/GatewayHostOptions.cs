@@ -25,6 +25,8 @@ internal sealed class GatewayHostOptions
         ["--republish"] = "Gateway:Republish",
         ["--node-capacity"] = "Gateway:NodeCapacity",
         ["--balancer"] = "Gateway:Balancer",
+        ["--store"] = "Gateway:Store",
+        ["--election"] = "Gateway:Election",
     };
 
     public required BrokerEndpoint Broker { get; init; }
@@ -35,6 +37,9 @@ internal sealed class GatewayHostOptions
 
     public required GatewayOptions Gateway { get; init; }
 
+    /// <summary>The HA mode (docs/ARCHITECTURE.md): a shared store and an election; both absent in the single mode.</summary>
+    public HighAvailability HighAvailability { get; init; } = HighAvailability.Single;
+
     public static GatewayHostOptions From(IConfiguration configuration)
     {
         IConfigurationSection c = configuration.GetSection("Gateway");
@@ -44,6 +49,7 @@ internal sealed class GatewayHostOptions
         var defaults = new GatewayOptions();
         return new GatewayHostOptions
         {
+            HighAvailability = HighAvailability.From(c["Store"], c["Election"]),
             Broker = c["Broker"] is { Length: > 0 } external ? BrokerEndpoint.External(external) : new BrokerEndpoint(bind, mqttPort, true),
             MqttBind = bind,
             HttpPort = int.Parse(c["HttpPort"] ?? "8080", CultureInfo.InvariantCulture),

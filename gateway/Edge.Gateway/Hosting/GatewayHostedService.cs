@@ -23,7 +23,7 @@ internal sealed partial class GatewayHostedService(
         runtime.Start();
         await outbox.StartAsync(cancellationToken).ConfigureAwait(false);
         await inbox.StartAsync(cancellationToken).ConfigureAwait(false);
-        LogStarted(logger, options.Broker.ToString(), runtime.DatabasePath, options.Gateway.Site);
+        LogStarted(logger, options.Broker.ToString(), runtime.DatabasePath, options.Gateway.Site, runtime.Leadership.Mode);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -37,6 +37,6 @@ internal sealed partial class GatewayHostedService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway up: broker {Broker}, store {Database}, site {Site}")]
-    private static partial void LogStarted(ILogger logger, string broker, string database, string site);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway up: broker {Broker}, store {Database}, site {Site}, election {Mode}")]
+    private static partial void LogStarted(ILogger logger, string broker, string database, string site, string mode);
 }

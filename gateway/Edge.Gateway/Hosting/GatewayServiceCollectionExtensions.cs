@@ -22,7 +22,8 @@ internal static class GatewayServiceCollectionExtensions
             services.AddSingleton(new EmbeddedBroker(IPAddress.Parse(options.MqttBind), options.Broker.Port));
         }
 
-        services.AddSingleton(sp => new GatewayOutbox(options.Broker, options.Gateway, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new Leadership(options.Gateway.GatewayId, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new GatewayOutbox(options.Broker, options.Gateway, sp.GetRequiredService<Leadership>()));
         services.AddSingleton(sp => new GatewayRuntime(
             options.Gateway,
             sp.GetRequiredService<GatewayOutbox>(),
@@ -30,7 +31,11 @@ internal static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>(),
             http: sp.GetRequiredService<IHttpClientFactory>().CreateClient("sinks"),
-            actuator: sp.GetService<IScaleActuator>()));
+            actuator: sp.GetService<IScaleActuator>(),
+            store: options.HighAvailability.CreateStore(),
+            election: options.HighAvailability.CreateElection(options.Gateway.Site, options.Gateway.GatewayId, options.Gateway.Election,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()),
+            leadership: sp.GetRequiredService<Leadership>()));
         services.AddSingleton(sp => sp.GetRequiredService<GatewayRuntime>().Queries);
         services.AddSingleton(sp => new GatewayInbox(options.Broker, options.Gateway.Site, options.Gateway.GatewayId,
             sp.GetRequiredService<GatewayRuntime>().EnqueueAsync));

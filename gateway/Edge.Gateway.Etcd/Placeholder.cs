@@ -1,1 +1,0 @@
-namespace Edge.Gateway.Etcd; internal static class Placeholder {}

@@ -1,1 +1,0 @@
-namespace Edge.Gateway.Postgres; internal static class Placeholder {}
