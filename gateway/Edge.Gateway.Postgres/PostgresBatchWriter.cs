@@ -70,9 +70,15 @@ internal sealed class PostgresBatchWriter(NpgsqlDataSource source) : IBatchWrite
 
     public void Prune(long cutoffMs)
     {
-        using NpgsqlCommand command = new("DELETE FROM batches WHERE committed_ms < $1; DELETE FROM rollups WHERE end_ms < $1", Connection());
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = cutoffMs });
-        command.ExecuteNonQuery();
+        using var batch = new NpgsqlBatch(Connection());
+        foreach (string sql in new[] { "DELETE FROM batches WHERE committed_ms < $1", "DELETE FROM rollups WHERE end_ms < $1" })
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = cutoffMs });
+            batch.BatchCommands.Add(command);
+        }
+
+        batch.ExecuteNonQuery();
     }
 
     public bool IsTransient(Exception exception) => exception is NpgsqlException;

@@ -29,6 +29,9 @@ internal sealed class PostgresGatewayStore : IGatewayStore, IDisposable
             Options = "-c idle_in_transaction_session_timeout=1000 -c lock_timeout=5000",
             Timeout = 5,
             CommandTimeout = 10,
+
+            // The fence's DETAIL carries the current token (nothing secret): the writer reads it from there.
+            IncludeErrorDetail = true,
         };
         Location = $"postgres://{builder.Host}:{builder.Port}/{builder.Database}";
         _source = NpgsqlDataSource.Create(builder);
