@@ -72,10 +72,11 @@ internal sealed partial class Outbox(IMessagePublisher publisher, IGatewayMetric
     {
         while (TryTake(out OutboundMessage? message))
         {
+            long startedMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
             try
             {
                 await publisher.PublishAsync(message.Topic, message.Payload, message.Retain, cancellationToken).ConfigureAwait(false);
-                Count(message);
+                Count(message, startedMs);
                 if (_refusing)
                 {
                     _refusing = false;
@@ -151,12 +152,13 @@ internal sealed partial class Outbox(IMessagePublisher publisher, IGatewayMetric
         }
     }
 
-    private void Count(OutboundMessage message)
+    private void Count(OutboundMessage message, long startedMs)
     {
         switch (message.Kind)
         {
             case OutboundKind.Ack:
                 metrics.AckSent();
+                leadership?.AckPublished(startedMs);
                 break;
             case OutboundKind.Resend:
                 metrics.ResendRequested();

@@ -14,6 +14,7 @@ internal sealed class Leadership(string gateway, TimeProvider clock)
     private readonly Lock _gate = new();
     private volatile LeaderTerm? _term;
     private Func<LeaderTerm, bool> _holds = _ => true;
+    private readonly LinkedList<AckWindow> _acks = new();
     private KnownLeader? _peer;
     private long _changes;
 
@@ -105,6 +106,39 @@ internal sealed class Leadership(string gateway, TimeProvider clock)
         }
 
         PeerState?.Invoke(peer, online, primary, token, sinceMs);
+    }
+
+    /// <summary>
+    /// An ack this gateway published, stamped when its publish began: per term, the first and last such instant. An
+    /// old leader that sends anything after waking from a pause shows up here with a time after the new leader's
+    /// first ack (the HA bench's double-primary time and the pause test read this).
+    /// </summary>
+    public void AckPublished(long atMs)
+    {
+        long token = _term?.Token ?? -1;
+        lock (_gate)
+        {
+            if (_acks.Last is { } last && last.Value.Token == token && last.Value.Term == _term)
+            {
+                last.Value = last.Value with { LastMs = atMs, Count = last.Value.Count + 1 };
+                return;
+            }
+
+            _acks.AddLast(new AckWindow(token, _term, atMs, atMs, 1));
+            if (_acks.Count > 64)
+            {
+                _acks.RemoveFirst();
+            }
+        }
+    }
+
+    /// <summary>The acks this gateway published, per term (the last 64 terms).</summary>
+    public IReadOnlyList<AckWindow> AckWindows()
+    {
+        lock (_gate)
+        {
+            return [.. _acks];
+        }
     }
 
     /// <summary>How the last takeover went (for the fleet view and the HA bench), or null before the first.</summary>
