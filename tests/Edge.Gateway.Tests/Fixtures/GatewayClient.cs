@@ -25,6 +25,20 @@ internal sealed class GatewayClient(int httpPort) : IDisposable
         }
     }
 
+    /// <summary>The /healthz body whatever its status (a gateway that is not ready says why).</summary>
+    public async Task<string> HealthAsync()
+    {
+        try
+        {
+            using HttpResponseMessage response = await _http.GetAsync(new Uri("/healthz", UriKind.Relative));
+            return await response.Content.ReadAsStringAsync();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return e.Message;
+        }
+    }
+
     public async Task<(long Committed, long Count, double Sum)> FlowAsync(int flow)
     {
         using JsonDocument doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri("/api/flows", UriKind.Relative)));
