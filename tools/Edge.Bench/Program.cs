@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Edge.Bench.Buffer;
 using Edge.Bench.Failover;
+using Edge.Bench.Ha;
 using Edge.Bench.Micro;
 
 namespace Edge.Bench;
@@ -13,6 +14,7 @@ internal static class Program
         var root = new RootCommand("Edge benches: each prints a table and can write JSON (--out). See tools/Edge.Bench/README.md.");
         root.Subcommands.Add(BufferBenchCommand.Create());
         root.Subcommands.Add(FailoverBenchCommand.Create());
+        root.Subcommands.Add(HaBenchCommand.Create());
         root.Subcommands.Add(MicroBenchCommand.Create());
         return root.Parse(args).Invoke();
     }
