@@ -16,6 +16,11 @@ namespace Edge.Gateway.Etcd;
 /// from the moment the last successful renewal was *sent*: the server's lease can only end later than that, so a
 /// gateway never believes it leads after etcd has already handed the site to another; a process paused past its
 /// lease knows it on its first instruction after waking.
+/// A crashed leader need not be waited out: its MQTT Last Will (the broker publishes it the moment the process's
+/// socket closes) says it is offline, and a standby that sees the Will of the gateway whose term is current in etcd
+/// revokes that term's lease, so the next candidate is elected at once. This is safe even if the leader were alive
+/// (cut off from the broker only): the revoked lease ends its term on its next renewal, and the store refuses its
+/// commits from the moment the successor claims it.
 /// </summary>
 internal sealed partial class EtcdElection : ILeaderElection
 {
@@ -26,12 +31,16 @@ internal sealed partial class EtcdElection : ILeaderElection
     private readonly TimeSpan _ttl;
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
+    private readonly Leadership? _leadership;
+    private readonly Dictionary<string, long> _announced = new(StringComparer.Ordinal);
     private long _validUntil;
     private volatile LeaderTerm? _term;
     private LeaderKey? _key;
 
-    public EtcdElection(string election, string site, string gateway, ElectionOptions options, TimeProvider clock, ILogger<EtcdElection> logger)
+    public EtcdElection(string election, string site, string gateway, ElectionOptions options, TimeProvider clock, ILogger<EtcdElection> logger,
+        Leadership? leadership = null)
     {
+        _leadership = leadership;
         Endpoints = EtcdEndpoints.Parse(election);
         _client = new EtcdClient(Endpoints);
         _name = options.Name(site);
@@ -48,6 +57,26 @@ internal sealed partial class EtcdElection : ILeaderElection
     public bool Holds(LeaderTerm term) => ReferenceEquals(term, _term) && Stopwatch.GetTimestamp() < Volatile.Read(ref _validUntil);
 
     public async Task RunAsync(ILeadershipHandler handler, CancellationToken cancellationToken)
+    {
+        if (_leadership is not null)
+        {
+            _leadership.PeerState += OnPeerState;
+        }
+
+        try
+        {
+            await CampaignAsync(handler, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_leadership is not null)
+            {
+                _leadership.PeerState -= OnPeerState;
+            }
+        }
+    }
+
+    private async Task CampaignAsync(ILeadershipHandler handler, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -94,6 +123,53 @@ internal sealed partial class EtcdElection : ILeaderElection
             }
 
             await Task.Delay(RetryAfter, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A peer's retained state: remember the token each peer announced as primary; on its Will, if that token is still
+    /// etcd's current term, revoke the term's lease (see the class comment). Runs on the ingest loop: it only starts
+    /// the check.
+    /// </summary>
+    private void OnPeerState(string gateway, bool online, bool primary, long token, long sinceMs)
+    {
+        lock (_announced)
+        {
+            if (online)
+            {
+                if (primary && token > 0)
+                {
+                    _announced[gateway] = token;
+                }
+
+                return;
+            }
+
+            if (!_announced.Remove(gateway, out token) || _term is not null)
+            {
+                return;
+            }
+        }
+
+        _ = RevokeIfCurrentAsync(gateway, token);
+    }
+
+    private async Task RevokeIfCurrentAsync(string gateway, long token)
+    {
+        try
+        {
+            LeaderResponse leader = await _client.LeaderAsync(new LeaderRequest { Name = Google.Protobuf.ByteString.CopyFromUtf8(_name) },
+                deadline: DateTime.UtcNow.AddSeconds(1)).ConfigureAwait(false);
+            if (leader.Kv is { } kv && kv.CreateRevision == token && kv.Value.ToStringUtf8() == gateway)
+            {
+                await _client.LeaseRevokeAsync(new LeaseRevokeRequest { ID = kv.Lease }, deadline: DateTime.UtcNow.AddSeconds(1)).ConfigureAwait(false);
+                LogRevoked(_logger, gateway, token);
+            }
+        }
+        catch (Exception e)
+        {
+            // The lease runs out on its own anyway; this only makes it sooner.
+            LogFailed(_logger, e.GetType().Name, e.Message);
         }
     }
 
@@ -198,6 +274,9 @@ internal sealed partial class EtcdElection : ILeaderElection
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway {Gateway}, leader with token {Token}, is offline (its Last Will): its lease is revoked so the next candidate takes over now")]
+    private static partial void LogRevoked(ILogger logger, string gateway, long token);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Won the etcd election: token {Token} (lease {Lease:x})")]
     private static partial void LogWon(ILogger logger, long token, long lease);

@@ -73,6 +73,17 @@ internal sealed class PostgresGatewayStore : IGatewayStore, IDisposable
     public void EnsureSchema()
     {
         using NpgsqlConnection connection = _source.OpenConnection();
+
+        // Usually another gateway of the site created it long ago: then no DDL at all, whose locks would queue behind
+        // (and in front of) the leader's commits. The fence function is created last, so it marks a complete schema.
+        using (var exists = new NpgsqlCommand("SELECT to_regprocedure('edge_fence(bigint)') IS NOT NULL", connection))
+        {
+            if (exists.ExecuteScalar() is true)
+            {
+                return;
+            }
+        }
+
         using NpgsqlTransaction transaction = connection.BeginTransaction();
 
         // Several gateways may start at once; CREATE ... IF NOT EXISTS is not safe against itself in PostgreSQL.

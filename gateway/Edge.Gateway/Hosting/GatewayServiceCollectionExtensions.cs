@@ -34,7 +34,7 @@ internal static class GatewayServiceCollectionExtensions
             actuator: sp.GetService<IScaleActuator>(),
             store: options.HighAvailability.CreateStore(),
             election: options.HighAvailability.CreateElection(options.Gateway.Site, options.Gateway.GatewayId, options.Gateway.Election,
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<Leadership>()),
             leadership: sp.GetRequiredService<Leadership>()));
         services.AddSingleton(sp => sp.GetRequiredService<GatewayRuntime>().Queries);
         services.AddSingleton(sp => new GatewayInbox(options.Broker, options.Gateway.Site, options.Gateway.GatewayId,

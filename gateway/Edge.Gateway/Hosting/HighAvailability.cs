@@ -42,6 +42,7 @@ internal sealed record HighAvailability(string? Store, string? Election)
     public IGatewayStore? CreateStore() => Store is null ? null : new PostgresGatewayStore(Store);
 
     /// <summary>The etcd election when one is named, else null (the runtime runs the single-gateway guard).</summary>
-    public ILeaderElection? CreateElection(string site, string gateway, ElectionOptions options, TimeProvider clock, ILoggerFactory loggers) =>
-        Election is null ? null : new EtcdElection(Election, site, gateway, options, clock, loggers.CreateLogger<EtcdElection>());
+    public ILeaderElection? CreateElection(string site, string gateway, ElectionOptions options, TimeProvider clock, ILoggerFactory loggers,
+        Leadership leadership) =>
+        Election is null ? null : new EtcdElection(Election, site, gateway, options, clock, loggers.CreateLogger<EtcdElection>(), leadership);
 }

@@ -178,9 +178,24 @@ internal static class HaBenchCommand
 
         if (kind == "kill")
         {
-            // Back as a standby, as a service manager would restart it; the next failure waits for it to be ready.
-            leader.Gateway.Start();
-            await UntilAsync(leader.Gateway.ReadyAsync, TimeSpan.FromSeconds(90), leader.Gateway.Id + " ready again", throwOnTimeout: false).ConfigureAwait(false);
+            // Back as a standby, as a service manager would restart it (again if it did not come up); the next failure
+            // waits for it to be ready.
+            for (int attempt = 0; attempt < 3; attempt++)
+            {
+                leader.Gateway.Start();
+                if (await UntilAsync(async () => !leader.Gateway.Running || await leader.Gateway.ReadyAsync().ConfigureAwait(false),
+                    TimeSpan.FromSeconds(90), leader.Gateway.Id + " ready again", throwOnTimeout: false).ConfigureAwait(false) && leader.Gateway.Running)
+                {
+                    break;
+                }
+
+                Console.WriteLine("{0} did not come back (attempt {1}):\n{2}", leader.Gateway.Id, attempt + 1, leader.Gateway.Output);
+                if (leader.Gateway.Running)
+                {
+                    leader.Gateway.Kill();
+                }
+            }
+
             return sample;
         }
 

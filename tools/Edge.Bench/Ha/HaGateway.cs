@@ -12,6 +12,7 @@ namespace Edge.Bench.Ha;
 /// </summary>
 internal sealed class HaGateway : IDisposable
 {
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
     private readonly string[] _args;
     private readonly string _dll;
     private readonly HttpClient _http;
@@ -33,15 +34,23 @@ internal sealed class HaGateway : IDisposable
 
     public bool Running => _process is { HasExited: false };
 
+    /// <summary>Times this gateway was started (the first start included).</summary>
+    public int Starts { get; private set; }
+
+    /// <summary>The process's last output lines, for a report of why a start failed.</summary>
+    public string Output => string.Join('\n', _output);
+
     public void Start()
     {
+        Starts++;
+        _output.Clear();
         _process?.Dispose();
         _process = Process.Start(new ProcessStartInfo("dotnet", [_dll, .. _args])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         }) ?? throw new InvalidOperationException("gateway did not start");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
@@ -92,6 +101,20 @@ internal sealed class HaGateway : IDisposable
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             return false;
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 40)
+        {
+            _output.TryDequeue(out _);
         }
     }
 
