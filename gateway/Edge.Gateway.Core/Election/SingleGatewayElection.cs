@@ -110,9 +110,9 @@ internal sealed partial class SingleGatewayElection(
         {
             await _peers.Reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // The grace is over.
+            // The grace is over, or the gateway stops (the loop checks which).
         }
     }
 
