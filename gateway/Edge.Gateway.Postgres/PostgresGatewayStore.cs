@@ -110,6 +110,20 @@ internal sealed class PostgresGatewayStore : IGatewayStore, IDisposable
         return flows;
     }
 
+    public IReadOnlyList<byte[]> NewestBatches(int flow, int samples)
+    {
+        using NpgsqlCommand command = _source.CreateCommand("SELECT sample_count, payload FROM batches WHERE flow = $1 ORDER BY first_sequence DESC");
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = flow });
+        using NpgsqlDataReader reader = command.ExecuteReader();
+        var batches = new List<byte[]>();
+        for (long total = 0; total < samples && reader.Read(); total += reader.GetInt32(0))
+        {
+            batches.Add((byte[])reader[1]);
+        }
+
+        return batches;
+    }
+
     public bool Claim(long token, string holder, long nowMs)
     {
         using NpgsqlConnection connection = _source.OpenConnection();

@@ -1,8 +1,10 @@
 using System.CommandLine;
+using Edge.Bench.Autoscale;
 using Edge.Bench.Buffer;
 using Edge.Bench.Failover;
 using Edge.Bench.Ha;
 using Edge.Bench.Micro;
+using Edge.Bench.Pool;
 
 namespace Edge.Bench;
 
@@ -13,6 +15,8 @@ internal static class Program
     {
         var root = new RootCommand("Edge benches: each prints a table and can write JSON (--out). See tools/Edge.Bench/README.md.");
         root.Subcommands.Add(BufferBenchCommand.Create());
+        root.Subcommands.Add(PoolBenchCommand.Create());
+        root.Subcommands.Add(AutoscaleBenchCommand.Create());
         root.Subcommands.Add(FailoverBenchCommand.Create());
         root.Subcommands.Add(HaBenchCommand.Create());
         root.Subcommands.Add(MicroBenchCommand.Create());

@@ -17,4 +17,7 @@ internal enum OutboundKind
 
     /// <summary>This gateway's retained state (primary or standby, token): the newest counts; sent whatever the role.</summary>
     State,
+
+    /// <summary>Retained node/{node}/config carrying the fleet's model: only the newest per node counts.</summary>
+    Config,
 }

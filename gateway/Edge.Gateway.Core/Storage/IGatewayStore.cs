@@ -36,6 +36,12 @@ internal interface IGatewayStore
     /// <summary>The current leadership token, 0 when nobody ever claimed (the single mode never does).</summary>
     long CurrentToken();
 
+    /// <summary>
+    /// A flow's newest committed batches as they came on the wire, newest first, enough of them to hold at least
+    /// <paramref name="samples"/> samples (fewer when the flow has fewer): what the fleet learner trains on.
+    /// </summary>
+    IReadOnlyList<byte[]> NewestBatches(int flow, int samples);
+
     /// <summary>Upserts by (window, flow, start): a replayed window replaces itself.</summary>
     void WriteRollups(IReadOnlyList<RollupRecord> records);
 

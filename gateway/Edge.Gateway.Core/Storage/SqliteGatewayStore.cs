@@ -26,6 +26,22 @@ internal sealed class SqliteGatewayStore(GatewayDatabase database) : IGatewaySto
 
     public IReadOnlyList<FlowSequence> LoadFlows() => FlowStateReader.Load(database);
 
+    public IReadOnlyList<byte[]> NewestBatches(int flow, int samples)
+    {
+        using SqliteConnection connection = database.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT sample_count, payload FROM batches WHERE flow = $flow ORDER BY first_sequence DESC";
+        command.Parameters.AddWithValue("$flow", flow);
+        using SqliteDataReader reader = command.ExecuteReader();
+        var batches = new List<byte[]>();
+        for (long total = 0; total < samples && reader.Read(); total += reader.GetInt64(0))
+        {
+            batches.Add((byte[])reader[1]);
+        }
+
+        return batches;
+    }
+
     public bool Claim(long token, string holder, long nowMs)
     {
         using SqliteConnection connection = database.Open();

@@ -110,6 +110,21 @@ public sealed class GatewayVectorTests
         Assert.Equal(vector.ExpectError, decoder.Error);
     }
 
+    private static ConfigMessage Config(JsonElement f)
+    {
+        var config = new ConfigMessage
+        {
+            HeartbeatMs = f.GetProperty("heartbeatMs").GetInt64(), BatchSamples = f.GetProperty("batchSamples").GetInt64(),
+            BatchMs = f.GetProperty("batchMs").GetInt64(), BufferFloor = f.GetProperty("bufferFloor").GetInt64(),
+            BufferCeiling = f.GetProperty("bufferCeiling").GetInt64(), Predictor = f.GetProperty("predictor").GetString(),
+            Margin = f.GetProperty("margin").GetDouble(), Model = f.GetProperty("model").GetString(), ModelVersion = f.GetProperty("modelVersion").GetInt64(),
+        };
+        byte[] weights = Convert.FromBase64String(f.GetProperty("weights").GetString()!);
+        Assert.True(config.SetWeights(weights, weights.Length));
+        Assert.Equal(f.GetProperty("modelChecksum").GetInt64(), config.ModelChecksum);
+        return config;
+    }
+
     // Built from the vector's field list, not by decoding the payload, so the encoder is checked on its own.
     private static object FromFields(string message, JsonElement f) => message switch
     {
@@ -124,13 +139,7 @@ public sealed class GatewayVectorTests
             Gateway = f.GetProperty("gateway").GetString(), Online = f.GetProperty("online").GetBoolean(), Primary = f.GetProperty("primary").GetBoolean(),
             TimestampMs = f.GetProperty("timestamp").GetInt64(), Token = f.GetProperty("token").GetInt64(), SinceMs = f.GetProperty("since").GetInt64(),
         },
-        "Config" => new ConfigMessage
-        {
-            HeartbeatMs = f.GetProperty("heartbeatMs").GetInt64(), BatchSamples = f.GetProperty("batchSamples").GetInt64(),
-            BatchMs = f.GetProperty("batchMs").GetInt64(), BufferFloor = f.GetProperty("bufferFloor").GetInt64(),
-            BufferCeiling = f.GetProperty("bufferCeiling").GetInt64(), Predictor = f.GetProperty("predictor").GetString(),
-            Margin = f.GetProperty("margin").GetDouble(),
-        },
+        "Config" => Config(f),
         "Command" => new CommandMessage
         {
             Command = f.GetProperty("cmd").GetString(), Id = f.GetProperty("id").GetInt64(),

@@ -10,7 +10,10 @@ internal sealed class RingBoard
 
     public RingBoard(FaultyFlash flash, int slots = FlashRing.DefaultSlots, bool restore = false)
     {
-        Harness = new AgentHarness();
+        // One flow, one lane: the lane may then hold the whole floor (a shared pool gives each of several lanes a share).
+        AgentSettings settings = AgentHarness.Roomy();
+        settings.MaxFlows = 1;
+        Harness = new AgentHarness(settings);
         Ring = new FlashRing(flash.Slots(slots), FlashRing.DefaultBlockBytes, Harness.Settings.MaxFlows);
         if (restore)
         {
