@@ -14,6 +14,7 @@ namespace Edge.Protocol
         private readonly long _min;
         private readonly long _max;
         private bool _optional;
+        private bool _sparse;
         private long _fallback;
         private double _realFallback;
         private string _textFallback;
@@ -58,6 +59,12 @@ namespace Edge.Protocol
             get { return _optional; }
         }
 
+        /// <summary>Written only when it differs from its fallback: a member added later, so older readers see the bytes they know.</summary>
+        public bool IsSparse
+        {
+            get { return _sparse; }
+        }
+
         /// <summary>The value of a cleared message, and of an absent optional member (flags: 1 is true).</summary>
         public long Fallback
         {
@@ -100,6 +107,13 @@ namespace Edge.Protocol
         {
             _optional = true;
             _fallback = fallback ? 1 : 0;
+            return this;
+        }
+
+        /// <summary>Leaves the member out of the JSON while it holds its fallback (see <see cref="IsSparse"/>).</summary>
+        public JsonField Sparse()
+        {
+            _sparse = true;
             return this;
         }
 

@@ -24,11 +24,14 @@ internal sealed class EmbeddedBroker(IPAddress address, int port, BrokerLimits? 
 
     public async Task StartAsync()
     {
+        // Only the address asked for, in its own family (MQTTnet would also listen on [::] by default), and no
+        // address reuse: a second gateway on the same port must fail to start, not share the port silently.
+        bool v6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
         MqttServerOptions options = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(address)
+            .WithDefaultEndpointBoundIPAddress(v6 ? IPAddress.None : address)
+            .WithDefaultEndpointBoundIPV6Address(v6 ? address : IPAddress.None)
             .WithDefaultEndpointPort(port)
-            .WithDefaultEndpointReuseAddress()
             .WithPersistentSessions()
             .WithMaxPendingMessagesPerClient(_limits.PendingPerClient)
             // As Mosquitto does; dropping the oldest instead would also leave it in MQTTnet's unacknowledged list,

@@ -43,6 +43,8 @@ internal sealed class GatewayInbox : IAsyncDisposable
 
     public bool IsConnected => _link.IsConnected;
 
+    public string? LastError => _link.LastError;
+
     public Task StartAsync(CancellationToken cancellationToken) => _link.StartAsync(cancellationToken);
 
     public Task DisconnectAsync() => _link.DisconnectAsync();
@@ -52,7 +54,8 @@ internal sealed class GatewayInbox : IAsyncDisposable
     /// <summary>
     /// docs/PROTOCOL.md's subscription: every node leaf (so an unknown leaf is counted as unknown_topic; the
     /// gateway's own acks and commands come back and are ignored by the decoder), every gateway's state, and every
-    /// flow's owner (a standby learns the assignments from them; the leader repairs one an older leader overwrote).
+    /// flow's owner (a standby learns the assignments from them; the leader repairs one an older leader overwrote and
+    /// clears those of flows it does not serve).
     /// </summary>
     private static async Task SubscribeAsync(IMqttClient client, string site, CancellationToken cancellationToken)
     {

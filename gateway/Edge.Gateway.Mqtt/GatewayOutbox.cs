@@ -37,6 +37,8 @@ internal sealed class GatewayOutbox : IMessagePublisher, IAsyncDisposable
 
     public bool IsConnected => _link.IsConnected;
 
+    public string? LastError => _link.LastError;
+
     private string StateTopic => Topics.GatewayState(_options.Site, _options.GatewayId);
 
     public Task StartAsync(CancellationToken cancellationToken) => _link.StartAsync(cancellationToken);

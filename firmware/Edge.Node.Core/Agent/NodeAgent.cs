@@ -164,7 +164,7 @@ namespace Edge.Node.Core.Agent
         {
             if (_state != AgentState.Disconnected && _mqtt.IsConnected)
             {
-                PublishState(false, nowMs);
+                PublishState(false, true, nowMs);
                 _mqtt.Disconnect();
             }
 
@@ -262,7 +262,7 @@ namespace Edge.Node.Core.Agent
 
             _session = _sessions.Load() + 1;
             _sessions.Save(_session);
-            if (!_mqtt.Connect(host, port, _settings.Node, _stateTopic, StatePayload(false, nowMs), _settings.KeepAliveSeconds))
+            if (!_mqtt.Connect(host, port, _settings.Node, _stateTopic, StatePayload(false, false, nowMs), _settings.KeepAliveSeconds))
             {
                 _brokerIndex++;
                 _nextAttemptMs = nowMs + _backoff.NextDelayMs();
@@ -276,7 +276,7 @@ namespace Edge.Node.Core.Agent
             _mqtt.Subscribe(_ownersFilter);
             _mqtt.Subscribe(_gatewaysFilter);
             PublishBirth(nowMs);
-            PublishState(true, nowMs);
+            PublishState(true, false, nowMs);
             RewindLanes();
             _nextHeartbeatMs = nowMs;
         }

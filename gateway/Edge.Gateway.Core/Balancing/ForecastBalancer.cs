@@ -29,7 +29,10 @@ internal sealed class ForecastBalancer(double epsilon = 0.25, int maxVoluntaryMo
             }
         }
 
-        foreach (var flow in orphans.OrderByDescending(f => f.Load).ThenBy(f => f.Flow))
+        // Pinned flows first, then the most constrained (few live nodes can source them), so flexible flows never
+        // take the only slots a constrained one could use; then the heaviest.
+        foreach (var flow in orphans.OrderBy(f => f.Eligible.Count == 0).ThenBy(f => nodes.Count(n => f.CanRunOn(n.Node)))
+            .ThenByDescending(f => f.Load).ThenBy(f => f.Flow))
         {
             string? best = Best(book, flow, exclude: null);
             if (best is not null)

@@ -39,10 +39,10 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
         return await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<SessionUpdate> StateAsync(string node, bool online, long session, CancellationToken cancellationToken)
+    public async Task<SessionUpdate> StateAsync(string node, bool online, long session, bool planned, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource<SessionUpdate>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _inputs.Writer.WriteAsync(new FleetInput.State(node, online, session, done), cancellationToken).ConfigureAwait(false);
+        await _inputs.Writer.WriteAsync(new FleetInput.State(node, online, session, planned, done), cancellationToken).ConfigureAwait(false);
         return await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -65,6 +65,8 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
         await _inputs.Writer.WriteAsync(new FleetInput.TakeOver(done), cancellationToken).ConfigureAwait(false);
         await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    public void StaleOwner(int flow) => Post(new FleetInput.StaleOwner(flow));
 
     /// <summary>The fleet as of now, built on the loop's thread (directly when the loop is not running).</summary>
     public async Task<FleetSnapshot> SnapshotAsync(CancellationToken cancellationToken)
@@ -141,11 +143,14 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
                 case FleetInput.Telemetry t:
                     supervisor.Telemetry(t.Node, t.Message, Now);
                     break;
+                case FleetInput.StaleOwner o:
+                    supervisor.StaleOwner(o.Flow);
+                    break;
                 case FleetInput.Birth b:
                     b.Done.TrySetResult(supervisor.Birth(b.Message, Now));
                     break;
                 case FleetInput.State s:
-                    s.Done.TrySetResult(supervisor.State(s.Node, s.Online, s.Session, Now));
+                    s.Done.TrySetResult(supervisor.State(s.Node, s.Online, s.Session, Now, s.Planned));
                     break;
                 case FleetInput.Snapshot q:
                     q.Done.TrySetResult(supervisor.Snapshot(Now));

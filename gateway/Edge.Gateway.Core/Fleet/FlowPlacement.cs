@@ -20,6 +20,8 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
 {
     private const long ForecastWarmupMs = 10_000;
 
+    private readonly StallDetector _stalls = new(options, flows);
+
     private readonly Dictionary<int, FlowOwner> _owners = [];
     private readonly List<PlannedMove> _moves = [];
     private readonly Dictionary<int, (long Count, long AtMs)> _rates = [];
@@ -31,6 +33,9 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
     public long Reassignments { get; private set; }
 
     public long VoluntaryMoves { get; private set; }
+
+    /// <summary>Flows moved because they did not progress on a live owner (see <see cref="StallDetector"/>).</summary>
+    public long Stalls => _stalls.Stalls;
 
     /// <summary>The larger of the flows' measured load and the warm nodes' own forecasts, at the last placement.</summary>
     public double ForecastLoad { get; private set; }
@@ -106,6 +111,13 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
     public List<OutboundMessage> Tick(IReadOnlyList<NodeRecord> live, long now, out bool rebalanced)
     {
         var outbox = new List<OutboundMessage>();
+        foreach ((int flow, string node) in _stalls.Check(LiveOwners(live), now))
+        {
+            // Nothing to flush from a node that produced nothing: the flow is an orphan again, placed below.
+            _owners.Remove(flow);
+            events.Add("stall", node, "flow " + flow + " did not progress for " + options.StallAfter.TotalSeconds + " s; moved");
+        }
+
         CompleteMoves(live, now, outbox);
         rebalanced = now >= _nextRebalanceMs;
         if (rebalanced)
@@ -207,7 +219,7 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
         {
             double load = flow.Weight * Math.Max(_load.GetValueOrDefault(flow.Id), 1.0);
             bool burst = _owners.TryGetValue(flow.Id, out var owner) && live.Any(n => n.Node == owner.Node && n.Alarm);
-            demands.Add(new FlowDemand(flow.Id, load, burst, flow.EligibleNodes));
+            demands.Add(new FlowDemand(flow.Id, load, burst, flow.EligibleNodes, Unable(flow.Id, live)));
             total += load;
         }
 
@@ -216,6 +228,21 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
         double forecasts = live.Where(n => now - n.JoinedMs >= ForecastWarmupMs).Sum(n => n.Forecast);
         ForecastLoad = Math.Max(total, forecasts);
         return demands;
+    }
+
+    /// <summary>Live nodes that cannot take the flow: they do not source it, or it stalled on them lately.</summary>
+    private HashSet<string>? Unable(int flow, IReadOnlyList<NodeRecord> live)
+    {
+        HashSet<string>? unable = null;
+        foreach (NodeRecord node in live)
+        {
+            if (!node.CanSource(flow) || _stalls.Excludes(flow, node.Node))
+            {
+                (unable ??= new HashSet<string>(StringComparer.Ordinal)).Add(node.Node);
+            }
+        }
+
+        return unable;
     }
 
     private void MeasureRates(long now)

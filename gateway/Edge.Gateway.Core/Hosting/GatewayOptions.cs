@@ -5,6 +5,7 @@ using Edge.Gateway.Core.Ingest;
 using Edge.Gateway.Core.Learning;
 using Edge.Gateway.Core.Sinks;
 using Edge.Gateway.Core.Storage;
+using Edge.Protocol;
 
 namespace Edge.Gateway.Core.Hosting;
 
@@ -14,14 +15,15 @@ namespace Edge.Gateway.Core.Hosting;
 /// </summary>
 internal sealed class GatewayOptions
 {
-    public string Site { get; set; } = "site1";
+    public string Site { get; set; } = Topics.DefaultSite;
 
     public string GatewayId { get; set; } = "gw1";
 
     /// <summary>The single mode's guard and the HA mode's lease (the election itself is handed to the runtime).</summary>
     public ElectionOptions Election { get; set; } = new();
 
-    public FlowCatalog Flows { get; set; } = FlowCatalog.Parse("1");
+    /// <summary>The flows the simulator's and the demo's fleet produce by default (three traces, five synthetic).</summary>
+    public FlowCatalog Flows { get; set; } = FlowCatalog.Parse("0-7");
 
     public StoreOptions Store { get; set; } = new();
 

@@ -27,9 +27,13 @@ internal sealed class InboundDecoder
 
     public ProtocolError Error { get; private set; }
 
+    /// <summary>For a flow owner: the payload was empty (a retained message being cleared).</summary>
+    public bool IsEmpty { get; private set; }
+
     public InboundKind Decode(string topic, byte[] payload, int offset, int length)
     {
         Error = ProtocolError.None;
+        IsEmpty = false;
         if (!Address.TryParse(topic))
         {
             return Reject(ProtocolError.UnknownTopic);
@@ -47,9 +51,11 @@ internal sealed class InboundDecoder
 
         if (Address.Kind == TopicAddress.KindFlow && Address.Leaf == Topics.Owner)
         {
-            // Assignments as the broker keeps them: a standby learns the owners from them, the leader repairs any
-            // an older leader overwrote.
-            return Json(Owner, InboundKind.FlowOwner, payload, offset, length);
+            // Assignments as the broker keeps them: a standby learns the owners from them, the leader repairs any an
+            // older leader overwrote, and clears those of flows it does not serve. An empty one is a cleared owner:
+            // only the flow (from the topic) matters then.
+            IsEmpty = length == 0;
+            return IsEmpty ? InboundKind.FlowOwner : Json(Owner, InboundKind.FlowOwner, payload, offset, length);
         }
 
         if (Address.Kind != TopicAddress.KindNode)

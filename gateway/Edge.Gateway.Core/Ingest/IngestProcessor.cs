@@ -39,7 +39,8 @@ internal sealed class IngestProcessor(
                 await fleet.BirthAsync(NodeBirth.From(_decoder.Birth), cancellationToken).ConfigureAwait(false);
                 break;
             case InboundKind.NodeState:
-                await fleet.StateAsync(node, _decoder.NodeState.Online, _decoder.NodeState.Session, cancellationToken).ConfigureAwait(false);
+                NodeStateMessage state = _decoder.NodeState;
+                await fleet.StateAsync(node, state.Online, state.Session, state.Planned, cancellationToken).ConfigureAwait(false);
                 break;
             case InboundKind.Telemetry:
                 fleet.Telemetry(node, NodeTelemetry.From(_decoder.Telemetry));
@@ -57,6 +58,17 @@ internal sealed class IngestProcessor(
                 leadership.ObservePeer(state.Gateway, state.Online, state.Primary, state.Token, state.SinceMs);
                 break;
             case InboundKind.FlowOwner:
+                if (_decoder.IsEmpty)
+                {
+                    break;
+                }
+
+                if (!flows.IsConfigured(_decoder.Address.Flow, out _))
+                {
+                    fleet.StaleOwner(_decoder.Address.Flow);
+                    break;
+                }
+
                 FlowOwnerMessage owner = _decoder.Owner;
                 fleet.Owner(owner.Flow, owner.Node, owner.Epoch, owner.Token);
                 break;

@@ -14,11 +14,12 @@ internal sealed class GatewayHealth(GatewayRuntime runtime, GatewayOutbox outbox
     {
         bool broker = (services.GetService<EmbeddedBroker>()?.IsStarted ?? true) && outbox.IsConnected && inbox.IsConnected;
         bool store = runtime.StoreReady;
+        string? brokerError = broker ? null : outbox.LastError ?? inbox.LastError ?? "not connected";
         var leadership = runtime.Leadership;
         string role = leadership.Role;
         bool serving = role == "leader" || (role == "standby" && leadership.Mode != "single");
         bool ready = broker && store && serving;
         string status = !ready ? "not_ready" : role == "leader" ? "ready" : "standby";
-        return (ready, new { status, broker, store, role, mode = leadership.Mode, leader = leadership.Leader?.Gateway, why = leadership.Refusal });
+        return (ready, new { status, broker, store, brokerError, role, mode = leadership.Mode, leader = leadership.Leader?.Gateway, why = leadership.Refusal });
     }
 }

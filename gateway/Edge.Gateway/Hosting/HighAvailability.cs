@@ -8,35 +8,14 @@ namespace Edge.Gateway.Hosting;
 
 /// <summary>
 /// --store postgres://user:password@host:port/database and --election etcd://host:2379[,host:2379...]: every
-/// gateway of a site runs with the same two, and the one etcd elects leads. An election needs a store all the
-/// gateways share (a SQLite file per gateway would split the data), so --election without --store is refused;
-/// a shared store without an election runs one gateway on PostgreSQL.
+/// gateway of a site runs with the same two, and the one etcd elects leads. An election needs a store and a broker
+/// all the gateways share (a SQLite file per gateway would split the data), so --election without --store or
+/// --broker is refused (GatewayCommandLine checks both); a shared store without an election runs one gateway on
+/// PostgreSQL.
 /// </summary>
 internal sealed record HighAvailability(string? Store, string? Election)
 {
     public static readonly HighAvailability Single = new(null, null);
-
-    public static HighAvailability From(string? store, string? election)
-    {
-        store = store is { Length: > 0 } ? store : null;
-        election = election is { Length: > 0 } ? election : null;
-        if (election is not null && store is null)
-        {
-            throw new ArgumentException("--election needs a store all gateways share: add --store postgres://user:password@host:port/database");
-        }
-
-        if (store is not null)
-        {
-            PostgresGatewayStore.ConnectionString(store);
-        }
-
-        if (election is not null)
-        {
-            EtcdEndpoints.Parse(election);
-        }
-
-        return new HighAvailability(store, election);
-    }
 
     /// <summary>The PostgreSQL store when one is named, else null (the runtime opens its SQLite file).</summary>
     public IGatewayStore? CreateStore() => Store is null ? null : new PostgresGatewayStore(Store);

@@ -112,7 +112,7 @@ internal sealed class GatewayMetrics : IGatewayMetrics
         InboundKind.Telemetry => "telemetry",
         InboundKind.Data => "data",
         InboundKind.GatewayState => "gateway_state",
-        InboundKind.FlowOwner => "flow_owner",
+        InboundKind.FlowOwner => "owner",
         InboundKind.Rejected => "rejected",
         _ => "ignored",
     };

@@ -25,8 +25,15 @@ internal sealed class GatewayClient(int httpPort) : IDisposable
         }
     }
 
-    /// <summary>The /healthz body whatever its status (a gateway that is not ready says why).</summary>
-    public async Task<string> HealthAsync()
+    /// <summary>/healthz as it answers, 200 or 503, with its JSON detail.</summary>
+    public async Task<(int Status, string Body)> HealthAsync()
+    {
+        using HttpResponseMessage response = await _http.GetAsync(new Uri("/healthz", UriKind.Relative));
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The /healthz body whatever its status, or why it did not answer (a gateway process that is gone).</summary>
+    public async Task<string> HealthBodyAsync()
     {
         try
         {

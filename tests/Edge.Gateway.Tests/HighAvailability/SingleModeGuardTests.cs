@@ -22,9 +22,9 @@ public sealed class SingleModeGuardTests : IDisposable
         {
             await using InProcessGateway second = await InProcessGateway.LaunchAsync(_dir.File("b.db"), "lab", "1", broker.Port);
             string firstId = await IdAsync(first);
-            await Eventually.TrueAsync(async () => (await second.Client.HealthAsync()).Contains("\"role\":\"refused\"", StringComparison.Ordinal),
+            await Eventually.TrueAsync(async () => (await second.Client.HealthBodyAsync()).Contains("\"role\":\"refused\"", StringComparison.Ordinal),
                 () => "the second gateway refuses");
-            string health = await second.Client.HealthAsync();
+            string health = await second.Client.HealthBodyAsync();
             Assert.Contains(firstId + " is already primary", health, StringComparison.Ordinal);
             Assert.False(await second.Client.IsReadyAsync());
 
@@ -45,7 +45,7 @@ public sealed class SingleModeGuardTests : IDisposable
             await first.DisposeAsync();
             first = null;
             await Eventually.TrueAsync(second.Client.IsReadyAsync, () => "the second gateway leads once the first is gone");
-            Assert.Contains("\"role\":\"leader\"", await second.Client.HealthAsync(), StringComparison.Ordinal);
+            Assert.Contains("\"role\":\"leader\"", await second.Client.HealthBodyAsync(), StringComparison.Ordinal);
         }
         finally
         {

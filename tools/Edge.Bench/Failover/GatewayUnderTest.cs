@@ -37,7 +37,7 @@ internal sealed class GatewayUnderTest : IDisposable
         var process = Process.Start(new ProcessStartInfo("dotnet",
         [
             Path.Combine(output, "Edge.Gateway.dll"), "--mqtt-port", Text(mqtt), "--http-port", Text(http), "--db", db, "--site", "lab",
-            "--flows", flows, "--gateway-id", "gw-bench", "--Logging:LogLevel:Default=Warning",
+            "--flows", flows, "--gateway-id", "gw-bench", "--log-level", "Warning",
         ])
         { RedirectStandardOutput = true, RedirectStandardError = true }) ?? throw new InvalidOperationException("gateway did not start");
         process.BeginOutputReadLine();
