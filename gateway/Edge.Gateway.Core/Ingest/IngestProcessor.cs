@@ -54,8 +54,8 @@ internal sealed class IngestProcessor(
 
                 break;
             case InboundKind.GatewayState:
-                GatewayStateMessage state = _decoder.GatewayState;
-                leadership.ObservePeer(state.Gateway, state.Online, state.Primary, state.Token, state.SinceMs);
+                GatewayStateMessage peer = _decoder.GatewayState;
+                leadership.ObservePeer(peer.Gateway, peer.Online, peer.Primary, peer.Token, peer.SinceMs);
                 break;
             case InboundKind.FlowOwner:
                 if (_decoder.IsEmpty)

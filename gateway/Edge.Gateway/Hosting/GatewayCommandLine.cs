@@ -157,18 +157,19 @@ internal sealed class GatewayCommandLine
                 r.AddError("--demo runs its boards against the embedded broker; leave out --broker");
             }
 
-            if (r.GetValue(_demo) && (r.GetValue(_store) is not null || r.GetValue(_election) is not null))
+            // GetResult, not GetValue: a value that failed its own check must not throw here (its error is already added).
+            if (r.GetValue(_demo) && (r.GetResult(_store) is not null || r.GetResult(_election) is not null))
             {
                 r.AddError("--demo runs one gateway; leave out --store and --election");
             }
 
             // An election between gateways that do not share the data or the broker would split the site.
-            if (r.GetValue(_election) is not null && r.GetValue(_store) is null)
+            if (r.GetResult(_election) is not null && r.GetResult(_store) is null)
             {
                 r.AddError("--election needs a store all gateways share: add --store postgres://user:password@host:port/database");
             }
 
-            if (r.GetValue(_election) is not null && r.GetValue(_broker) is null)
+            if (r.GetResult(_election) is not null && r.GetResult(_broker) is null)
             {
                 r.AddError("--election needs a broker all gateways share: add --broker mqtt://host:port");
             }

@@ -1,6 +1,7 @@
 using Edge.Gateway.Core.Aggregation;
 using Edge.Gateway.Core.Flows;
 using Edge.Gateway.Core.Storage;
+using Edge.Protocol;
 
 namespace Edge.Gateway.Tests.Storage;
 
@@ -134,6 +135,23 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public void The_learner_reads_a_flows_newest_committed_samples_back_in_order()
+    {
+        using IBatchWriter writer = Store.OpenWriter();
+        writer.Write([Batch(1, 0, 5), Batch(1, 5, 5), Batch(1, 10, 5), Batch(2, 0, 4)], 0, 1000);
+
+        Assert.Equal([10L, 5L], FirstSequences(Store.NewestBatches(1, 7)));
+        Assert.Equal([10L, 5L, 0L], FirstSequences(Store.NewestBatches(1, 100)));
+        Assert.Empty(Store.NewestBatches(3, 10));
+
+        var history = new CommittedHistory(Store);
+        Assert.Equal([1, 2], history.Flows);
+        Assert.Equal(15, history.Length(1));
+        Assert.Equal(Enumerable.Range(8, 7).Select(s => Value(s)), history.Recent(1, 7));
+        Assert.Equal(Enumerable.Range(0, 4).Select(s => Value(s)), history.Recent(2, 10));
+    }
+
+    [Fact]
     public void A_rollup_written_again_replaces_itself()
     {
         Store.WriteRollups([Rollup(start: 0, count: 3), Rollup(start: 1000, count: 4)]);
@@ -204,6 +222,13 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     private static double Value(long sequence) => sequence * 0.5 - 3;
+
+    private static long[] FirstSequences(IReadOnlyList<byte[]> payloads) => [.. payloads.Select(p =>
+    {
+        var batch = new DataBatch();
+        Assert.Equal(ProtocolError.None, DataBatchCodec.Decode(p, 0, p.Length, batch));
+        return batch.FirstSequence;
+    })];
 
     private static IngestedBatch Batch(int flow, long first, int count)
     {
