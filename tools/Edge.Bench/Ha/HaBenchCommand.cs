@@ -57,7 +57,7 @@ internal static class HaBenchCommand
         var gateways = Enumerable.Range(1, gatewayCount).Select(i => (Id: i, Http: FreePort())).Select(g => new HaGateway(dll, "gw-" + Text(g.Id), g.Http,
         [
             "--http-port", Text(g.Http), "--broker", "mqtt://127.0.0.1:" + Text(broker.Port), "--store", store, "--election", etcd.Uri, "--site", Site,
-            "--flows", "0-" + Text(flowCount - 1), "--gateway-id", "gw-" + Text(g.Id), "--Logging:LogLevel:Default=Warning",
+            "--flows", "0-" + Text(flowCount - 1), "--gateway-id", "gw-" + Text(g.Id), "--log-level", "Warning",
         ])).ToList();
         try
         {
