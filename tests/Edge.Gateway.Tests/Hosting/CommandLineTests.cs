@@ -154,6 +154,21 @@ public sealed class CommandLineProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unreachable_shared_store_is_one_line_without_its_password_and_exit_code_1()
+    {
+        string nobody = "postgres://edge:s3cret@127.0.0.1:" + Port() + "/edge";
+
+        (int exit, _, string error) = await Tools.RunAsync("dotnet",
+            [Paths.GatewayDll(), "--store", nobody, "--db", _dir.File("unused.db"), "--mqtt-port", Port(), "--http-port", Port()]);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("edge-gateway: --store postgres://127.0.0.1:", error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("s3cret", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_dir.File("unused.db")));
+    }
+
+    [Fact]
     public async Task A_second_gateway_on_a_taken_mqtt_port_refuses_to_start_instead_of_sharing_it()
     {
         await using InProcessGateway first = await InProcessGateway.StartAsync(_dir.File("a.db"), "lab", "0-1");
