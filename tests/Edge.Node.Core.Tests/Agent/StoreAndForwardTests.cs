@@ -255,6 +255,28 @@ public sealed class StoreAndForwardTests
     }
 
     [Fact]
+    public void A_full_store_defers_a_replayable_sample_without_counting_it_dropped()
+    {
+        var settings = new AgentSettings { Node = "n1", MaxFlows = 1 };
+        settings.Buffer.FloorBlocks = 1;
+        settings.Buffer.CeilingBlocks = 2;
+        settings.Buffer.BlockSize = 8;
+        var h = new AgentHarness(settings);
+        h.Run(100);
+        h.Assign(1, "n1", 1, 0);
+        int stored = 0;
+        for (int i = 0; i < 50; i++)
+        {
+            stored += h.Agent.Offer(1, i, i) ? 1 : 0;
+        }
+
+        Assert.Equal(8, stored);
+        Assert.Equal(0, h.Agent.Dropped);
+        Assert.Equal(42, h.Agent.Deferred);
+        Assert.Equal(8, h.Agent.NextRecordSequence(1));
+    }
+
+    [Fact]
     public void Every_lane_keeps_at_least_one_block_whatever_floor_the_board_asked_for()
     {
         var settings = new AgentSettings { Node = "n1", MaxFlows = 6 };
