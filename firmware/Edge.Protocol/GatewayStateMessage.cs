@@ -2,7 +2,9 @@ namespace Edge.Protocol
 {
     /// <summary>
     /// Retained on gateway/{id}/state, with the offline form as the gateway's Last Will. Nodes send data only
-    /// while a primary gateway says online (Sparkplug's STATE does the same job).
+    /// while a primary gateway says online (Sparkplug's STATE does the same job). Token is the leader's fencing
+    /// token (the etcd election revision in the HA mode, 0 for a single gateway): nodes follow the primary with
+    /// the newest token, so an old leader that wakes up after a pause is ignored. Since is when it became primary.
     /// </summary>
     public sealed class GatewayStateMessage : JsonMessage
     {
@@ -11,6 +13,8 @@ namespace Edge.Protocol
         private static readonly JsonField OnlineField = Table.Flag("online");
         private static readonly JsonField PrimaryField = Table.Flag("primary").Or(false);
         private static readonly JsonField TimestampField = Table.Count("timestamp", long.MaxValue).Or(0L);
+        private static readonly JsonField TokenField = Table.Count("token", long.MaxValue).Or(0L);
+        private static readonly JsonField SinceField = Table.Count("since", long.MaxValue).Or(0L);
 
         public GatewayStateMessage()
             : base(Table)
@@ -24,5 +28,9 @@ namespace Edge.Protocol
         public bool Primary { get { return Flag(PrimaryField); } set { Set(PrimaryField, value); } }
 
         public long TimestampMs { get { return Integer(TimestampField); } set { Set(TimestampField, value); } }
+
+        public long Token { get { return Integer(TokenField); } set { Set(TokenField, value); } }
+
+        public long SinceMs { get { return Integer(SinceField); } set { Set(SinceField, value); } }
     }
 }

@@ -10,18 +10,19 @@ namespace Edge.Gateway.Mqtt;
 
 /// <summary>
 /// The gateway's publishing client: acks, commands, rollups and its own retained state, whose offline form is
-/// this connection's Last Will, so nodes learn of a crashed gateway from the broker.
+/// this connection's Last Will, so nodes learn of a crashed gateway from the broker. The state says primary (with
+/// the fencing token) only while this gateway leads; the runtime republishes it on every change of role.
 /// </summary>
 internal sealed class GatewayOutbox : IMessagePublisher, IAsyncDisposable
 {
     private readonly MqttLink _link;
     private readonly GatewayOptions _options;
-    private readonly TimeProvider _clock;
+    private readonly Leadership _leadership;
 
-    public GatewayOutbox(BrokerEndpoint broker, GatewayOptions options, TimeProvider clock)
+    public GatewayOutbox(BrokerEndpoint broker, GatewayOptions options, Leadership leadership)
     {
         _options = options;
-        _clock = clock;
+        _leadership = leadership;
         MqttClientOptions clientOptions = new MqttClientOptionsBuilder()
             .WithTcpServer(broker.Host, broker.Port)
             .WithClientId(options.GatewayId + "-out")
@@ -75,13 +76,8 @@ internal sealed class GatewayOutbox : IMessagePublisher, IAsyncDisposable
 
     private byte[] StatePayload(bool online)
     {
-        var state = new GatewayStateMessage
-        {
-            Gateway = _options.GatewayId, Online = online, Primary = _options.Primary,
-            TimestampMs = _clock.GetUtcNow().ToUnixTimeMilliseconds(),
-        };
         var writer = new JsonWriter(256);
-        JsonCodec.Encode(state, writer);
+        JsonCodec.Encode(_leadership.StateMessage(online), writer);
         return writer.ToArray();
     }
 }

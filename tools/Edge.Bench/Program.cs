@@ -3,6 +3,7 @@ using Edge.Bench.Acl;
 using Edge.Bench.Autoscale;
 using Edge.Bench.Buffer;
 using Edge.Bench.Failover;
+using Edge.Bench.Ha;
 using Edge.Bench.Micro;
 using Edge.Bench.Pool;
 
@@ -18,6 +19,7 @@ internal static class Program
         root.Subcommands.Add(PoolBenchCommand.Create());
         root.Subcommands.Add(AutoscaleBenchCommand.Create());
         root.Subcommands.Add(FailoverBenchCommand.Create());
+        root.Subcommands.Add(HaBenchCommand.Create());
         root.Subcommands.Add(MicroBenchCommand.Create());
         root.Subcommands.Add(AclBenchCommand.Create());
         return root.Parse(args).Invoke();

@@ -50,6 +50,22 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
 
     public void Heartbeat(string node) => Post(new FleetInput.Heartbeat(node, Now));
 
+    public void Owner(int flow, string node, long epoch, long token) => Post(new FleetInput.Owner(flow, node, epoch, token));
+
+    /// <summary>Announces the adopted owners under the new term (directly when the loop is not running).</summary>
+    public async Task TakeOverAsync(CancellationToken cancellationToken)
+    {
+        if (!_running)
+        {
+            supervisor.TakeOver(Now);
+            return;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _inputs.Writer.WriteAsync(new FleetInput.TakeOver(done), cancellationToken).ConfigureAwait(false);
+        await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public void StaleOwner(int flow) => Post(new FleetInput.StaleOwner(flow));
 
     /// <summary>The fleet as of now, built on the loop's thread (directly when the loop is not running).</summary>
@@ -139,6 +155,13 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
                 case FleetInput.Snapshot q:
                     q.Done.TrySetResult(supervisor.Snapshot(Now));
                     break;
+                case FleetInput.Owner o:
+                    supervisor.Owner(o.Flow, o.Node, o.Epoch, o.Token, Now);
+                    break;
+                case FleetInput.TakeOver t:
+                    supervisor.TakeOver(Now);
+                    t.Done.TrySetResult();
+                    break;
                 case FleetInput.Tick:
                     if (supervisor.Tick(Now) is int nodes && actuator is not null)
                     {
@@ -168,6 +191,9 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
                 break;
             case FleetInput.Snapshot q:
                 q.Done.TrySetException(e);
+                break;
+            case FleetInput.TakeOver t:
+                t.Done.TrySetException(e);
                 break;
         }
     }

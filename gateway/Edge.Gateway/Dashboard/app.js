@@ -48,6 +48,22 @@ function renderTotals(snap) {
   $('t-failovers').textContent = String(f.failovers);
   $('t-rejected').textContent = String(snap.rejected);
   $('t-balancer').textContent = f.balancer || '–';
+  renderLeader(snap.timeMs, f.leader);
+}
+
+// Who leads the site since when, and this gateway's role (a standby's dashboard shows the leader it follows).
+function renderLeader(nowMs, l) {
+  const tile = $('t-leader');
+  if (!l) {
+    tile.textContent = '–';
+    return;
+  }
+  const who = l.leader ? `${l.leader} for ${span(nowMs, l.sinceMs)}` : 'none';
+  const token = l.mode === 'etcd' && l.token ? ` · token ${l.token}` : '';
+  const self = l.role === 'leader' ? '' : ` · this gateway: ${l.role}`;
+  tile.textContent = `${who}${token}${self}`;
+  tile.title = l.refusal || `${l.gateway} (${l.mode} mode), ${l.changes} leadership changes here`;
+  tile.classList.toggle('over', !l.leader || l.role === 'refused');
 }
 
 function bufferCell(n) {

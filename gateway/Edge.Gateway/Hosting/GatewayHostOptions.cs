@@ -28,4 +28,7 @@ internal sealed class GatewayHostOptions
     public bool? AllowAnonymous { get; init; }
 
     public required GatewayOptions Gateway { get; init; }
+
+    /// <summary>The HA mode (docs/ARCHITECTURE.md): a shared store and an election; both absent in the single mode.</summary>
+    public HighAvailability HighAvailability { get; init; } = HighAvailability.Single;
 }

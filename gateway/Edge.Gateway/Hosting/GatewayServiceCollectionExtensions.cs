@@ -26,7 +26,8 @@ internal static class GatewayServiceCollectionExtensions
             services.AddSingleton(new EmbeddedBroker(IPAddress.Parse(options.MqttBind), options.Broker.Port, authorizer: authorizer));
         }
 
-        services.AddSingleton(sp => new GatewayOutbox(broker, options.Gateway, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new Leadership(options.Gateway.GatewayId, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new GatewayOutbox(broker, options.Gateway, sp.GetRequiredService<Leadership>()));
         services.AddSingleton(sp => new GatewayRuntime(
             options.Gateway,
             sp.GetRequiredService<GatewayOutbox>(),
@@ -34,7 +35,11 @@ internal static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>(),
             http: sp.GetRequiredService<IHttpClientFactory>().CreateClient("sinks"),
-            actuator: sp.GetService<IScaleActuator>()));
+            actuator: sp.GetService<IScaleActuator>(),
+            store: options.HighAvailability.CreateStore(),
+            election: options.HighAvailability.CreateElection(options.Gateway.Site, options.Gateway.GatewayId, options.Gateway.Election,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<Leadership>()),
+            leadership: sp.GetRequiredService<Leadership>()));
         services.AddSingleton(sp => sp.GetRequiredService<GatewayRuntime>().Queries);
         services.AddSingleton(sp => new GatewayInbox(broker, options.Gateway.Site, options.Gateway.GatewayId,
             sp.GetRequiredService<GatewayRuntime>().EnqueueAsync));

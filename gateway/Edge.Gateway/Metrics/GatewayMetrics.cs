@@ -73,6 +73,9 @@ internal sealed class GatewayMetrics : IGatewayMetrics
         Gauge queue = f.CreateGauge("edge_gateway_queue_depth", "Items waiting, by queue.", ["queue"]);
         Gauge committed = f.CreateGauge("edge_gateway_flow_committed_sequence", "Next sequence not yet committed, by flow.", ["flow"]);
         Gauge deadLetters = f.CreateGauge("edge_gateway_sink_dead_letters", "Rollups waiting in the dead-letter table, by sink.", ["sink"]);
+        Gauge leader = f.CreateGauge("edge_gateway_leader", "1 while this gateway is the site's primary (it ingests, acks and assigns), else 0.");
+        Gauge token = f.CreateGauge("edge_gateway_leader_token", "Fencing token of the site's leader as this gateway knows it (etcd election revision; 0 single mode).");
+        Counter changes = f.CreateCounter("edge_gateway_leader_changes_total", "Terms of leadership begun and ended on this gateway.");
         foreach ((string sink, SinkCircuitState state) in queries.Sinks())
         {
             _sinkState.WithLabels(sink).Set((int)state);
@@ -81,6 +84,10 @@ internal sealed class GatewayMetrics : IGatewayMetrics
         Registry.AddBeforeCollectCallback(() =>
         {
             online.Set(queries.NodesOnline());
+            LeaderView role = queries.Leader();
+            leader.Set(role.Role == "leader" ? 1 : 0);
+            token.Set(role.Token);
+            changes.IncTo(role.Changes);
             QueueDepths depths = queries.Queues();
             queue.WithLabels("inbound").Set(depths.Inbound);
             queue.WithLabels("store").Set(depths.Store);

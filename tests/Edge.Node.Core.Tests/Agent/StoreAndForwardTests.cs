@@ -253,8 +253,8 @@ public sealed class StoreAndForwardTests
         Assert.True(h.Agent.IsServing(1));
     }
 
-    [Fact]
-    public void A_full_store_drops_and_counts_instead_of_growing_past_its_budget()
+    /// <summary>One flow served from a store of at most two 8-sample blocks.</summary>
+    private static AgentHarness TinyStore()
     {
         var settings = new AgentSettings { Node = "n1", MaxFlows = 1 };
         settings.Buffer.FloorBlocks = 1;
@@ -263,6 +263,13 @@ public sealed class StoreAndForwardTests
         var h = new AgentHarness(settings);
         h.Run(100);
         h.Assign(1, "n1", 1, 0);
+        return h;
+    }
+
+    [Fact]
+    public void A_full_store_drops_and_counts_instead_of_growing_past_its_budget()
+    {
+        var h = TinyStore();
         int stored = 0;
         for (int i = 0; i < 50; i++)
         {
@@ -277,13 +284,7 @@ public sealed class StoreAndForwardTests
     [Fact]
     public void A_full_store_defers_a_replayable_sample_without_counting_it_dropped()
     {
-        var settings = new AgentSettings { Node = "n1", MaxFlows = 1 };
-        settings.Buffer.FloorBlocks = 1;
-        settings.Buffer.CeilingBlocks = 2;
-        settings.Buffer.BlockSize = 8;
-        var h = new AgentHarness(settings);
-        h.Run(100);
-        h.Assign(1, "n1", 1, 0);
+        var h = TinyStore();
         int stored = 0;
         for (int i = 0; i < 50; i++)
         {
