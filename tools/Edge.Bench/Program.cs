@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Edge.Bench.Buffer;
 using Edge.Bench.Failover;
+using Edge.Bench.Fleet;
+using Edge.Bench.Ingest;
 using Edge.Bench.Micro;
 
 namespace Edge.Bench;
@@ -13,6 +15,8 @@ internal static class Program
         var root = new RootCommand("Edge benches: each prints a table and can write JSON (--out). See tools/Edge.Bench/README.md.");
         root.Subcommands.Add(BufferBenchCommand.Create());
         root.Subcommands.Add(FailoverBenchCommand.Create());
+        root.Subcommands.Add(IngestBenchCommand.Create());
+        root.Subcommands.Add(FleetBenchCommand.Create());
         root.Subcommands.Add(MicroBenchCommand.Create());
         return root.Parse(args).Invoke();
     }
