@@ -23,7 +23,8 @@ internal sealed class IngestRun(IngestOptions options, string mode, int nodes, i
         AnchorSubscriber? subscriber = null;
         try
         {
-            TimeSpan setup = TimeSpan.FromSeconds(60 + (nodes / 50.0));
+            // Generous: a gateway that takes minutes to take a fleet in is a finding, reported as not running.
+            TimeSpan setup = TimeSpan.FromSeconds(Math.Min(300, 60 + (nodes / 10.0)));
             if (mode != IngestMode.Embedded)
             {
                 mosquitto = await MosquittoBroker.StartAsync().ConfigureAwait(false);
