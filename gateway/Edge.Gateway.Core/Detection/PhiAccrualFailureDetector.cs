@@ -37,7 +37,15 @@ internal sealed class PhiAccrualFailureDetector(PhiAccrualOptions options)
         double mean = history.Mean + options.AcceptablePauseMs + warmup;
         double std = Math.Max(history.StdDev, options.MinStdDevMs);
         double y = (elapsed - mean) / std;
-        double e = Math.Exp(-y * (1.5976 + (0.070566 * y * y)));
-        return elapsed > mean ? -Math.Log10(e / (1.0 + e)) : -Math.Log10(1.0 - (1.0 / (1.0 + e)));
+        double exponent = -y * (1.5976 + (0.070566 * y * y));
+        if (elapsed > mean)
+        {
+            // -log10(e / (1 + e)) in log space: e underflows to 0 after a long silence, and phi must stay finite
+            // (it is shown on /api/fleet, and JSON has no infinity).
+            return (-exponent + Math.Log(1.0 + Math.Exp(exponent))) / Math.Log(10.0);
+        }
+
+        double e = Math.Exp(exponent);
+        return -Math.Log10(1.0 - (1.0 / (1.0 + e)));
     }
 }

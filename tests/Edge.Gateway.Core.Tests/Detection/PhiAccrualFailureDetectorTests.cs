@@ -62,6 +62,19 @@ public sealed class PhiAccrualFailureDetectorTests
     }
 
     [Fact]
+    public void Phi_stays_finite_however_long_the_silence()
+    {
+        var d = Watching("n1", 250, 0);
+        for (long t = 250; t <= 5000; t += 250)
+        {
+            d.Heartbeat("n1", t);
+        }
+
+        Assert.All(new long[] { 10_000, 100_000, 10_000_000, long.MaxValue / 4 }, t => Assert.True(double.IsFinite(d.Phi("n1", t)), "phi at " + t));
+        Assert.True(d.Phi("n1", 100_000) > d.Phi("n1", 10_000));
+    }
+
+    [Fact]
     public void A_new_session_starts_a_fresh_history()
     {
         var d = Watching("n1", 250, 0);
