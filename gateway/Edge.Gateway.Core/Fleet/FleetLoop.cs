@@ -10,7 +10,7 @@ namespace Edge.Gateway.Core.Fleet;
 /// straight from the MQTT client and are stamped on arrival, so a busy ingest queue never makes a node look silent.
 /// The queue is bounded: a flood that fills it loses heartbeats and load reports (counted), never births.
 /// </summary>
-internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider clock, IScaleActuator? actuator, ILogger<FleetLoop> logger)
+internal sealed partial class FleetLoop
 {
     public const int QueueCapacity = 65_536;
     public static readonly TimeSpan TickEvery = TimeSpan.FromMilliseconds(50);
@@ -20,12 +20,25 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
         SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
     });
 
+    private readonly FleetSupervisor _supervisor;
+    private readonly TimeProvider _clock;
+    private readonly IScaleActuator? _actuator;
+    private readonly ILogger<FleetLoop> _logger;
     private volatile bool _running;
     private int _tickMissed;
     private long _dropped;
 
+    public FleetLoop(FleetSupervisor supervisor, TimeProvider clock, IScaleActuator? actuator, ILogger<FleetLoop> logger)
+    {
+        _supervisor = supervisor;
+        _clock = clock;
+        _actuator = actuator;
+        _logger = logger;
+        supervisor.DeferPlacement = true;
+    }
+
     /// <summary>Read-only from any thread (one writer: this loop).</summary>
-    public NodeRegistry Nodes => supervisor.Nodes;
+    public NodeRegistry Nodes => _supervisor.Nodes;
 
     /// <summary>Heartbeats and load reports lost because the queue was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
@@ -55,12 +68,22 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
     {
         if (!_running)
         {
-            return supervisor.Snapshot(Now);
+            return _supervisor.Snapshot(Now);
         }
 
         var done = new TaskCompletionSource<FleetSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
         await _inputs.Writer.WriteAsync(new FleetInput.Snapshot(done), cancellationToken).ConfigureAwait(false);
         return await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Queues one judgement (the 50 ms timer calls this; tests too, to order it against other inputs).</summary>
+    public void RequestTick()
+    {
+        if (!_inputs.Writer.TryWrite(FleetInput.Tick.Instance))
+        {
+            // The queue is full; the loop ticks as soon as it has drained what is there.
+            Interlocked.Exchange(ref _tickMissed, 1);
+        }
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -77,6 +100,9 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
                     await ApplyAsync(input, cancellationToken).ConfigureAwait(false);
                 }
 
+                // The births of this burst are in: place their flows once.
+                _supervisor.PlaceDue(Now);
+
                 if (Interlocked.Exchange(ref _tickMissed, 0) == 1)
                 {
                     await ApplyAsync(FleetInput.Tick.Instance, cancellationToken).ConfigureAwait(false);
@@ -90,7 +116,7 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
         }
     }
 
-    private long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
+    private long Now => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     private void Post(FleetInput input)
     {
@@ -102,14 +128,10 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TickEvery, clock);
+        using var timer = new PeriodicTimer(TickEvery, _clock);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!_inputs.Writer.TryWrite(FleetInput.Tick.Instance))
-            {
-                // The queue is full; the loop ticks as soon as it has drained what is there.
-                Interlocked.Exchange(ref _tickMissed, 1);
-            }
+            RequestTick();
         }
     }
 
@@ -120,24 +142,24 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
             switch (input)
             {
                 case FleetInput.Heartbeat h:
-                    supervisor.Heartbeat(h.Node, h.AtMs);
+                    _supervisor.Heartbeat(h.Node, h.AtMs);
                     break;
                 case FleetInput.Telemetry t:
-                    supervisor.Telemetry(t.Node, t.Message, Now);
+                    _supervisor.Telemetry(t.Node, t.Message, Now);
                     break;
                 case FleetInput.Birth b:
-                    b.Done.TrySetResult(supervisor.Birth(b.Message, Now));
+                    b.Done.TrySetResult(_supervisor.Birth(b.Message, Now));
                     break;
                 case FleetInput.State s:
-                    s.Done.TrySetResult(supervisor.State(s.Node, s.Online, s.Session, Now));
+                    s.Done.TrySetResult(_supervisor.State(s.Node, s.Online, s.Session, Now));
                     break;
                 case FleetInput.Snapshot q:
-                    q.Done.TrySetResult(supervisor.Snapshot(Now));
+                    q.Done.TrySetResult(_supervisor.Snapshot(Now));
                     break;
                 case FleetInput.Tick:
-                    if (supervisor.Tick(Now) is int nodes && actuator is not null)
+                    if (_supervisor.Tick(Now) is int nodes && _actuator is not null)
                     {
-                        await actuator.ScaleToAsync(nodes, cancellationToken).ConfigureAwait(false);
+                        await _actuator.ScaleToAsync(nodes, cancellationToken).ConfigureAwait(false);
                     }
 
                     break;
@@ -147,7 +169,7 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
         {
             // One bad event must not stop the fleet: its waiter hears of it, the loop goes on.
             Fail(input, e);
-            LogFailed(logger, input.GetType().Name, e);
+            LogFailed(_logger, input.GetType().Name, e);
         }
     }
 

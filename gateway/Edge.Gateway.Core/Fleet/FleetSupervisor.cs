@@ -18,12 +18,20 @@ internal sealed class FleetSupervisor(
     private const long RebirthEveryMs = 5000;
     private readonly AutoscalePlanner _autoscale = new(options.Autoscale, options.NodeCapacity);
     private int _actuated;
+    private bool _placementDue;
 
     public NodeRegistry Nodes => nodes;
 
     public long Failovers { get; private set; }
 
     public int RecommendedNodes => _autoscale.Recommended;
+
+    /// <summary>
+    /// Set by the fleet loop: a birth's placement waits until the loop has applied the births queued with it, then
+    /// runs once for all of them (<see cref="PlaceDue"/>). A thousand boards powering up together then cost one
+    /// placement, not a thousand, and the loop never falls behind the heartbeats it must judge.
+    /// </summary>
+    public bool DeferPlacement { get; set; }
 
     public SessionUpdate Birth(NodeBirth birth, long now)
     {
@@ -32,7 +40,15 @@ internal sealed class FleetSupervisor(
         if (update == SessionUpdate.Applied)
         {
             detector.Watch(birth.Node, birth.HeartbeatMs, now);
-            outbox.EnqueueAll(placement.NodeBorn(nodes.LiveNodes(), now));
+            if (DeferPlacement)
+            {
+                placement.Born(now);
+                _placementDue = true;
+            }
+            else
+            {
+                outbox.EnqueueAll(placement.NodeBorn(nodes.LiveNodes(), now));
+            }
         }
 
         return update;
@@ -78,6 +94,16 @@ internal sealed class FleetSupervisor(
         }
     }
 
+    /// <summary>The placement deferred by births (see <see cref="DeferPlacement"/>), if any is due.</summary>
+    public void PlaceDue(long now)
+    {
+        if (_placementDue)
+        {
+            _placementDue = false;
+            outbox.EnqueueAll(placement.PlaceOrphans(nodes.LiveNodes(), now));
+        }
+    }
+
     /// <summary>Suspicions, due moves and the periodic rebalance; returns a new node count for the actuator, if any.</summary>
     public int? Tick(long now)
     {
@@ -85,6 +111,8 @@ internal sealed class FleetSupervisor(
         {
             DeclareDead(suspect, "silent (phi >= " + options.Phi.Threshold + ")", now);
         }
+
+        _placementDue = false;
 
         outbox.EnqueueAll(placement.Tick(nodes.LiveNodes(), now, out bool rebalanced));
         if (!rebalanced)

@@ -36,21 +36,32 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
     public IReadOnlyList<FlowOwner> Owners => [.. _owners.Values.OrderBy(o => o.Flow)];
 
     /// <summary>A birth: the first placement waits out the startup grace so the whole fleet's retained births are in.</summary>
-    public List<OutboundMessage> NodeBorn(IReadOnlyList<NodeRecord> live, long now)
+    public List<OutboundMessage> NodeBorn(LiveNodeSet live, long now)
     {
-        _placeAfterMs = Math.Min(_placeAfterMs, now + (long)options.StartupGrace.TotalMilliseconds);
+        Born(now);
         return PlaceOrphans(live, now);
     }
 
+    /// <summary>A birth whose placement the caller does later (once for many births): only starts the grace.</summary>
+    public void Born(long now) => _placeAfterMs = Math.Min(_placeAfterMs, now + (long)options.StartupGrace.TotalMilliseconds);
+
+    /// <summary>Flows with no live owner (and not waiting on a flush) get one now, where they can.</summary>
+    public List<OutboundMessage> PlaceOrphans(LiveNodeSet live, long now)
+    {
+        var outbox = new List<OutboundMessage>();
+        PlaceOrphans(live, now, outbox);
+        return outbox;
+    }
+
     /// <summary>A death: a planned move to the dead node is void, one from it has nobody left to flush; both are placed now.</summary>
-    public List<OutboundMessage> NodeDied(string node, IReadOnlyList<NodeRecord> live, long now)
+    public List<OutboundMessage> NodeDied(string node, LiveNodeSet live, long now)
     {
         _moves.RemoveAll(m => m.Target == node || m.From == node);
         return PlaceOrphans(live, now);
     }
 
     /// <summary>Completes due moves, places orphans, and rebalances when due; true in <paramref name="rebalanced"/> when it did.</summary>
-    public List<OutboundMessage> Tick(IReadOnlyList<NodeRecord> live, long now, out bool rebalanced)
+    public List<OutboundMessage> Tick(LiveNodeSet live, long now, out bool rebalanced)
     {
         var outbox = new List<OutboundMessage>();
         CompleteMoves(live, now, outbox);
@@ -64,23 +75,33 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
         return outbox;
     }
 
-    /// <summary>Flows with no live owner (and not waiting on a flush) get one now.</summary>
-    private List<OutboundMessage> PlaceOrphans(IReadOnlyList<NodeRecord> live, long now)
+    private void PlaceOrphans(LiveNodeSet live, long now, List<OutboundMessage> outbox)
     {
-        var outbox = new List<OutboundMessage>();
-        PlaceOrphans(live, now, outbox);
-        return outbox;
-    }
-
-    private void PlaceOrphans(IReadOnlyList<NodeRecord> live, long now, List<OutboundMessage> outbox)
-    {
-        var current = LiveOwners(live);
-        var demands = Demands(live, now);
-        var orphans = demands.Where(d => !current.ContainsKey(d.Flow) && !_moves.Any(m => m.Flow == d.Flow)).ToList();
-        if (orphans.Count == 0 || live.Count == 0 || now < _placeAfterMs)
+        if (live.Count == 0 || now < _placeAfterMs)
         {
             return;
         }
+
+        // Only when some orphan can run on a live node is the balancer asked: a fleet whose pinned flows wait for
+        // boards still booting must not pay a whole placement for every birth of another board.
+        var current = LiveOwners(live);
+        bool placeable = false;
+        foreach (FlowDefinition flow in flows.Catalog.All)
+        {
+            if (!current.ContainsKey(flow.Id) && !Moving(flow.Id) && (flow.EligibleNodes.Count == 0 || flow.EligibleNodes.Any(live.Contains)))
+            {
+                placeable = true;
+                break;
+            }
+        }
+
+        if (!placeable)
+        {
+            return;
+        }
+
+        var demands = Demands(live, now);
+        var orphans = demands.Where(d => !current.ContainsKey(d.Flow) && !Moving(d.Flow)).ToList();
 
         var placed = Place(demands, current, live, now);
         foreach (var flow in orphans)
@@ -94,14 +115,14 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
     }
 
     /// <summary>Voluntary moves: what the balancer changes among flows whose owner is alive, in two phases.</summary>
-    private void Rebalance(IReadOnlyList<NodeRecord> live, long now, List<OutboundMessage> outbox)
+    private void Rebalance(LiveNodeSet live, long now, List<OutboundMessage> outbox)
     {
         MeasureRates(now);
         var current = LiveOwners(live);
         var placed = Place(Demands(live, now), current, live, now);
         foreach (var (flow, target) in placed)
         {
-            if (current.TryGetValue(flow, out string? owner) && owner != target && !_moves.Any(m => m.Flow == flow))
+            if (current.TryGetValue(flow, out string? owner) && owner != target && !Moving(flow))
             {
                 Assign(flow, "", now, outbox);
                 _moves.Add(new PlannedMove(flow, owner, target, now + (long)options.HandoverFlush.TotalMilliseconds));
@@ -113,12 +134,12 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
         PlaceOrphans(live, now, outbox);
     }
 
-    private void CompleteMoves(IReadOnlyList<NodeRecord> live, long now, List<OutboundMessage> outbox)
+    private void CompleteMoves(LiveNodeSet live, long now, List<OutboundMessage> outbox)
     {
         foreach (var move in _moves.Where(m => m.DueMs <= now).ToList())
         {
             _moves.Remove(move);
-            if (live.Any(n => n.Node == move.Target))
+            if (live.Contains(move.Target))
             {
                 Assign(move.Flow, move.Target, now, outbox);
             }
@@ -128,10 +149,10 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
     }
 
     /// <summary>Balancer placement over nodes out of their flap hold-down (all live nodes when none are).</summary>
-    private IReadOnlyDictionary<int, string> Place(IReadOnlyList<FlowDemand> demands, IReadOnlyDictionary<int, string> current, IReadOnlyList<NodeRecord> live, long now)
+    private IReadOnlyDictionary<int, string> Place(IReadOnlyList<FlowDemand> demands, IReadOnlyDictionary<int, string> current, LiveNodeSet live, long now)
     {
         var steady = live.Where(n => !InHoldDown(n, now)).ToList();
-        var pool = steady.Count > 0 ? steady : live;
+        IReadOnlyList<NodeRecord> pool = steady.Count > 0 ? steady : live;
         var nodes = pool.Select(n => new NodeCapacity(n.Node, options.NodeCapacity, n.Headroom, n.PreExpanded, n.MaxFlows)).ToList();
         return balancer.Assign(demands, nodes, current);
     }
@@ -140,20 +161,30 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
         node.LastDeathMs is long died && now - died <= options.FlapWindow.TotalMilliseconds
         && now - node.JoinedMs < options.FlapHoldDown.TotalMilliseconds;
 
-    private Dictionary<int, string> LiveOwners(IReadOnlyList<NodeRecord> live)
+    private Dictionary<int, string> LiveOwners(LiveNodeSet live) =>
+        _owners.Values.Where(o => live.Contains(o.Node)).ToDictionary(o => o.Flow, o => o.Node);
+
+    private bool Moving(int flow)
     {
-        var names = live.Select(n => n.Node).ToHashSet(StringComparer.Ordinal);
-        return _owners.Values.Where(o => names.Contains(o.Node)).ToDictionary(o => o.Flow, o => o.Node);
+        foreach (PlannedMove move in _moves)
+        {
+            if (move.Flow == flow)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
-    private List<FlowDemand> Demands(IReadOnlyList<NodeRecord> live, long now)
+    private List<FlowDemand> Demands(LiveNodeSet live, long now)
     {
         var demands = new List<FlowDemand>();
         double total = 0;
         foreach (FlowDefinition flow in flows.Catalog.All)
         {
             double load = flow.Weight * Math.Max(_load.GetValueOrDefault(flow.Id), 1.0);
-            bool burst = _owners.TryGetValue(flow.Id, out var owner) && live.Any(n => n.Node == owner.Node && n.Alarm);
+            bool burst = _owners.TryGetValue(flow.Id, out var owner) && live.Find(owner.Node) is { Alarm: true };
             demands.Add(new FlowDemand(flow.Id, load, burst, flow.EligibleNodes));
             total += load;
         }

@@ -11,6 +11,7 @@ namespace Edge.Gateway.Core.Fleet;
 internal sealed class NodeRegistry
 {
     private readonly ConcurrentDictionary<string, NodeRecord> _nodes = new(StringComparer.Ordinal);
+    private readonly LiveNodeSet _live = new();
 
     public int Count => _nodes.Count;
 
@@ -21,7 +22,7 @@ internal sealed class NodeRegistry
             return SessionUpdate.Stale;
         }
 
-        _nodes[node] = new NodeRecord
+        Put(new NodeRecord
         {
             Node = node,
             Session = birth.Session,
@@ -34,7 +35,7 @@ internal sealed class NodeRegistry
             BufferCapacity = birth.BufferCapacity,
             LastDeathMs = known?.LastDeathMs,
             LastRebirthMs = known?.LastRebirthMs,
-        };
+        });
         return SessionUpdate.Applied;
     }
 
@@ -50,7 +51,7 @@ internal sealed class NodeRegistry
             return SessionUpdate.Stale;
         }
 
-        _nodes[node] = known with { Session = session, Online = online, LastSeenMs = nowMs };
+        Put(known with { Session = session, Online = online, LastSeenMs = nowMs });
         return SessionUpdate.Applied;
     }
 
@@ -66,7 +67,7 @@ internal sealed class NodeRegistry
             return SessionUpdate.Stale;
         }
 
-        _nodes[node] = known with
+        Put(known with
         {
             LastSeenMs = nowMs,
             BufferFill = t.BufferFill,
@@ -77,7 +78,7 @@ internal sealed class NodeRegistry
             PreExpanded = t.PreExpanded,
             Alarm = t.Alarm,
             Dropped = t.Dropped,
-        };
+        });
         return SessionUpdate.Applied;
     }
 
@@ -89,7 +90,7 @@ internal sealed class NodeRegistry
             return false;
         }
 
-        _nodes[node] = known with { Live = false, DeadSession = known.Session, LastDeathMs = nowMs };
+        Put(known with { Live = false, DeadSession = known.Session, LastDeathMs = nowMs });
         return true;
     }
 
@@ -97,7 +98,7 @@ internal sealed class NodeRegistry
     {
         if (_nodes.TryGetValue(node, out NodeRecord? known))
         {
-            _nodes[node] = known with { LastRebirthMs = nowMs };
+            Put(known with { LastRebirthMs = nowMs });
         }
     }
 
@@ -117,6 +118,12 @@ internal sealed class NodeRegistry
     /// <summary>Every known node, in id order.</summary>
     public IReadOnlyList<NodeRecord> All() => [.. _nodes.Values.OrderBy(n => n.Node, StringComparer.Ordinal)];
 
-    /// <summary>Nodes the supervisor may give flows to, in id order.</summary>
-    public IReadOnlyList<NodeRecord> LiveNodes() => [.. _nodes.Values.Where(n => n.Live).OrderBy(n => n.Node, StringComparer.Ordinal)];
+    /// <summary>Nodes the supervisor may give flows to, in id order: the fleet loop's own view, kept as records change.</summary>
+    public LiveNodeSet LiveNodes() => _live;
+
+    private void Put(NodeRecord record)
+    {
+        _nodes[record.Node] = record;
+        _live.Put(record);
+    }
 }

@@ -68,13 +68,32 @@ public sealed class FleetLoopTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
     }
 
-    private static (FleetLoop Loop, ManualClock Clock) Loop()
+    [Fact]
+    public async Task Pinned_flows_of_a_fleet_born_together_all_find_their_boards()
+    {
+        var (loop, clock) = Loop(string.Join(',', Enumerable.Range(0, 1000).Select(i => i + ":1:b" + i)));
+        using var stop = new CancellationTokenSource();
+        Task running = loop.RunAsync(stop.Token);
+        await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => loop.BirthAsync(new NodeBirth("b" + i, 1, 250, 0, 100), CancellationToken.None)));
+
+        // Placement waits out the start-up grace, then places every pinned flow on its own board.
+        clock.Advance(TimeSpan.FromSeconds(2));
+        loop.RequestTick();
+        FleetSnapshot snapshot = await loop.SnapshotAsync(CancellationToken.None);
+
+        Assert.Equal(1000, snapshot.Owners.Count);
+        Assert.All(snapshot.Owners, o => Assert.Equal("b" + o.Flow, o.Node));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    private static (FleetLoop Loop, ManualClock Clock) Loop(string flows = "0-3")
     {
         var clock = new ManualClock();
         var options = new SupervisorOptions();
         var events = new GatewayEvents(clock);
         var outbox = new Outbox(new RecordingPublisher(), NullGatewayMetrics.Instance, clock, NullLogger<Outbox>.Instance);
-        var placement = new FlowPlacement(options, "lab", new FlowRegistry(FlowCatalog.Parse("0-3")), new ForecastBalancer(), events);
+        var placement = new FlowPlacement(options, "lab", new FlowRegistry(FlowCatalog.Parse(flows)), new ForecastBalancer(), events);
         var supervisor = new FleetSupervisor(options, new NodeRegistry(), placement, new PhiAccrualFailureDetector(options.Phi), outbox, events, "lab");
         return (new FleetLoop(supervisor, clock, null, NullLogger<FleetLoop>.Instance), clock);
     }
