@@ -15,11 +15,28 @@ internal sealed class PhiAccrualFailureDetector(PhiAccrualOptions options)
     /// <summary>Starts (or restarts, for a new session) tracking a node that announced its heartbeat period.</summary>
     public void Watch(string node, long heartbeatMs, long nowMs) => _nodes[node] = new HeartbeatHistory(options.WindowSize, heartbeatMs, nowMs);
 
+    /// <summary>
+    /// A heartbeat as it reached the gateway. One stamped before the history's last event (it waited in a queue
+    /// while the node was born again, or while silence was excused) says nothing new and is ignored.
+    /// </summary>
     public void Heartbeat(string node, long nowMs)
     {
-        if (_nodes.TryGetValue(node, out var history))
+        if (_nodes.TryGetValue(node, out var history) && nowMs >= history.LastMs)
         {
             history.Heartbeat(nowMs);
+        }
+    }
+
+    /// <summary>
+    /// The gateway could not listen until <paramref name="nowMs"/> (its inbound queue was full): silence up to now
+    /// is not the nodes' doing, so every node's silence counts from now. No interval is recorded, so the learned
+    /// distribution is not stretched by the gateway's own stall.
+    /// </summary>
+    public void Excuse(long nowMs)
+    {
+        foreach (HeartbeatHistory history in _nodes.Values)
+        {
+            history.Excuse(nowMs);
         }
     }
 

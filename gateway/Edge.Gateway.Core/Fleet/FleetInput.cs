@@ -9,9 +9,6 @@ internal abstract record FleetInput
 
     public sealed record Telemetry(string Node, NodeTelemetry Message) : FleetInput;
 
-    /// <summary>Stamped when the heartbeat reached the gateway, so time spent queued never looks like silence.</summary>
-    public sealed record Heartbeat(string Node, long AtMs) : FleetInput;
-
     public sealed record Tick : FleetInput
     {
         public static readonly Tick Instance = new();

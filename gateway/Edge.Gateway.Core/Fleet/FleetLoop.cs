@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +9,10 @@ namespace Edge.Gateway.Core.Fleet;
 /// supervisor through this loop's queue, in order, and a 50 ms tick judges silence and completes moves. Births and
 /// states are awaited by the ingest loop, so data that follows a birth always finds its session; heartbeats come
 /// straight from the MQTT client and are stamped on arrival, so a busy ingest queue never makes a node look silent.
-/// The queue is bounded: a flood that fills it loses heartbeats and load reports (counted), never births.
+/// Heartbeats have a lane of their own that is emptied before every judgement: however many births queue ahead
+/// of a tick, no node is judged on heartbeats the gateway already has. While the gateway cannot listen (its
+/// inbound queue is full: <see cref="Deafened"/>), nobody is judged at all. Both queues are bounded: a flood loses
+/// heartbeats and load reports (counted), never births.
 /// </summary>
 internal sealed partial class FleetLoop
 {
@@ -20,6 +24,7 @@ internal sealed partial class FleetLoop
         SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
     });
 
+    private readonly ConcurrentQueue<(string Node, long AtMs)> _beats = new();
     private readonly FleetSupervisor _supervisor;
     private readonly TimeProvider _clock;
     private readonly IScaleActuator? _actuator;
@@ -27,6 +32,9 @@ internal sealed partial class FleetLoop
     private volatile bool _running;
     private int _tickMissed;
     private long _dropped;
+    private int _beatCount;
+    private int _deafWriters;
+    private int _wasDeaf;
 
     public FleetLoop(FleetSupervisor supervisor, TimeProvider clock, IScaleActuator? actuator, ILogger<FleetLoop> logger)
     {
@@ -43,7 +51,7 @@ internal sealed partial class FleetLoop
     /// <summary>Heartbeats and load reports lost because the queue was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    public int QueueDepth => _inputs.Reader.Count;
+    public int QueueDepth => _inputs.Reader.Count + Volatile.Read(ref _beatCount);
 
     public async Task<SessionUpdate> BirthAsync(NodeBirth birth, CancellationToken cancellationToken)
     {
@@ -61,7 +69,30 @@ internal sealed partial class FleetLoop
 
     public void Telemetry(string node, NodeTelemetry telemetry) => Post(new FleetInput.Telemetry(node, telemetry));
 
-    public void Heartbeat(string node) => Post(new FleetInput.Heartbeat(node, Now));
+    /// <summary>A heartbeat reached the gateway now; it waits in the heartbeat lane until the loop next judges.</summary>
+    public void Heartbeat(string node)
+    {
+        if (Interlocked.Increment(ref _beatCount) > QueueCapacity)
+        {
+            Interlocked.Decrement(ref _beatCount);
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+
+        _beats.Enqueue((node, Now));
+    }
+
+    /// <summary>
+    /// A message reaching the gateway has to wait for room in the inbound queue: until <see cref="Hearing"/>, the
+    /// gateway is not hearing its nodes, and silence is not theirs to answer for.
+    /// </summary>
+    public void Deafened()
+    {
+        Interlocked.Increment(ref _deafWriters);
+        Volatile.Write(ref _wasDeaf, 1);
+    }
+
+    public void Hearing() => Interlocked.Decrement(ref _deafWriters);
 
     /// <summary>The fleet as of now, built on the loop's thread (directly when the loop is not running).</summary>
     public async Task<FleetSnapshot> SnapshotAsync(CancellationToken cancellationToken)
@@ -141,9 +172,6 @@ internal sealed partial class FleetLoop
         {
             switch (input)
             {
-                case FleetInput.Heartbeat h:
-                    _supervisor.Heartbeat(h.Node, h.AtMs);
-                    break;
                 case FleetInput.Telemetry t:
                     _supervisor.Telemetry(t.Node, t.Message, Now);
                     break;
@@ -154,10 +182,13 @@ internal sealed partial class FleetLoop
                     s.Done.TrySetResult(_supervisor.State(s.Node, s.Online, s.Session, Now));
                     break;
                 case FleetInput.Snapshot q:
+                    ApplyBeats();
                     q.Done.TrySetResult(_supervisor.Snapshot(Now));
                     break;
                 case FleetInput.Tick:
-                    if (_supervisor.Tick(Now) is int nodes && _actuator is not null)
+                    ApplyBeats();
+                    bool deaf = Volatile.Read(ref _deafWriters) > 0 | Interlocked.Exchange(ref _wasDeaf, 0) == 1;
+                    if (_supervisor.Tick(Now, deaf) is int nodes && _actuator is not null)
                     {
                         await _actuator.ScaleToAsync(nodes, cancellationToken).ConfigureAwait(false);
                     }
@@ -170,6 +201,15 @@ internal sealed partial class FleetLoop
             // One bad event must not stop the fleet: its waiter hears of it, the loop goes on.
             Fail(input, e);
             LogFailed(_logger, input.GetType().Name, e);
+        }
+    }
+
+    private void ApplyBeats()
+    {
+        while (_beats.TryDequeue(out var beat))
+        {
+            Interlocked.Decrement(ref _beatCount);
+            _supervisor.Heartbeat(beat.Node, beat.AtMs);
         }
     }
 

@@ -104,12 +104,23 @@ internal sealed class FleetSupervisor(
         }
     }
 
-    /// <summary>Suspicions, due moves and the periodic rebalance; returns a new node count for the actuator, if any.</summary>
-    public int? Tick(long now)
+    /// <summary>
+    /// Suspicions, due moves and the periodic rebalance; returns a new node count for the actuator, if any. While
+    /// the gateway could not listen (<paramref name="deaf"/>: its inbound queue was full), silence is nobody's
+    /// fault and nobody is suspected: the detector counts silence from now on instead.
+    /// </summary>
+    public int? Tick(long now, bool deaf = false)
     {
-        foreach (string suspect in detector.Suspects(now))
+        if (deaf)
         {
-            DeclareDead(suspect, "silent (phi >= " + options.Phi.Threshold + ")", now);
+            detector.Excuse(now);
+        }
+        else
+        {
+            foreach (string suspect in detector.Suspects(now))
+            {
+                DeclareDead(suspect, "silent (phi >= " + options.Phi.Threshold + ")", now);
+            }
         }
 
         _placementDue = false;

@@ -110,7 +110,21 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
             }
         }
 
-        return _inbound.Writer.WriteAsync(message, cancellationToken);
+        return _inbound.Writer.TryWrite(message) ? ValueTask.CompletedTask : WaitForRoomAsync(message, cancellationToken);
+    }
+
+    /// <summary>The inbound queue is full: the gateway stops hearing its nodes until there is room, and says so.</summary>
+    private async ValueTask WaitForRoomAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        _fleet.Deafened();
+        try
+        {
+            await _inbound.Writer.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _fleet.Hearing();
+        }
     }
 
     public void Start()
