@@ -5,27 +5,35 @@ namespace Edge.Gateway.Mqtt;
 
 /// <summary>
 /// MQTTnet's server inside the gateway process, so one command needs nothing else. The pending-message limit
-/// is raised because with the default a slow subscriber silently loses QoS 0 messages.
+/// is raised because with the default a slow subscriber silently loses QoS 0 messages; the listen backlog is
+/// raised because a lab's boards power up together (the default 100 drops connection attempts of a storm, which
+/// then wait seconds for the kernel's retry). The server exists from construction, so the gateway's intake can
+/// attach to it before it starts listening.
 /// </summary>
-internal sealed class EmbeddedBroker(IPAddress address, int port) : IAsyncDisposable
+internal sealed class EmbeddedBroker : IAsyncDisposable
 {
-    private MqttServer? _server;
+    private readonly MqttServer _server;
 
-    public bool IsStarted => _server?.IsStarted == true;
-
-    public async Task StartAsync()
+    public EmbeddedBroker(IPAddress address, int port)
     {
         MqttServerOptions options = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(address)
             .WithDefaultEndpointPort(port)
             .WithDefaultEndpointReuseAddress()
+            .WithConnectionBacklog(4096)
             .WithMaxPendingMessagesPerClient(100_000)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(options);
         _server.ValidatingConnectionAsync += AssignMissingClientId;
-        await _server.StartAsync().ConfigureAwait(false);
     }
+
+    public bool IsStarted => _server.IsStarted;
+
+    /// <summary>The running server, for the gateway's in-process intake and publisher.</summary>
+    public MqttServer Server => _server;
+
+    public Task StartAsync() => _server.StartAsync();
 
     /// <summary>
     /// An MQTT 5 client may leave its id empty and let the server choose one. (MQTTnet applies an assigned id to
@@ -43,7 +51,7 @@ internal sealed class EmbeddedBroker(IPAddress address, int port) : IAsyncDispos
 
     public async Task StopAsync()
     {
-        if (_server is not null)
+        if (_server.IsStarted)
         {
             await _server.StopAsync().ConfigureAwait(false);
         }
@@ -52,6 +60,6 @@ internal sealed class EmbeddedBroker(IPAddress address, int port) : IAsyncDispos
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
-        _server?.Dispose();
+        _server.Dispose();
     }
 }

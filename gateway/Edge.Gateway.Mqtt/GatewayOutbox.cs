@@ -1,6 +1,5 @@
 using System.Buffers;
 using Edge.Gateway.Core.Hosting;
-using Edge.Gateway.Core.Ports;
 using Edge.Protocol;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -11,7 +10,7 @@ namespace Edge.Gateway.Mqtt;
 /// The gateway's publishing client: acks, commands, rollups and its own retained state, whose offline form is
 /// this connection's Last Will, so nodes learn of a crashed gateway from the broker.
 /// </summary>
-internal sealed class GatewayOutbox : IMessagePublisher, IAsyncDisposable
+internal sealed class GatewayOutbox : IGatewayLink, IAsyncDisposable
 {
     private readonly MqttLink _link;
     private readonly GatewayOptions _options;

@@ -4,7 +4,7 @@ using Edge.Gateway.Mqtt;
 namespace Edge.Gateway.Hosting;
 
 /// <summary>Ready only when the broker is reachable by both gateway clients and the store commits.</summary>
-internal sealed class GatewayHealth(GatewayRuntime runtime, GatewayOutbox outbox, GatewayInbox inbox, IServiceProvider services)
+internal sealed class GatewayHealth(GatewayRuntime runtime, IGatewayLink outbox, IGatewayIntake inbox, IServiceProvider services)
 {
     public (bool Ready, object Detail) Check()
     {

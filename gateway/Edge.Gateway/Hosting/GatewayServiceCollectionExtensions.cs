@@ -19,21 +19,31 @@ internal static class GatewayServiceCollectionExtensions
         services.AddHttpClient();
         if (options.Broker.Embedded)
         {
+            // The broker is in this process: in and out go through it directly, not through loopback clients.
             services.AddSingleton(new EmbeddedBroker(IPAddress.Parse(options.MqttBind), options.Broker.Port));
+            services.AddSingleton(new BrokerSubscriptions(options.Gateway.Site));
+            services.AddSingleton<IGatewayLink>(sp => new EmbeddedPublisher(sp.GetRequiredService<EmbeddedBroker>(),
+                sp.GetRequiredService<BrokerSubscriptions>(), options.Gateway, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IGatewayIntake>(sp => new EmbeddedIntake(sp.GetRequiredService<EmbeddedBroker>(),
+                sp.GetRequiredService<BrokerSubscriptions>(), options.Gateway.Site, options.Gateway.GatewayId,
+                sp.GetRequiredService<GatewayRuntime>().EnqueueAsync));
+        }
+        else
+        {
+            services.AddSingleton<IGatewayLink>(sp => new GatewayOutbox(options.Broker, options.Gateway, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IGatewayIntake>(sp => new GatewayInbox(options.Broker, options.Gateway.Site, options.Gateway.GatewayId,
+                sp.GetRequiredService<GatewayRuntime>().EnqueueAsync));
         }
 
-        services.AddSingleton(sp => new GatewayOutbox(options.Broker, options.Gateway, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new GatewayRuntime(
             options.Gateway,
-            sp.GetRequiredService<GatewayOutbox>(),
+            sp.GetRequiredService<IGatewayLink>(),
             sp.GetRequiredService<IGatewayMetrics>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>(),
             http: sp.GetRequiredService<IHttpClientFactory>().CreateClient("sinks"),
             actuator: sp.GetService<IScaleActuator>()));
         services.AddSingleton(sp => sp.GetRequiredService<GatewayRuntime>().Queries);
-        services.AddSingleton(sp => new GatewayInbox(options.Broker, options.Gateway.Site, options.Gateway.GatewayId,
-            sp.GetRequiredService<GatewayRuntime>().EnqueueAsync));
         services.AddSingleton<GatewayHealth>();
         services.AddHostedService<GatewayHostedService>();
         services.AddHostedService<DiscoveryPublisher>();

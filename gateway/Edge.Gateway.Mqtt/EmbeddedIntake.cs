@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using Edge.Gateway.Core.Ports;
+using Edge.Protocol;
+using MQTTnet;
+using MQTTnet.Server;
+
+namespace Edge.Gateway.Mqtt;
+
+/// <summary>
+/// The gateway's way in when it runs the broker itself: a tap on the embedded broker's publish path instead of a
+/// loopback client. Every message on the node tree and every gateway's state is handed to the runtime as it is
+/// published (Wills included), before the broker answers the publisher, so a full inbound queue holds the node's
+/// PUBACK and its connection: backpressure reaches the publisher. Non-retained messages are forwarded to other
+/// sessions only when a watcher's filter matches (<see cref="BrokerSubscriptions"/>): the broker's scan of every
+/// session is not paid for data and heartbeats nobody else listens to. Retained births and states are stored and
+/// forwarded as always, so a dashboard starting later sees them.
+/// </summary>
+internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions subscriptions, string site, string gatewayId,
+    Func<InboundMessage, CancellationToken, ValueTask> deliver) : IGatewayIntake
+{
+    private readonly string[] _filters = [Topics.Node(site, "+", "+"), Topics.AllGatewayStates(site)];
+    private bool _attached;
+
+    public bool IsConnected => _attached && broker.IsStarted;
+
+    /// <summary>Attaches to the broker; call before the broker starts, so no message published at start is missed.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!_attached)
+        {
+            MqttServer server = broker.Server;
+            server.InterceptingPublishAsync += OnPublishAsync;
+            server.ClientConnectedAsync += OnConnected;
+            server.ClientDisconnectedAsync += OnDisconnected;
+            server.ClientSubscribedTopicAsync += OnSubscribed;
+            server.ClientUnsubscribedTopicAsync += OnUnsubscribed;
+            _attached = true;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task DisconnectAsync()
+    {
+        if (_attached)
+        {
+            MqttServer server = broker.Server;
+            server.InterceptingPublishAsync -= OnPublishAsync;
+            server.ClientConnectedAsync -= OnConnected;
+            server.ClientDisconnectedAsync -= OnDisconnected;
+            server.ClientSubscribedTopicAsync -= OnSubscribed;
+            server.ClientUnsubscribedTopicAsync -= OnUnsubscribed;
+            _attached = false;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The topics a subscribing gateway client would get (docs/PROTOCOL.md section 1).</summary>
+    public bool Takes(string topic)
+    {
+        foreach (string filter in _filters)
+        {
+            if (MqttTopicFilterComparer.Compare(topic, filter) == MqttTopicFilterCompareResult.IsMatch)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task OnPublishAsync(InterceptingPublishEventArgs e)
+    {
+        MqttApplicationMessage message = e.ApplicationMessage;
+        // What the gateway itself publishes (acks, commands, its state) comes through here too: not for ingest.
+        if (e.ClientId == gatewayId || message?.Topic is not { } topic || !Takes(topic))
+        {
+            return;
+        }
+
+        long received = Stopwatch.GetTimestamp();
+        e.ProcessPublish = message.Retain || subscriptions.Watched(topic);
+        await deliver(InboundCopy.Of(topic, message.Payload, received), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private Task OnConnected(ClientConnectedEventArgs e)
+    {
+        subscriptions.Connected(e.ClientId);
+        return Task.CompletedTask;
+    }
+
+    private Task OnDisconnected(ClientDisconnectedEventArgs e)
+    {
+        subscriptions.Disconnected(e.ClientId, e.DisconnectType == MqttClientDisconnectType.Takeover);
+        return Task.CompletedTask;
+    }
+
+    private Task OnSubscribed(ClientSubscribedTopicEventArgs e)
+    {
+        subscriptions.Subscribed(e.ClientId, e.TopicFilter.Topic);
+        return Task.CompletedTask;
+    }
+
+    private Task OnUnsubscribed(ClientUnsubscribedTopicEventArgs e)
+    {
+        subscriptions.Unsubscribed(e.ClientId, e.TopicFilter);
+        return Task.CompletedTask;
+    }
+}

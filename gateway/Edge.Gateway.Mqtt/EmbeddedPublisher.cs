@@ -1,0 +1,113 @@
+using System.Buffers;
+using Edge.Gateway.Core.Hosting;
+using Edge.Protocol;
+using MQTTnet;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace Edge.Gateway.Mqtt;
+
+/// <summary>
+/// The gateway's way out when it runs the broker itself: no loopback client. A message for one node (an ack, a
+/// command) goes straight into the session of the node that subscribed to it, as the broker would deliver it but
+/// without its scan of every session; owners and gateway states, which every node listens to, go through the
+/// broker to all; a retained message nobody listens to now (a rollup, a discovery config) is only stored, for
+/// whoever subscribes later. Whatever a watcher's filter matches goes through the broker as usual.
+/// </summary>
+internal sealed class EmbeddedPublisher(EmbeddedBroker broker, BrokerSubscriptions subscriptions, GatewayOptions options, TimeProvider clock)
+    : IGatewayLink
+{
+    private readonly string _nodePrefix = Topics.Root + "/" + options.Site + "/node/";
+
+    public bool IsConnected => broker.IsStarted;
+
+    private string StateTopic => Topics.GatewayState(options.Site, options.GatewayId);
+
+    /// <summary>Announces this gateway online (retained); the broker is already listening.</summary>
+    public Task StartAsync(CancellationToken cancellationToken) => PublishAsync(StateTopic, StatePayload(online: true), retain: true, cancellationToken);
+
+    /// <summary>A clean stop says offline (with the embedded broker, a crash takes the broker and every connection with it).</summary>
+    public async Task DisconnectAsync()
+    {
+        if (broker.IsStarted)
+        {
+            await PublishAsync(StateTopic, StatePayload(online: false), retain: true, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    public async Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken)
+    {
+        if (!broker.IsStarted)
+        {
+            throw new InvalidOperationException("the embedded broker is not running");
+        }
+
+        MqttApplicationMessage message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(new ReadOnlySequence<byte>(payload))
+            .WithRetainFlag(retain)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        MqttServer server = broker.Server;
+        if (!retain && NodeOf(topic) is { } node && subscriptions.Subscribes(node, topic) && !subscriptions.Watched(topic))
+        {
+            MqttSessionStatus? session = await SessionAsync(server, node).ConfigureAwait(false);
+            if (session is not null)
+            {
+                if (!session.TryEnqueueApplicationMessage(message, out _))
+                {
+                    // The node's queue is full: the outbox keeps the message (newest per key) and tries again.
+                    throw new InvalidOperationException("the session of " + node + " takes no more messages now");
+                }
+
+                return;
+            }
+        }
+
+        if (retain && !subscriptions.EveryNodeListens(topic) && !subscriptions.Watched(topic))
+        {
+            await server.UpdateRetainedMessageAsync(message).ConfigureAwait(false);
+            return;
+        }
+
+        await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = options.GatewayId }, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private static async Task<MqttSessionStatus?> SessionAsync(MqttServer server, string clientId)
+    {
+        try
+        {
+            return await server.GetSessionAsync(clientId).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // Gone since it subscribed: the broker's own path decides (and drops it, as it would for anyone).
+            return null;
+        }
+    }
+
+    /// <summary>edge/v1/{site}/node/{id}/{leaf} → id.</summary>
+    private string? NodeOf(string topic)
+    {
+        if (!topic.StartsWith(_nodePrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        int slash = topic.IndexOf('/', _nodePrefix.Length);
+        return slash > _nodePrefix.Length ? topic[_nodePrefix.Length..slash] : null;
+    }
+
+    private byte[] StatePayload(bool online)
+    {
+        var state = new GatewayStateMessage
+        {
+            Gateway = options.GatewayId, Online = online, Primary = options.Primary,
+            TimestampMs = clock.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+        var writer = new JsonWriter(256);
+        JsonCodec.Encode(state, writer);
+        return writer.ToArray();
+    }
+}
