@@ -156,7 +156,19 @@ internal sealed class IngestRun(IngestOptions options, string mode, int nodes, i
         var checks = fleet.Nodes.Select(n => FlowCheck.Of(n, flows.TryGetValue(n.Flow, out var f) ? f : default)).ToList();
         long committed = checks.Sum(c => c.CommittedCount);
         var wrong = checks.Where(c => !c.Exact).ToList();
-        return (wrong.Count == 0, committed, wrong.Count == 0 ? null : wrong.Count + " flows differ, e.g. " + wrong[0]);
+        if (wrong.Count == 0)
+        {
+            return (true, committed, null);
+        }
+
+        // What the gateway says about the difference: rejections by reason, duplicates, batches held behind a gap.
+        PrometheusText metrics = await gateway.MetricsAsync().ConfigureAwait(false);
+        string rejected = string.Join(' ', new[] { "no_session", "stale_session", "unknown_flow", "not_eligible", "hold_full", "checksum_mismatch" }
+            .Select(r => (r, metrics.Value("edge_gateway_rejected_total{reason=\"" + r + "\"}"))).Where(p => p.Item2 > 0).Select(p => p.r + "=" + p.Item2));
+        using var flowList = await gateway.GetAsync("/api/flows").ConfigureAwait(false);
+        int held = flowList.RootElement.EnumerateArray().Sum(f => f.GetProperty("heldBatches").GetInt32());
+        return (false, committed, wrong.Count + " flows differ, e.g. " + wrong[0] + "; rejected: " + (rejected.Length == 0 ? "none" : rejected)
+            + ", duplicates " + metrics.Value("edge_gateway_duplicate_batches_total") + ", held batches " + held);
     }
 
     private static (bool Exact, long Committed, string? Detail) VerifyAnchor(AnchorSubscriber subscriber, LoadFleet fleet)
