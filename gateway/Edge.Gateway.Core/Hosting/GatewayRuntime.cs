@@ -41,6 +41,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     private readonly FleetLoop _fleet;
     private readonly IngestProcessor _processor;
     private readonly ResendRequester _resends;
+    private readonly Backpressure _backpressure;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
@@ -80,8 +81,10 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
             _dispatcher.Add(new SinkPump(sink, deadLetters, resilience, metrics, clock, loggers.CreateLogger<SinkPump>()));
         }
 
+        _backpressure = new Backpressure(clock);
         Queries = new GatewayQueries(_fleet, _flows, _dispatcher, events, rejections, deadLetters,
-            () => new QueueDepths(_inbound.Reader.Count, _store.QueueDepth, _outbox.Pending, _fleet.QueueDepth), clock);
+            () => new QueueDepths(_inbound.Reader.Count, _store.QueueDepth, _outbox.Pending, _fleet.QueueDepth),
+            () => new Saturation(_backpressure.Saturated, _backpressure.Waits, _backpressure.WaitedSeconds, _fleet.Dropped), clock);
     }
 
     public GatewayOptions Options { get; }
@@ -117,12 +120,14 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     private async ValueTask WaitForRoomAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         _fleet.Deafened();
+        long started = _backpressure.Started();
         try
         {
             await _inbound.Writer.WriteAsync(message, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            _backpressure.Ended(started);
             _fleet.Hearing();
         }
     }

@@ -15,7 +15,7 @@ namespace Edge.Gateway.Core.Queries;
 /// </summary>
 internal sealed class GatewayQueries(
     FleetLoop fleet, FlowRegistry flows, RollupDispatcher rollups, GatewayEvents events, RejectionLog rejections, DeadLetterTable deadLetters,
-    Func<QueueDepths> depths, TimeProvider clock)
+    Func<QueueDepths> depths, Func<Saturation> saturation, TimeProvider clock)
 {
     public const int DashboardEvents = 60;
 
@@ -50,6 +50,8 @@ internal sealed class GatewayQueries(
 
     public QueueDepths Queues() => depths();
 
+    public Saturation Saturation() => saturation();
+
     public int DeadLetters(string sink) => deadLetters.Count(sink);
 
     public IReadOnlyList<(string Sink, SinkCircuitState State)> Sinks() => [.. rollups.Pumps.Select(p => (p.Name, p.State))];
@@ -67,7 +69,7 @@ internal sealed class GatewayQueries(
         }).ToList();
         RollupRecord? second = latest.FirstOrDefault(r => r.Flow == RollupRecord.Fleet && r.Window == "1s");
         return new DashboardSnapshot(clock.GetUtcNow().ToUnixTimeMilliseconds(), view, rows, events.Recent(DashboardEvents), second,
-            rejections.Counts.Values.Sum(), streams);
+            rejections.Counts.Values.Sum(), streams, saturation().Saturated);
     }
 
     /// <summary>

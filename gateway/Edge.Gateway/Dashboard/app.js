@@ -45,6 +45,7 @@ function renderTotals(snap) {
   $('t-rate').textContent = snap.rollup ? `${number.format(snap.rollup.count)} /s` : '–';
   $('t-failovers').textContent = String(f.failovers);
   $('t-rejected').textContent = String(snap.rejected);
+  $('t-saturated').hidden = !snap.saturated;
   $('t-balancer').textContent = f.balancer || '–';
 }
 

@@ -10,6 +10,8 @@ internal sealed class GatewayHealth(GatewayRuntime runtime, IGatewayLink outbox,
     {
         bool broker = (services.GetService<EmbeddedBroker>()?.IsStarted ?? true) && outbox.IsConnected && inbox.IsConnected;
         bool store = runtime.StoreReady;
-        return (broker && store, new { status = broker && store ? "ready" : "not_ready", broker, store });
+        // Saturated is a warning, not unreadiness: the gateway still takes everything, only more slowly.
+        bool saturated = runtime.Queries.Saturation().Saturated;
+        return (broker && store, new { status = broker && store ? "ready" : "not_ready", broker, store, saturated, queues = runtime.Queries.Queues() });
     }
 }

@@ -73,6 +73,10 @@ internal sealed class GatewayMetrics : IGatewayMetrics
         Gauge queue = f.CreateGauge("edge_gateway_queue_depth", "Items waiting, by queue.", ["queue"]);
         Gauge committed = f.CreateGauge("edge_gateway_flow_committed_sequence", "Next sequence not yet committed, by flow.", ["flow"]);
         Gauge deadLetters = f.CreateGauge("edge_gateway_sink_dead_letters", "Rollups waiting in the dead-letter table, by sink.", ["sink"]);
+        Gauge saturated = f.CreateGauge("edge_gateway_saturated", "1 while the gateway pushes back on its publishers (its inbound queue is full) and 5 s after.");
+        Counter backpressure = f.CreateCounter("edge_gateway_backpressure_seconds_total", "Time messages waited for room in the inbound queue, summed.");
+        Counter waits = f.CreateCounter("edge_gateway_backpressure_waits_total", "Messages that had to wait for room in the inbound queue.");
+        Counter heartbeatsDropped = f.CreateCounter("edge_gateway_heartbeats_dropped_total", "Heartbeats lost because the fleet loop's lane was full.");
         foreach ((string sink, SinkCircuitState state) in queries.Sinks())
         {
             _sinkState.WithLabels(sink).Set((int)state);
@@ -86,6 +90,11 @@ internal sealed class GatewayMetrics : IGatewayMetrics
             queue.WithLabels("store").Set(depths.Store);
             queue.WithLabels("outbox").Set(depths.Outbox);
             queue.WithLabels("fleet").Set(depths.Fleet);
+            Saturation saturation = queries.Saturation();
+            saturated.Set(saturation.Saturated ? 1 : 0);
+            backpressure.IncTo(saturation.WaitedSeconds);
+            waits.IncTo(saturation.Waits);
+            heartbeatsDropped.IncTo(saturation.HeartbeatsDropped);
             foreach ((int flow, long next) in queries.CommittedSequences())
             {
                 committed.WithLabels(flow.ToString(CultureInfo.InvariantCulture)).Set(next);
