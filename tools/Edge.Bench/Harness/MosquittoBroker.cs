@@ -24,14 +24,17 @@ internal sealed class MosquittoBroker : IDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>The whole configuration: loopback only, no persistence, queues deep enough that a slow subscriber is never dropped.</summary>
+    /// <summary>
+    /// The whole configuration: loopback only, no persistence, queues deep enough that a slow subscriber is never
+    /// dropped. The in-flight window to each subscriber stays Mosquitto's default (20): unlimited made it slower,
+    /// 466k against 305k samples/s at 1,000 publishers in one comparison (its in-flight list is searched per PUBACK).
+    /// </summary>
     public static string Config(int port) => string.Join('\n',
         "listener " + port.ToString(CultureInfo.InvariantCulture) + " 127.0.0.1",
         "allow_anonymous true",
         "persistence false",
         "set_tcp_nodelay true",
         "max_queued_messages 1000000",
-        "max_inflight_messages 0",
         "max_connections -1",
         "log_dest none",
         "");
