@@ -12,6 +12,7 @@ namespace Edge.Gateway.Hosting;
 internal sealed class GatewayMetrics : IGatewayMetrics
 {
     private readonly Counter _messages;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<InboundKind, Counter.Child> _byKind = new();
     private readonly Counter _rejected;
     private readonly Counter _duplicates;
     private readonly Counter _samples;
@@ -43,7 +44,8 @@ internal sealed class GatewayMetrics : IGatewayMetrics
 
     public CollectorRegistry Registry { get; } = Prometheus.Metrics.NewCustomRegistry();
 
-    public void MessageReceived(InboundKind kind) => _messages.WithLabels(KindName(kind)).Inc();
+    /// <summary>Once per message: the labelled child is looked up once per kind, not on every call.</summary>
+    public void MessageReceived(InboundKind kind) => _byKind.GetOrAdd(kind, k => _messages.WithLabels(KindName(k))).Inc();
 
     public void Rejected(string reason) => _rejected.WithLabels(reason).Inc();
 
