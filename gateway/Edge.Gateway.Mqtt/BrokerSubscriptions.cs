@@ -25,11 +25,12 @@ internal sealed class BrokerSubscriptions(string site)
     private readonly string _owners = Topics.AllFlowOwners(site);
     private readonly string _gateways = Topics.AllGatewayStates(site);
     private readonly ConcurrentDictionary<string, string[]> _own = new(StringComparer.Ordinal);
+    private readonly string _sitePrefix = Topics.Root + "/" + site + "/";
     private readonly Dictionary<string, List<string>> _watching = new(StringComparer.Ordinal);
-    private volatile string[] _watchers = [];
+    private volatile WatcherIndex _watchers = WatcherIndex.Empty;
 
     /// <summary>Watcher filters now (a copy, for diagnostics and tests).</summary>
-    public IReadOnlyList<string> Watchers => _watchers;
+    public IReadOnlyList<string> Watchers => _watchers.All;
 
     /// <summary>A client (re)connected: whatever it subscribed to before belongs to a session that is gone.</summary>
     public void Connected(string clientId) => Forget(clientId);
@@ -100,18 +101,14 @@ internal sealed class BrokerSubscriptions(string site)
         }
     }
 
-    /// <summary>True when some watcher's filter matches the topic: then the broker must forward it as usual.</summary>
+    /// <summary>
+    /// True when some watcher's filter matches the topic: then the broker must forward it as usual. Only the filters
+    /// that could match are compared (a thousand nodes each watching their own flow's owner do not slow a heartbeat).
+    /// </summary>
     public bool Watched(string topic)
     {
-        foreach (string filter in _watchers)
-        {
-            if (MqttTopicFilterComparer.Compare(topic, filter) == MqttTopicFilterCompareResult.IsMatch)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        WatcherIndex index = _watchers;
+        return Any(index.Everywhere, topic) || (index.ByBranch.TryGetValue(Branch(topic), out string[]? filters) && Any(filters, topic));
     }
 
     /// <summary>True when the client has one of its own filters on this topic: a message for it may go straight to its session.</summary>
@@ -156,5 +153,45 @@ internal sealed class BrokerSubscriptions(string site)
         }
     }
 
-    private void Publish() => _watchers = [.. _watching.Values.SelectMany(f => f).Distinct(StringComparer.Ordinal)];
+    private void Publish() => _watchers = WatcherIndex.Of([.. _watching.Values.SelectMany(f => f).Distinct(StringComparer.Ordinal)], Branch);
+
+    private static bool Any(string[] filters, string topic)
+    {
+        foreach (string filter in filters)
+        {
+            if (MqttTopicFilterComparer.Compare(topic, filter) == MqttTopicFilterCompareResult.IsMatch)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Where a topic or filter branches: under this site, its fourth level (node, flow, gateway, rollup); elsewhere its
+    /// first level. "" when a wildcard comes first, so the filter can match anywhere.
+    /// </summary>
+    private string Branch(string topicOrFilter)
+    {
+        int start = topicOrFilter.StartsWith(_sitePrefix, StringComparison.Ordinal) ? _sitePrefix.Length : 0;
+        int end = topicOrFilter.IndexOf('/', start);
+        string level = end < 0 ? topicOrFilter[start..] : topicOrFilter[start..end];
+        string key = (start > 0 ? "site:" : "top:") + level;
+        bool wildcardBefore = start == 0 ? level is "+" or "#" : topicOrFilter.Length == start || level is "+" or "#";
+        return wildcardBefore || (start == 0 && level == Topics.Root.Split('/')[0]) ? "" : key;
+    }
+
+    /// <summary>Watcher filters grouped by where they branch; immutable, swapped whole when a watcher comes or goes.</summary>
+    private sealed record WatcherIndex(string[] All, string[] Everywhere, Dictionary<string, string[]> ByBranch)
+    {
+        public static readonly WatcherIndex Empty = new([], [], new Dictionary<string, string[]>(StringComparer.Ordinal));
+
+        public static WatcherIndex Of(string[] filters, Func<string, string> branch)
+        {
+            var groups = filters.GroupBy(branch).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+            string[] everywhere = groups.Remove("", out string[]? any) ? any : [];
+            return new WatcherIndex(filters, everywhere, groups);
+        }
+    }
 }

@@ -18,7 +18,8 @@ namespace Edge.Gateway.Mqtt;
 internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions subscriptions, string site, string gatewayId,
     Func<InboundMessage, CancellationToken, ValueTask> deliver) : IGatewayIntake
 {
-    private readonly string[] _filters = [Topics.Node(site, "+", "+"), Topics.AllGatewayStates(site)];
+    private readonly string _nodePrefix = Topics.Root + "/" + site + "/node/";
+    private readonly string _gatewayPrefix = Topics.Root + "/" + site + "/gateway/";
     private bool _attached;
 
     public bool IsConnected => _attached && broker.IsStarted;
@@ -56,18 +57,26 @@ internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions 
         return Task.CompletedTask;
     }
 
-    /// <summary>The topics a subscribing gateway client would get (docs/PROTOCOL.md section 1).</summary>
+    /// <summary>
+    /// The topics a gateway client subscribed to <c>node/+/+</c> and <c>gateway/+/state</c> would get (docs/PROTOCOL.md
+    /// section 1), by prefix and level count: this runs for every message the broker takes.
+    /// </summary>
     public bool Takes(string topic)
     {
-        foreach (string filter in _filters)
+        if (topic.StartsWith(_nodePrefix, StringComparison.Ordinal))
         {
-            if (MqttTopicFilterComparer.Compare(topic, filter) == MqttTopicFilterCompareResult.IsMatch)
-            {
-                return true;
-            }
+            return TwoLevelsAfter(topic, _nodePrefix.Length);
         }
 
-        return false;
+        return topic.StartsWith(_gatewayPrefix, StringComparison.Ordinal) && TwoLevelsAfter(topic, _gatewayPrefix.Length)
+            && topic.EndsWith("/" + Topics.State, StringComparison.Ordinal);
+    }
+
+    /// <summary>Exactly two non-empty levels follow <paramref name="start"/> (an id, a leaf).</summary>
+    private static bool TwoLevelsAfter(string topic, int start)
+    {
+        int slash = topic.IndexOf('/', start);
+        return slash > start && slash < topic.Length - 1 && topic.IndexOf('/', slash + 1) < 0;
     }
 
     private async Task OnPublishAsync(InterceptingPublishEventArgs e)

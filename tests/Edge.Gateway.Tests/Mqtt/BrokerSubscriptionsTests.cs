@@ -67,4 +67,31 @@ public sealed class BrokerSubscriptionsTests
         _subscriptions.Connected("pi-01");
         Assert.False(_subscriptions.Subscribes("pi-01", "edge/v1/lab/node/pi-01/cmd"));
     }
+
+    [Fact]
+    public void Watchers_of_other_branches_are_not_compared_with_node_topics_but_still_see_their_own()
+    {
+        for (int i = 0; i < 1000; i++)
+        {
+            _subscriptions.Subscribed("n" + i, "edge/v1/lab/flow/" + i + "/owner");
+        }
+
+        _subscriptions.Subscribed("ha", "homeassistant/#");
+
+        Assert.False(_subscriptions.Watched("edge/v1/lab/node/n1/data"));
+        Assert.True(_subscriptions.Watched("edge/v1/lab/flow/7/owner"));
+        Assert.True(_subscriptions.Watched("homeassistant/sensor/edge/config"));
+        Assert.False(_subscriptions.Watched("edge/v1/lab/rollup/1s/fleet"));
+    }
+
+    [Fact]
+    public void A_filter_with_a_wildcard_before_its_branch_is_compared_with_every_topic()
+    {
+        _subscriptions.Subscribed("x", "+/v1/lab/node/+/data");
+        _subscriptions.Subscribed("y", "edge/v1/lab/+/7/owner");
+
+        Assert.True(_subscriptions.Watched("edge/v1/lab/node/n1/data"));
+        Assert.True(_subscriptions.Watched("edge/v1/lab/flow/7/owner"));
+        Assert.False(_subscriptions.Watched("edge/v1/lab/node/n1/telemetry"));
+    }
 }
