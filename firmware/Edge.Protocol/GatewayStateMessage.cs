@@ -2,7 +2,8 @@ namespace Edge.Protocol
 {
     /// <summary>
     /// Retained on gateway/{id}/state, with the offline form as the gateway's Last Will. Nodes send data only
-    /// while a primary gateway says online (Sparkplug's STATE does the same job).
+    /// while a primary gateway says online (Sparkplug's STATE does the same job). A gateway that counts a node's
+    /// data batches as heartbeats says so (dataBeats), and its nodes then send telemetry alone only when idle.
     /// </summary>
     public sealed class GatewayStateMessage : JsonMessage
     {
@@ -11,6 +12,7 @@ namespace Edge.Protocol
         private static readonly JsonField OnlineField = Table.Flag("online");
         private static readonly JsonField PrimaryField = Table.Flag("primary").Or(false);
         private static readonly JsonField TimestampField = Table.Count("timestamp", long.MaxValue).Or(0L);
+        private static readonly JsonField DataBeatsField = Table.Flag("dataBeats").Or(false).WhenSet();
 
         public GatewayStateMessage()
             : base(Table)
@@ -24,5 +26,8 @@ namespace Edge.Protocol
         public bool Primary { get { return Flag(PrimaryField); } set { Set(PrimaryField, value); } }
 
         public long TimestampMs { get { return Integer(TimestampField); } set { Set(TimestampField, value); } }
+
+        /// <summary>The gateway counts every data batch it receives as a heartbeat of its sender.</summary>
+        public bool DataBeats { get { return Flag(DataBeatsField); } set { Set(DataBeatsField, value); } }
     }
 }

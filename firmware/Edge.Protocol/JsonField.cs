@@ -14,6 +14,7 @@ namespace Edge.Protocol
         private readonly long _min;
         private readonly long _max;
         private bool _optional;
+        private bool _sparse;
         private long _fallback;
         private double _realFallback;
         private string _textFallback;
@@ -58,6 +59,12 @@ namespace Edge.Protocol
             get { return _optional; }
         }
 
+        /// <summary>Written only when its value differs from the fallback (a later addition older readers never see).</summary>
+        public bool Sparse
+        {
+            get { return _sparse; }
+        }
+
         /// <summary>The value of a cleared message, and of an absent optional member (flags: 1 is true).</summary>
         public long Fallback
         {
@@ -100,6 +107,16 @@ namespace Edge.Protocol
         {
             _optional = true;
             _fallback = fallback ? 1 : 0;
+            return this;
+        }
+
+        /// <summary>
+        /// Makes an optional member one that writers leave out while it holds its fallback: a member added to v1 later
+        /// (docs/PROTOCOL.md section 7) then changes no byte of what was sent before it existed.
+        /// </summary>
+        public JsonField WhenSet()
+        {
+            _sparse = true;
             return this;
         }
 

@@ -41,7 +41,7 @@ namespace Edge.Protocol
             for (int i = 0; i < _fields.Length; i++)
             {
                 JsonField f = _fields.At(i);
-                if (!Carries(f))
+                if (!Carries(f) || (f.Sparse && _integers[i] == f.Fallback && _reals[i] == f.RealFallback && _texts[i] == f.TextFallback))
                 {
                     continue;
                 }

@@ -99,15 +99,5 @@ internal sealed class EmbeddedPublisher(EmbeddedBroker broker, BrokerSubscriptio
         return slash > _nodePrefix.Length ? topic[_nodePrefix.Length..slash] : null;
     }
 
-    private byte[] StatePayload(bool online)
-    {
-        var state = new GatewayStateMessage
-        {
-            Gateway = options.GatewayId, Online = online, Primary = options.Primary,
-            TimestampMs = clock.GetUtcNow().ToUnixTimeMilliseconds(),
-        };
-        var writer = new JsonWriter(256);
-        JsonCodec.Encode(state, writer);
-        return writer.ToArray();
-    }
+    private byte[] StatePayload(bool online) => GatewayStatePayload.Of(options, online, clock);
 }

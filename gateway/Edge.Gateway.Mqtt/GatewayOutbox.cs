@@ -68,15 +68,5 @@ internal sealed class GatewayOutbox : IGatewayLink, IAsyncDisposable
 
     public ValueTask DisposeAsync() => _link.DisposeAsync();
 
-    private byte[] StatePayload(bool online)
-    {
-        var state = new GatewayStateMessage
-        {
-            Gateway = _options.GatewayId, Online = online, Primary = _options.Primary,
-            TimestampMs = _clock.GetUtcNow().ToUnixTimeMilliseconds(),
-        };
-        var writer = new JsonWriter(256);
-        JsonCodec.Encode(state, writer);
-        return writer.ToArray();
-    }
+    private byte[] StatePayload(bool online) => GatewayStatePayload.Of(_options, online, _clock);
 }

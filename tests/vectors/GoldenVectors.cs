@@ -107,7 +107,7 @@ internal static class GoldenVectors
             ["bufferFill"] = m.BufferFill, ["bufferCapacity"] = m.BufferCapacity, ["dropped"] = m.Dropped, ["spilled"] = m.Spilled,
             ["unacked"] = m.Unacked, ["freeMemory"] = m.FreeMemory, ["preExpanded"] = m.PreExpanded, ["alarm"] = m.Alarm,
         },
-        GatewayStateMessage m => new() { ["gateway"] = m.Gateway, ["online"] = m.Online, ["primary"] = m.Primary, ["timestamp"] = m.TimestampMs },
+        GatewayStateMessage m => new() { ["gateway"] = m.Gateway, ["online"] = m.Online, ["primary"] = m.Primary, ["timestamp"] = m.TimestampMs, ["dataBeats"] = m.DataBeats },
         FlowOwnerMessage m => new() { ["flow"] = (long)m.Flow, ["node"] = m.Node, ["epoch"] = m.Epoch, ["resumeFrom"] = m.ResumeFrom, ["weight"] = m.Weight },
         ConfigMessage m => new()
         {

@@ -89,6 +89,9 @@ valid_json("telemetry", "Telemetry", topic("pi-01", "telemetry"),
 valid_json("gateway-state-online", "GatewayState", "edge/v1/%s/gateway/gw-1/state" % SITE,
            '{"gateway":"gw-1","online":true,"primary":true,"timestamp":%d}' % T0,
            {"gateway": "gw-1", "online": True, "primary": True, "timestamp": T0})
+valid_json("gateway-state-data-beats", "GatewayState", "edge/v1/%s/gateway/gw-1/state" % SITE,
+           '{"gateway":"gw-1","online":true,"primary":true,"timestamp":%d,"dataBeats":true}' % T0,
+           {"gateway": "gw-1", "online": True, "primary": True, "timestamp": T0, "dataBeats": True})
 valid_json("flow-owner", "FlowOwner", "edge/v1/%s/flow/7/owner" % SITE,
            '{"flow":7,"node":"pi-01","epoch":12,"resumeFrom":103,"weight":2.5}',
            {"flow": 7, "node": "pi-01", "epoch": 12, "resumeFrom": 103, "weight": 2.5})

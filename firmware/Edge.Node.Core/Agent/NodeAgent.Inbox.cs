@@ -16,6 +16,7 @@ namespace Edge.Node.Core.Agent
         private readonly CommandMessage _command = new CommandMessage();
         private readonly GatewayStateMessage _gateway = new GatewayStateMessage();
         private string _primaryGateway;
+        private bool _dataBeats;
 
         public void Receive(string topic, byte[] payload, int length, long nowMs)
         {
@@ -86,6 +87,7 @@ namespace Edge.Node.Core.Agent
             if (_gateway.Online && _gateway.Primary)
             {
                 _primaryGateway = _gateway.Gateway;
+                _dataBeats = _gateway.DataBeats;
                 if (_state == AgentState.WaitingForGateway)
                 {
                     _state = AgentState.Running;

@@ -30,6 +30,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     private static readonly TimeSpan WindowTick = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan StopFlushLimit = TimeSpan.FromSeconds(2);
     private static readonly string TelemetrySuffix = "/" + Topics.Telemetry;
+    private static readonly string DataSuffix = "/" + Topics.Data;
 
     private readonly Channel<InboundMessage> _inbound;
     private readonly GatewayDatabase _database;
@@ -103,8 +104,9 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     public ValueTask EnqueueAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         // Liveness is judged when a heartbeat reaches the gateway, not after the ingest queue: a busy store must
-        // not make healthy nodes look silent to the failure detector.
-        if (message.Topic.EndsWith(TelemetrySuffix, StringComparison.Ordinal))
+        // not make healthy nodes look silent to the failure detector. A data batch is a heartbeat too (the gateway
+        // says so in its state, and busy nodes then send telemetry alone only when idle).
+        if (message.Topic.EndsWith(TelemetrySuffix, StringComparison.Ordinal) || message.Topic.EndsWith(DataSuffix, StringComparison.Ordinal))
         {
             var address = new TopicAddress();
             if (address.TryParse(message.Topic) && address.Kind == TopicAddress.KindNode && address.Site == Options.Site)

@@ -27,7 +27,10 @@ internal sealed class LoadNode
     private readonly AckMessage _ack = new();
     private BatchWindow _window;
     private bool _gatewayUp;
+    private bool _dataBeats;
     private bool _owner;
+    private long _lastDataTicks = long.MinValue / 2;
+    private int _skippedBeats;
     private int _pumping;
     private int _again;
     private long _sendErrors;
@@ -140,7 +143,7 @@ internal sealed class LoadNode
             .ConfigureAwait(false);
     }
 
-    /// <summary>One heartbeat: the telemetry message, QoS 0. Called by the scheduler's thread only.</summary>
+    /// <summary>One heartbeat period: the telemetry message, QoS 0, unless the data said it. Called by the scheduler's thread only.</summary>
     public void Heartbeat(TelemetryMessage telemetry, JsonWriter writer)
     {
         LightClient? client = Client;
@@ -148,6 +151,17 @@ internal sealed class LoadNode
         {
             return;
         }
+
+        // As the node agent does: a gateway that counts data batches as heartbeats gets telemetry alone only when
+        // this node is idle, and at least every fourth period.
+        bool busy = Stopwatch.GetElapsedTime(Volatile.Read(ref _lastDataTicks)).TotalMilliseconds < _settings.HeartbeatMs;
+        if (_dataBeats && busy && _skippedBeats < NodeAgent.MaxSkippedBeats)
+        {
+            _skippedBeats++;
+            return;
+        }
+
+        _skippedBeats = 0;
 
         long unacked;
         lock (_gate)
@@ -206,6 +220,7 @@ internal sealed class LoadNode
             {
                 try
                 {
+                    Volatile.Write(ref _lastDataTicks, Stopwatch.GetTimestamp());
                     await client.PublishAsync(_dataTopic, Encode(first, count), atLeastOnce: true, retain: false).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
@@ -310,6 +325,7 @@ internal sealed class LoadNode
                 lock (_gate)
                 {
                     _gatewayUp = state.Online && state.Primary;
+                    _dataBeats = _gatewayUp && state.DataBeats;
                 }
 
                 Pump();
