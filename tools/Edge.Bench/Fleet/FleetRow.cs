@@ -33,6 +33,9 @@ internal sealed record FleetRow
     /// <summary>GET /api/fleet answers that were not 200 (or timed out) while polling.</summary>
     public int FleetApiErrors { get; init; }
 
+    /// <summary>Heartbeats the generator failed to send (a connection closing under them): not the gateway's fault.</summary>
+    public long HeartbeatSendFailures { get; init; }
+
     public double ExpectedHeartbeatsPerSec { get; init; }
 
     public double SentHeartbeatsPerSec { get; init; }

@@ -124,6 +124,7 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
             MaxSuspected = watch.MaxSuspected,
             ConnectionsLost = light.Failed,
             FleetApiErrors = watch.Errors,
+            HeartbeatSendFailures = light.Scheduler.Failures,
             ExpectedHeartbeatsPerSec = (boards + DataBoards) * 1000.0 / light.Settings.HeartbeatMs,
             SentHeartbeatsPerSec = Math.Round((light.HeartbeatsSent - sent) / elapsed),
             ReceivedHeartbeatsPerSec = Math.Round((telemetryNow - telemetry) / elapsed),

@@ -107,7 +107,15 @@ internal sealed class LightClient : IAsyncDisposable
             QualityOfServiceLevel = atLeastOnce ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce,
             PacketIdentifier = atLeastOnce ? NextPacketId() : (ushort)0,
         };
-        return _client.SendAsync(packet, _stop.Token);
+        try
+        {
+            return _client.SendAsync(packet, _stop.Token);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+        {
+            // Closed meanwhile (a rebirth replaced this connection): the caller sees a failed send, not a crash.
+            return Task.FromException(e);
+        }
     }
 
     /// <summary>Clean DISCONNECT (the broker discards the Will), then the socket is closed.</summary>

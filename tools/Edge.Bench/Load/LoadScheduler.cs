@@ -24,6 +24,7 @@ internal sealed class LoadScheduler : IDisposable
     private readonly LongHistogram _lateness = new(3_600_000_000L, 3);
     private volatile bool _stop;
     private long _creditTicks;
+    private long _failures;
     private int _generation;
 
     public LoadScheduler(long heartbeatMs)
@@ -56,6 +57,9 @@ internal sealed class LoadScheduler : IDisposable
 
     /// <summary>Stops granting credits (pending ones are dropped with their generation).</summary>
     public void Unpace() => _requests.Enqueue(_ => _generation++);
+
+    /// <summary>Heartbeats that failed to go out (a connection closing under them).</summary>
+    public long Failures => Interlocked.Read(ref _failures);
 
     /// <summary>How late heartbeats were sent, in ms, since the last reset.</summary>
     public (double P99Ms, double MaxMs) HeartbeatLateness()
@@ -107,7 +111,15 @@ internal sealed class LoadScheduler : IDisposable
                     if (due.Node.Client is { Closed: false })
                     {
                         Late(now - at);
-                        due.Node.Heartbeat(_telemetry, _writer);
+                        try
+                        {
+                            due.Node.Heartbeat(_telemetry, _writer);
+                        }
+                        catch (Exception e) when (e is not OutOfMemoryException)
+                        {
+                            // One node's failure must not stop the timing thread of all the others.
+                            Interlocked.Increment(ref _failures);
+                        }
                     }
 
                     _due.Enqueue(due, Stopwatch.GetTimestamp() + _heartbeatTicks);
