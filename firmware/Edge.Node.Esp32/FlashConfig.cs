@@ -133,7 +133,7 @@ namespace Edge.Node.Esp32
             settings.Node = Node;
             settings.Site = Site;
             settings.Board = "esp32-devkitc";
-            settings.Capabilities = Source == SourceAdc ? "predict,adc,reboot" : "predict,gpio,reboot";
+            settings.Capabilities = Source == SourceAdc ? "predict,spill,adc,reboot" : "predict,spill,gpio,reboot";
             string[] brokers = BrokerList();
             if (brokers.Length > 0)
             {

@@ -56,10 +56,19 @@ namespace Edge.Node.Esp32
             InboxQueue inbox = new InboxQueue(InboxCapacity);
             M2MqttTransport mqtt = new M2MqttTransport(inbox);
             Random random = new Random(unchecked((int)Environment.TickCount64) ^ config.Node.GetHashCode());
-            NodeAgent agent = new NodeAgent(settings, mqtt, new Esp32Host(), sessions, random);
+            Esp32Host host = new Esp32Host();
+            NodeAgent agent = new NodeAgent(settings, mqtt, host, sessions, random);
             Log("node " + settings.Node + " at site " + settings.Site + ", flow " + config.Flow.ToString());
 
-            // 8. The loop: inbox → agent, sensor → agent once per step, agent.Tick, LED; every 50 ms, forever.
+            // 8. The flash ring (I:\edge-ring-NN.blk): what was unacknowledged before a reboot goes back into the agent
+            //    before it first connects, and from now on every sample left unacknowledged reaches flash in whole blocks.
+            FlashRing ring = new FlashRing(FlashFile.Ring(FlashFile.RingPrefix, FlashRing.DefaultSlots), FlashRing.DefaultBlockBytes, settings.MaxFlows);
+            ring.RestoreInto(agent);
+            host.FlushBeforeReboot(ring, agent);
+            Log("flash ring: " + ring.RestoredSamples.ToString() + " samples of " + ring.RestoredFlows.ToString() + " flow(s) restored, "
+                + ring.UnreadableSlots.ToString() + " torn or corrupt block(s) skipped");
+
+            // 9. The loop: inbox → agent, sensor → agent once per step, ring, agent.Tick, LED; every 50 ms, forever.
             long nextSampleMs = clock.Now() + settings.StepMs;
             while (true)
             {
@@ -88,6 +97,8 @@ namespace Edge.Node.Esp32
                         }
                     }
 
+                    ring.Sync(agent, now);
+                    agent.Spilled = ring.SamplesWritten;
                     agent.Tick(now);
                     led.Show(agent.State, now);
                 }

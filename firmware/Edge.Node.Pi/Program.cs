@@ -1,29 +1,59 @@
 using System.CommandLine;
-using System.Globalization;
+using System.Device.I2c;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Edge.Node.Core.Agent;
-using Edge.Node.Mqtt;
 using Edge.Node.Pi.Config;
 using Edge.Node.Pi.Hosting;
-using Edge.Node.Pi.Storage;
 
 namespace Edge.Node.Pi;
 
-/// <summary>The Raspberry Pi node: config, storage, agent, MQTT, sources, then run until SIGTERM.</summary>
+/// <summary>The Raspberry Pi node: command line, config, then a <see cref="PiNode"/> until SIGTERM.</summary>
 internal static class Program
 {
-    private static int Main(string[] args)
+    /// <summary>The exit code for anything the operator must fix (command line, config, data directory, GPIO).</summary>
+    public const int UsageError = 2;
+
+    private const string Description = """
+        Edge node for the Raspberry Pi: sources -> agent (spilled to disk) -> MQTT -> gateway.
+
+        Examples:
+          edge-node --config /etc/edge/node.json      run (systemd runs exactly this)
+          edge-node --config node.json --check        check the config and the sources' files, then exit
+          dotnet Edge.Node.Pi.dll --config node.json  run from a build output folder
+
+        The config file is described in firmware/Edge.Node.Pi/README.md (sources: netcounter, gpio-pulse, replay,
+        bme280, ads1115); hardware/raspberry-pi/README.md has the wiring.
+        """;
+
+    private static int Main(string[] args) => Run(args, Console.Out, Console.Error, I2cDevice.Create);
+
+    /// <summary>Parses and runs; every mistake is one line on <paramref name="errors"/> and exit code 2, never a stack trace.</summary>
+    internal static int Run(string[] args, TextWriter output, TextWriter errors, Func<I2cConnectionSettings, I2cDevice> openI2c)
     {
-        var config = new Option<string>("--config") { Description = "JSON config file.", DefaultValueFactory = _ => PiConfig.DefaultPath };
-        var root = new RootCommand("Edge node for the Raspberry Pi: sources -> agent (spilled to disk) -> MQTT -> gateway.") { config };
-        root.SetAction(parse => Run(parse.GetValue(config)!));
-        return root.Parse(args).Invoke();
+        var config = new Option<FileInfo>("--config", "-c")
+        {
+            Description = "The JSON config file.",
+            DefaultValueFactory = _ => new FileInfo(PiConfig.DefaultPath),
+            HelpName = "file",
+        };
+        var check = new Option<bool>("--check") { Description = "Check the config and the sources' files, print what would run, and exit." };
+        var root = new RootCommand(Description) { config, check };
+        root.SetAction(parse => Start(parse.GetValue(config)!.FullName, parse.GetValue(check), output, errors, openI2c));
+
+        // Unknown options, stray arguments and malformed values: the parser's own message, one line, no help dump.
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            errors.WriteLine("edge-node: " + OneLine(parse.Errors[0].Message) + " (edge-node --help shows the options)");
+            return UsageError;
+        }
+
+        // --help and --version run their own actions; anything else runs the node.
+        return parse.Invoke(new InvocationConfiguration { Output = output, Error = errors });
     }
 
-    private static int Run(string configPath)
+    private static int Start(string configPath, bool checkOnly, TextWriter output, TextWriter errors, Func<I2cConnectionSettings, I2cDevice> openI2c)
     {
-        // 1. Config file.
         PiConfig config;
         try
         {
@@ -31,77 +61,68 @@ internal static class Program
         }
         catch (Exception e) when (e is IOException or InvalidDataException or JsonException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine("edge-node: cannot use " + configPath + ": " + e.Message);
-            return 2;
+            errors.WriteLine("edge-node: cannot use " + configPath + ": " + OneLine(e.Message));
+            return UsageError;
         }
 
-        // 2. Data directory: session file and spill segments.
-        Directory.CreateDirectory(config.DataDir);
+        if (checkOnly)
+        {
+            return Check(config, configPath, output, errors);
+        }
 
-        // 3. Session store, so sessions keep growing across restarts.
-        var sessions = new FileSessionStore(Path.Combine(config.DataDir, "session"));
-
-        // 4. The agent, with the MQTTnet transport it will connect through on its first tick.
         using var stop = new CancellationTokenSource();
-        var host = new PiHost(stop);
-        var transport = new MqttNetTransport(config.Username, config.Password);
-        var agent = new NodeAgent(Settings(config), transport, host, sessions, new Random());
-
-        // 5. Spill reload: every unacknowledged sample goes back into the agent before it connects.
-        using var spill = new SpillStore(Path.Combine(config.DataDir, "spill"), config.Fsync);
-        foreach (RestoredFlow flow in spill.RestoreInto(agent))
+        PiNode node;
+        try
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"restored flow {flow.Flow}: {flow.Samples} samples from sequence {flow.FirstSequence} (epoch {flow.Epoch}, serving {flow.Serving}{(flow.Complete ? "" : ", over the ceiling: rest dropped")})"));
+            node = PiNode.Start(config, stop, openI2c, output, errors);
+        }
+        catch (InvalidDataException e)
+        {
+            errors.WriteLine("edge-node: " + OneLine(e.Message));
+            return UsageError;
         }
 
-        // 6. Sources and the status LED, with the spill behind them.
-        using var sources = new SourceFactory();
-        var parts = new List<ISampleFeed>(sources.Create(config)) { new StatusReport(config.StatusEveryMs, spill, Console.Out) };
-        var feed = new SpillingFeed(new CompositeFeed(parts), spill, Console.Error);
-
-        // 7. The runner: receive, sample, spill, tick, on one thread.
-        using var runner = new NodeRunner(agent, transport, feed, TimeProvider.System, TimeSpan.FromMilliseconds(config.TickMs));
-        runner.Start();
-        Console.WriteLine("edge-node " + config.Node + " running on " + RuntimeInformation.OSDescription + " " + RuntimeInformation.ProcessArchitecture
-            + " (" + RuntimeInformation.FrameworkDescription + "): site " + config.Site + ", brokers " + string.Join(' ', config.Brokers) + ", data " + config.DataDir);
-
-        // 8. Wait for SIGTERM (systemctl stop), Ctrl+C or a reboot command.
-        using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel(stop)))
-        using (PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel(stop)))
+        using (node)
         {
-            stop.Token.WaitHandle.WaitOne();
-        }
+            // Wait for SIGTERM (systemctl stop), Ctrl+C or a reboot command.
+            using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel(stop)))
+            using (PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel(stop)))
+            {
+                stop.Token.WaitHandle.WaitOne();
+            }
 
-        // 9. Clean stop: offline state and DISCONNECT, then the spill as it stands.
-        runner.Stop(clean: true);
-        spill.Sync(agent);
-        Console.WriteLine(StatusReport.Line(agent, spill));
-        return host.RebootRequested ? PiHost.RestartExitCode : 0;
+            return node.Stop();
+        }
     }
+
+    /// <summary>--check: the config parsed, and every source built as at start-up (files read, interfaces found).</summary>
+    private static int Check(PiConfig config, string configPath, TextWriter output, TextWriter errors)
+    {
+        try
+        {
+            using var sources = new SourceFactory(_ => throw new IOException("not opened by --check"), errors);
+            sources.Create(new PiConfig { Sources = [.. config.Sources.Where(s => s.Kind is not (SourceConfig.GpioPulse or SourceConfig.Bme280 or SourceConfig.Ads1115))] });
+        }
+        catch (InvalidDataException e)
+        {
+            errors.WriteLine("edge-node: " + OneLine(e.Message));
+            return UsageError;
+        }
+
+        output.WriteLine(configPath + ": node " + config.Node + " at site " + config.Site + ", brokers " + string.Join(' ', config.Brokers) + ", data " + config.DataDir);
+        foreach (SourceConfig source in config.Sources)
+        {
+            output.WriteLine("  flow " + source.Flow + ": " + source.Kind + ", " + source.SamplesPerSecond.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " readings/s");
+        }
+
+        return 0;
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 
     private static Action<PosixSignalContext> Cancel(CancellationTokenSource stop) => context =>
     {
         context.Cancel = true;
         stop.Cancel();
     };
-
-    private static AgentSettings Settings(PiConfig config)
-    {
-        bool gpio = config.Sources.Any(s => s.Kind == SourceConfig.GpioPulse);
-        bool counters = config.Sources.Any(s => s.Kind == SourceConfig.NetCounter);
-        var settings = new AgentSettings
-        {
-            Site = config.Site,
-            Node = config.Node,
-            Board = config.Board,
-            Firmware = typeof(Program).Assembly.GetName().Version?.ToString(3) ?? "0.1.0",
-            Capabilities = "predict,spill,reboot" + (gpio ? ",gpio" : "") + (counters ? ",netcounters" : ""),
-            Brokers = [.. config.Brokers],
-            HeartbeatMs = config.HeartbeatMs,
-            MaxFlows = config.MaxFlows,
-        };
-        settings.Buffer.CeilingBlocks = config.CeilingBlocks;
-        return settings;
-    }
 }

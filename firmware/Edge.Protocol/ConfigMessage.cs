@@ -22,6 +22,16 @@ namespace Edge.Protocol
         private static readonly JsonField PredictorField = Table.Text("predictor").Or(DefaultPredictor);
         private static readonly JsonField MarginField = Table.Amount("margin").Or(DefaultMargin);
 
+        // A model trained by the gateway (docs/PROTOCOL.md 3.5): its kind, a version that only grows, the CRC-32 of the
+        // weights' bytes, and the weights as float32 little-endian in base64. No weights: the node's classical predictor.
+        private static readonly JsonField ModelField = Table.Text("model").Or("");
+        private static readonly JsonField ModelVersionField = Table.Count("modelVersion", ProtocolLimits.MaxUInt32).Or(0L);
+        private static readonly JsonField ModelChecksumField = Table.Count("modelChecksum", ProtocolLimits.MaxUInt32).Or(0L);
+        private static readonly JsonField WeightsField = Table.Bytes("weights", MaxWeightBytes).Or("");
+
+        /// <summary>At most this many bytes of weights (512 float32).</summary>
+        public const int MaxWeightBytes = 2048;
+
         public ConfigMessage()
             : base(Table)
         {
@@ -41,10 +51,59 @@ namespace Edge.Protocol
 
         public double Margin { get { return Real(MarginField); } set { Set(MarginField, value); } }
 
+        public string Model { get { return Text(ModelField); } set { Set(ModelField, value); } }
+
+        public long ModelVersion { get { return Integer(ModelVersionField); } set { Set(ModelVersionField, value); } }
+
+        public long ModelChecksum { get { return Integer(ModelChecksumField); } set { Set(ModelChecksumField, value); } }
+
+        /// <summary>The weights' bytes as received (float32 little-endian); <see cref="WeightByteCount"/> of them are in use.</summary>
+        public byte[] WeightBuffer
+        {
+            get { return BytesOf(WeightsField); }
+        }
+
+        public int WeightByteCount
+        {
+            get { return BytesLength(WeightsField); }
+        }
+
+        /// <summary>Number of weights carried (0: no model).</summary>
+        public int WeightCount
+        {
+            get { return BytesLength(WeightsField) / 4; }
+        }
+
+        /// <summary>Weight <paramref name="index"/>, widened from float32.</summary>
+        public double Weight(int index)
+        {
+            return LittleEndian.ReadSingle(BytesOf(WeightsField), index * 4);
+        }
+
+        /// <summary>Sets the weights' bytes (float32 little-endian) and their checksum; false when there are too many.</summary>
+        public bool SetWeights(byte[] bytes, int length)
+        {
+            if (!SetBytes(WeightsField, bytes, length))
+            {
+                return false;
+            }
+
+            ModelChecksum = length == 0 ? 0 : Crc32.Compute(BytesOf(WeightsField), 0, length);
+            return true;
+        }
+
         protected override ProtocolError Validate()
         {
             bool bad = HeartbeatMs < 100 || BatchSamples < 1 || (BufferCeiling > 0 && BufferCeiling < BufferFloor);
-            return bad ? ProtocolError.OutOfRange : ProtocolError.None;
+            int bytes = BytesLength(WeightsField);
+            bad = bad || bytes % 4 != 0 || (bytes > 0 && (ModelVersion < 1 || Model.Length == 0));
+            if (bad)
+            {
+                return ProtocolError.OutOfRange;
+            }
+
+            // Weights that arrive changed would steer the buffer wrongly: they must match the checksum sent with them.
+            return bytes > 0 && Crc32.Compute(BytesOf(WeightsField), 0, bytes) != ModelChecksum ? ProtocolError.ChecksumMismatch : ProtocolError.None;
         }
     }
 }

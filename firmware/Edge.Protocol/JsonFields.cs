@@ -54,6 +54,11 @@ namespace Edge.Protocol
             return Add(name, JsonKind.Real, 0, 0);
         }
 
+        public JsonField Bytes(string name, long maxBytes)
+        {
+            return Add(name, JsonKind.Bytes, 0, maxBytes);
+        }
+
         public JsonField Flag(string name)
         {
             return Add(name, JsonKind.Flag, 0, 1);

@@ -26,5 +26,8 @@ namespace Edge.Protocol
 
         /// <summary>true or false.</summary>
         Flag,
+
+        /// <summary>Bytes as a base64 string, at most Max bytes once decoded (a model's weights).</summary>
+        Bytes,
     }
 }

@@ -13,6 +13,8 @@ namespace Edge.Protocol
         private readonly double[] _reals;
         private readonly string[] _texts;
         private readonly bool[] _present;
+        private readonly byte[][] _bytes;
+        private readonly int[] _byteLengths;
 
         protected JsonMessage(JsonFields fields)
         {
@@ -21,6 +23,18 @@ namespace Edge.Protocol
             _reals = new double[fields.Length];
             _texts = new string[fields.Length];
             _present = new bool[fields.Length];
+            _bytes = new byte[fields.Length][];
+            _byteLengths = new int[fields.Length];
+            for (int i = 0; i < fields.Length; i++)
+            {
+                JsonField f = fields.At(i);
+                if (f.Kind == JsonKind.Bytes)
+                {
+                    // Sized once: a message never allocates for what it reads.
+                    _bytes[i] = new byte[(int)f.Max];
+                }
+            }
+
             Clear();
         }
 
@@ -33,6 +47,7 @@ namespace Edge.Protocol
                 _reals[i] = f.RealFallback;
                 _texts[i] = f.TextFallback;
                 _present[i] = false;
+                _byteLengths[i] = 0;
             }
         }
 
@@ -58,6 +73,9 @@ namespace Edge.Protocol
                         break;
                     case JsonKind.Flag:
                         writer.WriteBool(f.Name, _integers[i] != 0);
+                        break;
+                    case JsonKind.Bytes:
+                        writer.WriteBase64(f.Name, _bytes[i], _byteLengths[i]);
                         break;
                     default:
                         writer.WriteString(f.Name, _texts[i]);
@@ -131,6 +149,31 @@ namespace Edge.Protocol
             return _integers[field.Slot] != 0;
         }
 
+        /// <summary>The buffer a bytes member is kept in; <see cref="BytesLength"/> says how much of it is the value.</summary>
+        protected byte[] BytesOf(JsonField field)
+        {
+            return _bytes[field.Slot];
+        }
+
+        protected int BytesLength(JsonField field)
+        {
+            return _byteLengths[field.Slot];
+        }
+
+        /// <summary>Copies <paramref name="length"/> bytes in; false (nothing changed) when they do not fit.</summary>
+        protected bool SetBytes(JsonField field, byte[] source, int length)
+        {
+            byte[] buffer = _bytes[field.Slot];
+            if (source == null || length < 0 || length > buffer.Length || length > source.Length)
+            {
+                return false;
+            }
+
+            System.Array.Copy(source, buffer, length);
+            _byteLengths[field.Slot] = length;
+            return true;
+        }
+
         protected void Set(JsonField field, long value)
         {
             _integers[field.Slot] = value;
@@ -180,6 +223,11 @@ namespace Edge.Protocol
                 case JsonKind.Flag:
                     e = reader.GetBool(f.Name, out flag);
                     integer = flag ? 1 : 0;
+                    break;
+                case JsonKind.Bytes:
+                    int length;
+                    e = reader.GetBase64(f.Name, _bytes[f.Slot], out length);
+                    _byteLengths[f.Slot] = length;
                     break;
                 case JsonKind.Id:
                     e = Fields.Id(reader, f.Name, out text);

@@ -86,6 +86,31 @@ namespace Edge.Protocol
             return DecodeString(_valueStart[i] + 1, _valueStart[i] + _valueLength[i] - 1, out value);
         }
 
+        /// <summary>A base64 string member decoded into <paramref name="dest"/>; OutOfRange when it is not base64 or too long.</summary>
+        public ProtocolError GetBase64(string name, byte[] dest, out int length)
+        {
+            length = 0;
+            int i = Find(name);
+            if (i < 0)
+            {
+                return ProtocolError.MissingField;
+            }
+
+            if (_kind[i] != KindString)
+            {
+                return ProtocolError.InvalidJson;
+            }
+
+            int decoded = Base64.Decode(_src, _valueStart[i] + 1, _valueLength[i] - 2, dest);
+            if (decoded < 0)
+            {
+                return ProtocolError.OutOfRange;
+            }
+
+            length = decoded;
+            return ProtocolError.None;
+        }
+
         public ProtocolError GetBool(string name, out bool value)
         {
             value = false;

@@ -50,6 +50,24 @@ namespace Edge.Protocol
             Quoted(value);
         }
 
+        /// <summary>Writes <paramref name="length"/> bytes as a base64 string member.</summary>
+        public void WriteBase64(string name, byte[] bytes, int length)
+        {
+            Name(name);
+            Put((byte)'"');
+            for (int i = 0; i < length; i += 3)
+            {
+                int rest = length - i;
+                int triple = (bytes[i] << 16) | (rest > 1 ? bytes[i + 1] << 8 : 0) | (rest > 2 ? bytes[i + 2] : 0);
+                Put(Base64.Digit(triple >> 18));
+                Put(Base64.Digit(triple >> 12));
+                Put(rest > 1 ? Base64.Digit(triple >> 6) : (byte)'=');
+                Put(rest > 2 ? Base64.Digit(triple) : (byte)'=');
+            }
+
+            Put((byte)'"');
+        }
+
         public void WriteNumber(string name, long value)
         {
             Name(name);

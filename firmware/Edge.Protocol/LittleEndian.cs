@@ -48,6 +48,30 @@ namespace Edge.Protocol
             return ReadUInt32(b, o) | (ReadUInt32(b, o + 4) << 32);
         }
 
+        /// <summary>
+        /// An IEEE 754 single (a model weight on the wire) widened to a double by moving its bits, since nanoFramework
+        /// has no single-precision converter; subnormals read as 0, infinities and NaN as NaN (refused by the model).
+        /// </summary>
+        public static double ReadSingle(byte[] b, int o)
+        {
+            long bits = ReadUInt32(b, o);
+            long sign = (bits >> 31) & 1;
+            long exponent = (bits >> 23) & 0xFF;
+            long mantissa = bits & 0x7FFFFF;
+            if (exponent == 0)
+            {
+                return sign == 1 ? -0.0 : 0.0;
+            }
+
+            if (exponent == 0xFF)
+            {
+                return double.NaN;
+            }
+
+            long wide = (sign << 63) | ((exponent - 127 + 1023) << 52) | (mantissa << 29);
+            return BitConverter.Int64BitsToDouble(wide);
+        }
+
         public static double ReadDouble(byte[] b, int o)
         {
             return BitConverter.Int64BitsToDouble(ReadInt64(b, o));

@@ -1,53 +1,106 @@
 using System.Net;
+using MQTTnet.Formatter;
 using MQTTnet.Server;
 
 namespace Edge.Gateway.Mqtt;
 
 /// <summary>
-/// MQTTnet's server inside the gateway process, so one command needs nothing else. The pending-message limit
-/// is raised because with the default a slow subscriber silently loses QoS 0 messages; the listen backlog is
-/// raised because a lab's boards power up together (the default 100 drops connection attempts of a storm, which
-/// then wait seconds for the kernel's retry). The server exists from construction, so the gateway's intake can
-/// attach to it before it starts listening.
+/// MQTTnet's server inside the gateway process, so one command needs nothing else, set up to behave like a
+/// standard broker for the tools users point at it (tests/Edge.Gateway.Tests/Conformance runs the same checks
+/// against it and Mosquitto): persistent sessions keep QoS 1/2 messages while their client is away and send
+/// unacknowledged ones again on reconnect (<see cref="Redelivery"/>), an MQTT 3.1.1 client without an id gets one
+/// (<see cref="ClientIdAssigningChannel"/>), and what is kept for clients is bounded (<see cref="BrokerLimits"/>).
+/// Sessions live in memory: a gateway restart forgets them, as Mosquitto does with persistence off. The listen
+/// backlog is raised because a lab's boards power up together (the default 100 drops connection attempts of a
+/// storm, which then wait seconds for the kernel's retry). The server exists from construction, so the gateway's
+/// intake can attach to it before it starts listening.
 /// </summary>
 internal sealed class EmbeddedBroker : IAsyncDisposable
 {
+    private readonly IPAddress _address;
+    private readonly int _port;
+    private readonly PersistentClients _persistent = new();
     private readonly MqttServer _server;
 
-    public EmbeddedBroker(IPAddress address, int port)
+    public EmbeddedBroker(IPAddress address, int port, BrokerLimits? limits = null)
     {
+        _address = address;
+        _port = port;
+        BrokerLimits bounds = limits ?? BrokerLimits.Default;
         MqttServerOptions options = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(address)
             .WithDefaultEndpointPort(port)
             .WithDefaultEndpointReuseAddress()
             .WithConnectionBacklog(4096)
-            .WithMaxPendingMessagesPerClient(100_000)
+            .WithPersistentSessions()
+            .WithMaxPendingMessagesPerClient(bounds.PendingPerClient)
+            // As Mosquitto does; dropping the oldest instead would also leave it in MQTTnet's unacknowledged list,
+            // which then grows without bound and is sent again in full at the next reconnect.
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropNewMessage)
             .Build();
-        _server = new MqttServerFactory().CreateMqttServer(options);
-        _server.ValidatingConnectionAsync += AssignMissingClientId;
+        var factory = new MqttServerFactory();
+        IMqttServerAdapter[] adapters = [.. factory.DefaultServerAdapters.Select(create => new ClientIdAssigningAdapter(create(factory)))];
+        _server = factory.CreateMqttServer(options, adapters);
+
+        var absent = new AbsentSessions(_server, _persistent, bounds, Counters);
+        var redelivery = new Redelivery(_persistent);
+        _server.ValidatingConnectionAsync += Connecting;
+        _server.InterceptingClientEnqueueAsync += absent.EnqueueingAsync;
+        _server.ClientDisconnectedAsync += absent.DisconnectedAsync;
+        _server.SessionDeletedAsync += e =>
+        {
+            _persistent.SessionDeleted(e.Id);
+            return Task.CompletedTask;
+        };
+        _server.InterceptingOutboundPacketAsync += redelivery.SendingAsync;
+        _server.ApplicationMessageEnqueuedOrDroppedAsync += e =>
+        {
+            if (e.IsDropped)
+            {
+                Counters.DroppedForConnectedClient();
+            }
+
+            return Task.CompletedTask;
+        };
     }
 
     public bool IsStarted => _server.IsStarted;
 
+    public BrokerCounters Counters { get; } = new();
+
     /// <summary>The running server, for the gateway's in-process intake and publisher.</summary>
     public MqttServer Server => _server;
 
-    public Task StartAsync() => _server.StartAsync();
+    public async Task StartAsync()
+    {
+        await _server.StartAsync().ConfigureAwait(false);
+        await BrokerWarmUp.RunAsync(_address, _port).ConfigureAwait(false);
+    }
 
     /// <summary>
-    /// An MQTT 5 client may leave its id empty and let the server choose one. (MQTTnet applies an assigned id to
-    /// MQTT 5 clients only; a 3.1.1 client such as mosquitto_sub without -i is still refused, so the docs pass -i.)
+    /// An MQTT 5 client may leave its id empty and let the server choose one (MQTTnet applies it, and tells the
+    /// client in the CONNACK); an MQTT 3.1.1 client's was already filled in by <see cref="ClientIdAssigningChannel"/>.
     /// </summary>
-    private static Task AssignMissingClientId(ValidatingConnectionEventArgs e)
+    private Task Connecting(ValidatingConnectionEventArgs e)
     {
-        if (string.IsNullOrEmpty(e.ClientId))
+        if (!string.IsNullOrEmpty(e.ClientId))
         {
-            e.AssignedClientIdentifier = "auto-" + Guid.NewGuid().ToString("N");
+            _persistent.Connecting(e, e.ClientId);
+        }
+        else if (e.ProtocolVersion == MqttProtocolVersion.V500)
+        {
+            e.AssignedClientIdentifier = ClientIdAssigningChannel.NewClientId();
+            _persistent.Connecting(e, e.AssignedClientIdentifier);
         }
 
+        // Anything else without an id is refused by MQTTnet with "identifier rejected", as MQTT 3.1.1 requires.
         return Task.CompletedTask;
     }
+
+    /// <summary>Persistent sessions kept for clients that are away (at most <see cref="BrokerLimits.SessionsAway"/>).</summary>
+    public async Task<int> AbsentSessionsAsync() =>
+        (await _server.GetSessionsAsync().ConfigureAwait(false)).Count(s => s.DisconnectedTimestamp is not null);
 
     public async Task StopAsync()
     {

@@ -3,8 +3,9 @@
 #   sudo ./install.sh <publish-folder>
 # where <publish-folder> is the output of, on any machine with the .NET 10 SDK:
 #   dotnet publish firmware/Edge.Node.Pi -c Release -r linux-arm64 --self-contained -o edge-node-arm64
-# It copies the app to /opt/edge-node, creates the edge user (in the gpio group), writes /etc/edge/node.json
-# from node.example.json if there is none yet, and installs, enables and (re)starts edge-node.service.
+# It copies the app to /opt/edge-node, creates the edge user (in the gpio and i2c groups where the system has them),
+# writes /etc/edge/node.json from node.example.json if there is none yet, and installs, enables and (re)starts
+# edge-node.service.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -22,13 +23,16 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 
-# 1. The service user, in the gpio group when the board has one.
+# 1. The service user, in the gpio (GPIO pulse input, LED) and i2c (BME280, ADS1115) groups where the system has
+#    them (Raspberry Pi OS does; plain Debian arm64 does not, and the unit names no group, so it starts either way).
 if ! id edge >/dev/null 2>&1; then
   useradd --system --no-create-home --home-dir /var/lib/edge --shell /usr/sbin/nologin edge
 fi
-if getent group gpio >/dev/null; then
-  usermod -a -G gpio edge
-fi
+for group in gpio i2c; do
+  if getent group "$group" >/dev/null; then
+    usermod -a -G "$group" edge
+  fi
+done
 
 # 2. The app: replaced whole, so a stale DLL never survives an upgrade.
 systemctl stop edge-node.service 2>/dev/null || true

@@ -6,7 +6,8 @@ namespace Edge.Gateway.Tests;
 /// <summary>
 /// The README's commands, run for real: mosquitto_pub sends the golden birth and a batch made by
 /// gateway/tools/make_batch.py (no code from this repository on the sending side), mosquitto_sub reads the
-/// retained rollup from the gateway's embedded broker.
+/// retained rollup from the gateway's embedded broker. Without -i, as gateway/README.md has them: the broker assigns
+/// the ids.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class MosquittoClientsTests : IDisposable
@@ -33,7 +34,7 @@ public sealed class MosquittoClientsTests : IDisposable
         await Pub(port, "-t", "edge/v1/lab/node/pi-01/data", "-f", batch);
 
         (exit, string rollup, error) = await Tools.RunAsync("mosquitto_sub",
-            ["-p", port, "-i", "sub1", "-t", "edge/v1/lab/rollup/1s/flow/7", "-C", "1", "-W", "20"]);
+            ["-p", port, "-t", "edge/v1/lab/rollup/1s/flow/7", "-C", "1", "-W", "20"]);
         Assert.True(exit == 0, error);
         using JsonDocument json = JsonDocument.Parse(rollup);
         Assert.Equal(3, json.RootElement.GetProperty("count").GetInt64());
@@ -45,7 +46,7 @@ public sealed class MosquittoClientsTests : IDisposable
 
     private static async Task Pub(string port, params string[] args)
     {
-        (int exit, _, string error) = await Tools.RunAsync("mosquitto_pub", ["-p", port, "-i", "pub1", "-q", "1", .. args]);
+        (int exit, _, string error) = await Tools.RunAsync("mosquitto_pub", ["-p", port, "-q", "1", .. args]);
         Assert.True(exit == 0, error);
     }
 }

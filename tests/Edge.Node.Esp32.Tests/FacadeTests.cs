@@ -68,7 +68,7 @@ public sealed partial class FacadeTests
             string text = File.ReadAllText(file);
             Assert.DoesNotContain("return ", text, StringComparison.Ordinal);
             Assert.DoesNotContain("=>", text, StringComparison.Ordinal);
-            Assert.DoesNotContain(" get;", text, StringComparison.Ordinal);
+            Assert.DoesNotMatch(AutoGetter(), text);
             Assert.DoesNotContain(" set;", text, StringComparison.Ordinal);
             Assert.DoesNotMatch(ThrowOtherThanFacade(), text);
         }
@@ -76,7 +76,18 @@ public sealed partial class FacadeTests
 
     private static IEnumerable<string> FacadeFiles()
     {
-        string[] files = Directory.GetFiles(RepoPaths.Facade, "*.cs", SearchOption.TopDirectoryOnly);
+        List<string> files = new();
+        foreach (string folder in new[] { RepoPaths.Facade, RepoPaths.MathFacade })
+        {
+            foreach (string file in Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories))
+            {
+                if (!file.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                {
+                    files.Add(file);
+                }
+            }
+        }
+
         Assert.NotEmpty(files);
         return files;
     }
@@ -98,8 +109,12 @@ public sealed partial class FacadeTests
     [GeneratedRegex(@"^// nanoframework/[A-Za-z0-9_.-]+: [^\s]+\.cs\b")]
     private static partial Regex Citation();
 
-    [GeneratedRegex(@"^\s*public\s+(sealed\s+|static\s+|readonly\s+)*(class|struct|enum|interface|delegate)\b")]
+    [GeneratedRegex(@"^\s*public\s+(sealed\s+|static\s+|readonly\s+|abstract\s+)*(class|struct|enum|interface|delegate)\b")]
     private static partial Regex TypeDeclaration();
+
+    /// <summary>An auto-property with a body would be a value; an abstract one (Stream.Length) declares a signature only.</summary>
+    [GeneratedRegex(@"^(?!.*\babstract\b).* get;", RegexOptions.Multiline)]
+    private static partial Regex AutoGetter();
 
     [GeneratedRegex(@"throw new (?!NotSupportedException\(""facade""\))")]
     private static partial Regex ThrowOtherThanFacade();

@@ -1,63 +1,36 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using Edge.Node.Core.Agent;
-using Microsoft.CodeAnalysis;
+using Edge.Tests.Shared.Nano;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace Edge.Node.Esp32.Tests;
 
-/// <summary>The glue compiled in-process against the facade, the core and .NET, optionally with a planted file.</summary>
+/// <summary>
+/// The ESP32 app as tests/Edge.Node.Esp32.Nano compiles it, in-process: the glue, the protocol and the core in one
+/// assembly, against nanoFramework's real mscorlib, System.Math and the facade; optionally with a planted file.
+/// </summary>
 internal static class GlueCompilation
 {
     public const string FacadeAssembly = "Edge.Node.Esp32.Facade";
-    public const string CoreAssembly = "Edge.Node.Core";
-    public const string ProtocolAssembly = "Edge.Protocol";
+    public const string MathAssembly = "System.Math";
 
     public static CSharpCompilation Create(string planted)
     {
-        CSharpParseOptions parse = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
-        List<SyntaxTree> trees = Directory.GetFiles(RepoPaths.Esp32, "*.cs", SearchOption.TopDirectoryOnly)
-            .Order(StringComparer.Ordinal)
-            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f))
-            .ToList();
-        if (planted != null)
-        {
-            trees.Add(CSharpSyntaxTree.ParseText(planted, parse));
-        }
-
-        List<MetadataReference> references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES"))
-            .Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToList();
-        references.Add(MetadataReference.CreateFromFile(typeof(NodeAgent).Assembly.Location));
-        references.Add(MetadataReference.CreateFromFile(typeof(Edge.Protocol.DataBatch).Assembly.Location));
-        references.Add(MetadataReference.CreateFromFile(typeof(nanoFramework.M2Mqtt.MqttClient).Assembly.Location));
-
-        return CSharpCompilation.Create(
-            "Edge.Node.Esp32",
-            trees,
-            references,
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Disable, optimizationLevel: OptimizationLevel.Release));
+        IEnumerable<string> sources = Directory.GetFiles(RepoPaths.Esp32, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, System.StringComparison.Ordinal))
+            .Concat(NanoCompilation.SharedProjectFiles(Path.Combine(RepoPaths.Firmware, "Edge.Protocol", "Edge.Protocol.projitems")))
+            .Concat(NanoCompilation.SharedProjectFiles(Path.Combine(RepoPaths.Core, "Edge.Node.Core.projitems")));
+        return NanoCompilation.Create("Edge.Node.Esp32", sources, planted, MathAssembly, FacadeAssembly);
     }
 
-    public static List<Diagnostic> Errors(string planted)
+    public static List<string> Errors(string planted)
     {
-        return Create(planted).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        return NanoCompilation.Errors(Create(planted));
     }
 
-    /// <summary>The glue (and a planted file, if any) as an assembly image, for the metadata scan.</summary>
     public static byte[] Emit(string planted)
     {
-        using MemoryStream image = new();
-        Microsoft.CodeAnalysis.Emit.EmitResult result = Create(planted).Emit(image);
-        if (!result.Success)
-        {
-            throw new InvalidOperationException("the glue does not compile: " + string.Join("; ", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-        }
-
-        return image.ToArray();
+        return NanoCompilation.Emit(Create(planted));
     }
 }

@@ -16,6 +16,8 @@ internal static class RepoPaths
 
     public static string Facade => Path.Combine(Root, "tests", "Edge.Node.Esp32.Facade");
 
+    public static string MathFacade => Path.Combine(Root, "tests", "Edge.Node.Nano.Math");
+
     private static string FindRoot()
     {
         DirectoryInfo dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -112,7 +112,8 @@ internal static class GoldenVectors
         ConfigMessage m => new()
         {
             ["heartbeatMs"] = m.HeartbeatMs, ["batchSamples"] = m.BatchSamples, ["batchMs"] = m.BatchMs, ["bufferFloor"] = m.BufferFloor,
-            ["bufferCeiling"] = m.BufferCeiling, ["predictor"] = m.Predictor, ["margin"] = m.Margin,
+            ["bufferCeiling"] = m.BufferCeiling, ["predictor"] = m.Predictor, ["margin"] = m.Margin, ["model"] = m.Model,
+            ["modelVersion"] = m.ModelVersion, ["modelChecksum"] = m.ModelChecksum, ["weights"] = Convert.ToBase64String(m.WeightBuffer, 0, m.WeightByteCount),
         },
         CommandMessage m => new() { ["cmd"] = m.Command, ["id"] = m.Id, ["flow"] = (long)m.Flow, ["from"] = m.From },
         RollupMessage m => new()

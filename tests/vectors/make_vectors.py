@@ -6,7 +6,7 @@ member order. Both C# test suites (node side and gateway side) decode these file
 so a change in either codec that disagrees with the written contract fails. Re-run after changing the contract:
     python3 tests/vectors/make_vectors.py
 """
-import json, os, struct, zlib
+import base64, json, os, struct, zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SITE = "lab"
@@ -96,8 +96,20 @@ valid_json("flow-owner", "FlowOwner", "edge/v1/%s/flow/7/owner" % SITE,
            '{"flow":7,"node":"pi-01","epoch":12,"resumeFrom":103,"weight":2.5}',
            {"flow": 7, "node": "pi-01", "epoch": 12, "resumeFrom": 103, "weight": 2.5})
 valid_json("config", "Config", topic("pi-01", "config"),
-           '{"heartbeatMs":500,"batchSamples":32,"batchMs":250,"bufferFloor":64,"bufferCeiling":2048,"predictor":"holt","margin":1.5}',
-           {"heartbeatMs": 500, "batchSamples": 32, "batchMs": 250, "bufferFloor": 64, "bufferCeiling": 2048, "predictor": "holt", "margin": 1.5})
+           '{"heartbeatMs":500,"batchSamples":32,"batchMs":250,"bufferFloor":64,"bufferCeiling":2048,"predictor":"holt","margin":1.5,'
+           '"model":"","modelVersion":0,"modelChecksum":0,"weights":""}',
+           {"heartbeatMs": 500, "batchSamples": 32, "batchMs": 250, "bufferFloor": 64, "bufferCeiling": 2048, "predictor": "holt", "margin": 1.5,
+            "model": "", "modelVersion": 0, "modelChecksum": 0, "weights": ""})
+# A linear peak model (docs/PROTOCOL.md 3.5): [period, hidden, 12 parameters] as float32 little-endian, base64, CRC-32 of the bytes.
+MODEL = [288.0, 0.0, 1.5, 0.25, 0.0, 0.0, 0.0, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0]
+model_bytes = b"".join(struct.pack("<f", w) for w in MODEL)
+model_b64 = base64.b64encode(model_bytes).decode("ascii")
+model_crc = zlib.crc32(model_bytes) & 0xFFFFFFFF
+valid_json("config-model", "Config", topic("pi-01", "config"),
+           '{"heartbeatMs":250,"batchSamples":64,"batchMs":1000,"bufferFloor":0,"bufferCeiling":0,"predictor":"ewma","margin":2,'
+           '"model":"peak-linear","modelVersion":3,"modelChecksum":%d,"weights":"%s"}' % (model_crc, model_b64),
+           {"heartbeatMs": 250, "batchSamples": 64, "batchMs": 1000, "bufferFloor": 0, "bufferCeiling": 0, "predictor": "ewma", "margin": 2.0,
+            "model": "peak-linear", "modelVersion": 3, "modelChecksum": model_crc, "weights": model_b64})
 valid_json("command-resend", "Command", topic("pi-01", "cmd"), '{"cmd":"resend","id":41,"flow":7,"from":100}',
            {"cmd": "resend", "id": 41, "flow": 7, "from": 100})
 valid_json("command-rebirth", "Command", topic("pi-01", "cmd"), '{"cmd":"rebirth","id":42}', {"cmd": "rebirth", "id": 42})
@@ -171,5 +183,9 @@ bad("command-resend-without-from", "Command", topic("pi-01", "cmd"), "MissingFie
     text='{"cmd":"resend","id":1,"flow":7}', receiver="node")
 bad("flow-owner-negative-resume", "FlowOwner", "edge/v1/lab/flow/7/owner", "NegativeValue", "resumeFrom below zero",
     text='{"flow":7,"node":"pi-01","epoch":1,"resumeFrom":-1}', receiver="node")
+bad("config-model-bad-checksum", "Config", topic("pi-01", "config"), "ChecksumMismatch", "weights altered after the checksum",
+    text='{"model":"peak-linear","modelVersion":3,"modelChecksum":%d,"weights":"%s"}' % ((model_crc + 1) & 0xFFFFFFFF, model_b64), receiver="node")
+bad("config-model-not-base64", "Config", topic("pi-01", "config"), "OutOfRange", "weights that are not base64",
+    text='{"model":"peak-linear","modelVersion":3,"modelChecksum":1,"weights":"AAA*"}', receiver="node")
 bad("config-ceiling-below-floor", "Config", topic("pi-01", "config"), "OutOfRange", "bufferCeiling under bufferFloor",
     text='{"bufferFloor":100,"bufferCeiling":10}', receiver="node")

@@ -1,9 +1,11 @@
 using System.CommandLine;
+using Edge.Bench.Autoscale;
 using Edge.Bench.Buffer;
 using Edge.Bench.Failover;
 using Edge.Bench.Fleet;
 using Edge.Bench.Ingest;
 using Edge.Bench.Micro;
+using Edge.Bench.Pool;
 
 namespace Edge.Bench;
 
@@ -14,6 +16,8 @@ internal static class Program
     {
         var root = new RootCommand("Edge benches: each prints a table and can write JSON (--out). See tools/Edge.Bench/README.md.");
         root.Subcommands.Add(BufferBenchCommand.Create());
+        root.Subcommands.Add(PoolBenchCommand.Create());
+        root.Subcommands.Add(AutoscaleBenchCommand.Create());
         root.Subcommands.Add(FailoverBenchCommand.Create());
         root.Subcommands.Add(IngestBenchCommand.Create());
         root.Subcommands.Add(FleetBenchCommand.Create());

@@ -16,6 +16,9 @@ namespace Edge.Node.Core.Agent
         public bool Resending;
         public readonly FlowRing Ring;
 
+        /// <summary>Blocks this lane may hold: its share of the node's pool, set every step by the <see cref="StoreSizer"/>.</summary>
+        public int LimitBlocks = int.MaxValue;
+
         public FlowLane(int maxBlocks, int blockSize)
         {
             Ring = new FlowRing(maxBlocks, blockSize);

@@ -11,6 +11,7 @@ namespace Edge.Node.Core.Agent
         private int _first;
         private int _count;
         private long _head;
+        private int _held;
 
         public FlowRing(int maxBlocks, int blockSize)
         {
@@ -26,6 +27,12 @@ namespace Edge.Node.Core.Agent
         public int Count
         {
             get { return _count; }
+        }
+
+        /// <summary>Blocks taken from the pool and not yet returned.</summary>
+        public int HeldBlocks
+        {
+            get { return _held; }
         }
 
         /// <summary>One past the last held sequence.</summary>
@@ -45,6 +52,12 @@ namespace Edge.Node.Core.Agent
         /// <summary>Appends the sample with sequence EndSequence; false when the pool has no block for it.</summary>
         public bool Append(long timeMs, double value, BlockPool pool)
         {
+            return Append(timeMs, value, pool, int.MaxValue);
+        }
+
+        /// <summary>Appends, taking a new block only while this ring holds fewer than <paramref name="limitBlocks"/> (its share of the pool).</summary>
+        public bool Append(long timeMs, double value, BlockPool pool, int limitBlocks)
+        {
             int slots = _blocks.Length * _blockSize;
             if (_count == slots)
             {
@@ -55,13 +68,14 @@ namespace Edge.Node.Core.Agent
             int b = position / _blockSize;
             if (_blocks[b] == null)
             {
-                StoreBlock block = pool.Take();
+                StoreBlock block = _held < limitBlocks ? pool.Take() : null;
                 if (block == null)
                 {
                     return false;
                 }
 
                 _blocks[b] = block;
+                _held++;
             }
 
             _blocks[b].TimeMs[position % _blockSize] = timeMs;
@@ -119,6 +133,7 @@ namespace Edge.Node.Core.Agent
                 {
                     pool.Return(_blocks[b]);
                     _blocks[b] = null;
+                    _held--;
                 }
             }
         }

@@ -1,3 +1,4 @@
+using Edge.Node.Core.Prediction;
 using Edge.Protocol;
 
 namespace Edge.Node.Core.Agent
@@ -15,8 +16,16 @@ namespace Edge.Node.Core.Agent
         private readonly ConfigMessage _config = new ConfigMessage();
         private readonly CommandMessage _command = new CommandMessage();
         private readonly GatewayStateMessage _gateway = new GatewayStateMessage();
+        private readonly double[] _weights = new double[LearnedPeakPredictor.MaxWeights];
         private string _primaryGateway;
         private bool _dataBeats;
+        private long _modelVersion;
+
+        /// <summary>Version of the model pushed by the gateway that this node runs; 0 while it runs its classical predictor.</summary>
+        public long ModelVersion
+        {
+            get { return _modelVersion; }
+        }
 
         public void Receive(string topic, byte[] payload, int length, long nowMs)
         {
@@ -189,12 +198,62 @@ namespace Edge.Node.Core.Agent
             _settings.HeartbeatMs = _config.HeartbeatMs;
             _settings.BatchSamples = (int)_config.BatchSamples;
             _settings.BatchMs = _config.BatchMs;
-            if (_config.Predictor != _settings.Predictor || _config.Margin != _settings.Margin)
+            bool classicalChanged = _config.Predictor != _settings.Predictor || _config.Margin != _settings.Margin;
+            _settings.Predictor = _config.Predictor;
+            _settings.Margin = _config.Margin;
+            if (_config.WeightCount > 0)
             {
-                _settings.Predictor = _config.Predictor;
-                _settings.Margin = _config.Margin;
-                _sizer.Use(PredictorCatalog.Create(_config.Predictor), _config.Margin);
+                if (_config.ModelVersion != _modelVersion || classicalChanged)
+                {
+                    UseModel();
+                }
             }
+            else if (_modelVersion != 0 || classicalChanged)
+            {
+                // No model (never pushed, or withdrawn by a rollback): the classical predictor config names.
+                _modelVersion = 0;
+                _sizer.Use(PredictorCatalog.Create(_config.Predictor), _config.Margin);
+                for (int i = 0; i < _lanes.Length; i++)
+                {
+                    _sizer.UseForLane(i, PredictorCatalog.Create(_config.Predictor), _config.Margin);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Loads the pushed model into a learned predictor for the node and for every lane. Weights the model refuses
+        /// (a count or header it does not know) leave the predictors as they were and count as rejected.
+        /// </summary>
+        private void UseModel()
+        {
+            int count = _config.WeightCount;
+            if (count > _weights.Length)
+            {
+                Rejected++;
+                return;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                _weights[i] = _config.Weight(i);
+            }
+
+            var node = new LearnedPeakPredictor();
+            if (!node.LoadWeights(_weights, 0, count))
+            {
+                Rejected++;
+                return;
+            }
+
+            _sizer.Use(node, _config.Margin);
+            for (int i = 0; i < _lanes.Length; i++)
+            {
+                var lane = new LearnedPeakPredictor();
+                lane.LoadWeights(_weights, 0, count);
+                _sizer.UseForLane(i, lane, _config.Margin);
+            }
+
+            _modelVersion = _config.ModelVersion;
         }
 
         private void OnCommand(long nowMs)

@@ -19,6 +19,8 @@ namespace Edge.Node.Core.Agent
         private readonly BlockPool _pool;
         private readonly FlowLane[] _lanes;
         private readonly StoreSizer _sizer;
+        private readonly int[] _held;
+        private readonly long[] _stored;
         private AgentState _state;
         private long _session;
         private long _nextAttemptMs;
@@ -54,7 +56,13 @@ namespace Edge.Node.Core.Agent
                 _lanes[i] = new FlowLane(settings.Buffer.CeilingBlocks, settings.Buffer.BlockSize);
             }
 
-            _sizer = new StoreSizer(settings.Buffer, PredictorCatalog.Create(settings.Predictor), settings.Margin);
+            _sizer = new StoreSizer(settings.Buffer, settings.MaxFlows, PredictorCatalog.Create(settings.Predictor), settings.Margin);
+            _held = new int[settings.MaxFlows];
+            _stored = new long[settings.MaxFlows];
+            for (int i = 0; i < _lanes.Length; i++)
+            {
+                _sizer.UseForLane(i, PredictorCatalog.Create(settings.Predictor), settings.Margin);
+            }
             _pool.SetCapacity(_sizer.Budget.CapacityBlocks);
             InitTopics();
         }
@@ -111,6 +119,7 @@ namespace Edge.Node.Core.Agent
             {
                 _sizer.Step(StoredSamples());
                 _pool.SetCapacity(_sizer.Budget.CapacityBlocks);
+                DivideStore();
                 _nextStepMs = nowMs + _settings.StepMs;
             }
 
@@ -157,13 +166,13 @@ namespace Edge.Node.Core.Agent
                 return false;
             }
 
-            if (!lane.Ring.Append(timeMs, value, _pool))
+            if (!lane.Ring.Append(timeMs, value, _pool, lane.LimitBlocks))
             {
                 Dropped++;
                 return false;
             }
 
-            _sizer.Arrived();
+            _sizer.Arrived(IndexOf(lane));
             return true;
         }
 
@@ -212,6 +221,35 @@ namespace Edge.Node.Core.Agent
             }
 
             return stored;
+        }
+
+        /// <summary>Each lane's share of the pool for the coming step, from what each lane's predictor expects.</summary>
+        private void DivideStore()
+        {
+            for (int i = 0; i < _lanes.Length; i++)
+            {
+                _held[i] = _lanes[i].Ring.HeldBlocks;
+                _stored[i] = _lanes[i].Ring.Count;
+            }
+
+            _sizer.Divide(_held, _stored);
+            for (int i = 0; i < _lanes.Length; i++)
+            {
+                _lanes[i].LimitBlocks = _sizer.LaneLimit(i);
+            }
+        }
+
+        private int IndexOf(FlowLane lane)
+        {
+            for (int i = 0; i < _lanes.Length; i++)
+            {
+                if (_lanes[i] == lane)
+                {
+                    return i;
+                }
+            }
+
+            return 0;
         }
 
         private FlowLane Find(int flow)

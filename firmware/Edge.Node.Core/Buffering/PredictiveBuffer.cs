@@ -66,6 +66,17 @@ namespace Edge.Node.Core.Buffering
 
         public void Step(int controlArrivals, int bulkArrivals)
         {
+            Transfer(controlArrivals, bulkArrivals, _settings.DrainPerStep);
+            Resize(_policy.DesiredBlocks(this));
+        }
+
+        /// <summary>
+        /// The step without its sizing decision, with an uplink given by the caller (a node whose lanes share one
+        /// uplink splits it first): capacity that finished growing arrives, arrivals queue, the uplink drains, the
+        /// overflow spills or drops. Returns the uplink left unused. Call <see cref="Resize"/> to end the step.
+        /// </summary>
+        public long Transfer(int controlArrivals, int bulkArrivals, long uplink)
+        {
             if (controlArrivals < 0 || bulkArrivals < 0)
             {
                 throw new ArgumentOutOfRangeException("bulkArrivals");
@@ -77,7 +88,6 @@ namespace Edge.Node.Core.Buffering
 
             long control = ledger.ControlBuffered + controlArrivals;
             long bulk = ledger.BulkBuffered + bulkArrivals;
-            long uplink = _settings.DrainPerStep;
 
             long sentControl = control < uplink ? control : uplink;
             control -= sentControl;
@@ -89,6 +99,7 @@ namespace Edge.Node.Core.Buffering
             // The secondary store is slower and older than what is in memory, so it is drained only with leftover uplink.
             long sentSpill = ledger.SpillHeld < uplink ? ledger.SpillHeld : uplink;
             ledger.SpillHeld -= sentSpill;
+            uplink -= sentSpill;
             ledger.Sent += sentControl + sentBulk + sentSpill;
 
             long overflow = control + bulk - _budget.CapacitySamples;
@@ -109,7 +120,13 @@ namespace Edge.Node.Core.Buffering
             _lastDropped = (int)lost;
             ledger.ControlBuffered = control;
             ledger.BulkBuffered = bulk;
-            _budget.Request(_policy.DesiredBlocks(this), control + bulk);
+            return uplink;
+        }
+
+        /// <summary>Ends a step: asks the budget for <paramref name="desiredBlocks"/> (latency and hysteresis apply).</summary>
+        public void Resize(int desiredBlocks)
+        {
+            _budget.Request(desiredBlocks, _ledger.Buffered);
         }
 
         public void Reset(int initialBlocks)

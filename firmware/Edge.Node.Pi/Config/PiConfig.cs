@@ -74,8 +74,14 @@ internal sealed class PiConfig
 
     public void Validate()
     {
-        Require(Site.Length > 0 && Node.Length > 0, "site and node are required");
+        Require(Fields.IsValidId(Site), "site '" + Site + "' must be 1 - 64 characters of A-Z a-z 0-9 _ . - (it is a topic level)");
+        Require(Fields.IsValidId(Node), "node '" + Node + "' must be 1 - 64 characters of A-Z a-z 0-9 _ . - (it is a topic level)");
         Require(Brokers.Count > 0, "at least one broker is required");
+        foreach (string broker in Brokers)
+        {
+            Require(IsHostAndPort(broker), "broker '" + broker + "' must be host:port, e.g. 192.0.2.10:1883");
+        }
+
         Require(HeartbeatMs is >= 100 and <= 3_600_000, "heartbeatMs must be 100 - 3600000");
         Require(TickMs is >= 1 and <= 1000, "tickMs must be 1 - 1000");
         Require(DataDir.Length > 0, "dataDir is required");
@@ -87,6 +93,14 @@ internal sealed class PiConfig
             source.Validate();
             Require(flows.Add(source.Flow), "flow " + source.Flow + " has two sources");
         }
+    }
+
+    private static bool IsHostAndPort(string broker)
+    {
+        int colon = broker.LastIndexOf(':');
+        return colon > 0 && broker.IndexOfAny([' ', '/']) < 0
+            && int.TryParse(broker.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int port)
+            && port is >= 1 and <= 65_535;
     }
 
     internal static void Require(bool condition, string message)

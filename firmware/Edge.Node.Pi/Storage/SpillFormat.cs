@@ -1,56 +1,20 @@
-using System.Buffers.Binary;
-using Edge.Protocol;
+using Edge.Node.Core.Storage;
 
 namespace Edge.Node.Pi.Storage;
 
 /// <summary>
-/// A flow's spill segment, little-endian: a 24-byte header ("EDGESPL1", flow i32, record size i32, start
-/// sequence i64) and then one 32-byte record per sample in sequence order from start: sequence i64, time i64,
-/// value f64, CRC-32 of those 24 bytes, 4 reserved zero bytes. A torn or corrupt record ends the readable part.
+/// A flow's spill segment in the format shared with the ESP32's flash ring (firmware/Edge.Node.Core/Storage): the
+/// segment header of <see cref="SegmentFormat"/> ("EDGESPL2", flow, record size, start sequence), then one
+/// <see cref="SampleRecord"/> (32 bytes with its own CRC-32) per sample in sequence order from start. A torn or
+/// corrupt record ends the readable part; <see cref="SegmentFormat.Recover"/> finds where.
 /// </summary>
 internal static class SpillFormat
 {
-    public const int HeaderBytes = 24;
-    public const int RecordBytes = 32;
-    private static readonly byte[] Magic = "EDGESPL1"u8.ToArray();
+    public const int HeaderBytes = SegmentFormat.HeaderBytes;
+    public const int RecordBytes = SampleRecord.Bytes;
 
-    public static void WriteHeader(Span<byte> dest, int flow, long start)
-    {
-        Magic.CopyTo(dest);
-        BinaryPrimitives.WriteInt32LittleEndian(dest[8..], flow);
-        BinaryPrimitives.WriteInt32LittleEndian(dest[12..], RecordBytes);
-        BinaryPrimitives.WriteInt64LittleEndian(dest[16..], start);
-    }
+    public static void WriteHeader(byte[] dest, int flow, long start) => SegmentFormat.WriteHeader(dest, flow, start);
 
-    public static bool TryReadHeader(ReadOnlySpan<byte> src, out int flow, out long start)
-    {
-        flow = 0;
-        start = 0;
-        if (src.Length < HeaderBytes || !src[..8].SequenceEqual(Magic) || BinaryPrimitives.ReadInt32LittleEndian(src[12..]) != RecordBytes)
-        {
-            return false;
-        }
-
-        flow = BinaryPrimitives.ReadInt32LittleEndian(src[8..]);
-        start = BinaryPrimitives.ReadInt64LittleEndian(src[16..]);
-        return start >= 0;
-    }
-
-    public static void WriteRecord(byte[] dest, long sequence, long timeMs, double value)
-    {
-        BinaryPrimitives.WriteInt64LittleEndian(dest, sequence);
-        BinaryPrimitives.WriteInt64LittleEndian(dest.AsSpan(8), timeMs);
-        BinaryPrimitives.WriteDoubleLittleEndian(dest.AsSpan(16), value);
-        BinaryPrimitives.WriteUInt32LittleEndian(dest.AsSpan(24), (uint)Crc32.Compute(dest, 0, 24));
-        BinaryPrimitives.WriteUInt32LittleEndian(dest.AsSpan(28), 0);
-    }
-
-    public static bool TryReadRecord(byte[] src, int offset, long expectedSequence, out long timeMs, out double value)
-    {
-        timeMs = BinaryPrimitives.ReadInt64LittleEndian(src.AsSpan(offset + 8));
-        value = BinaryPrimitives.ReadDoubleLittleEndian(src.AsSpan(offset + 16));
-        return BinaryPrimitives.ReadInt64LittleEndian(src.AsSpan(offset)) == expectedSequence
-            && BinaryPrimitives.ReadUInt32LittleEndian(src.AsSpan(offset + 24)) == (uint)Crc32.Compute(src, offset, 24)
-            && double.IsFinite(value);
-    }
+    public static void WriteRecord(byte[] dest, int flow, long sequence, long timeMs, double value) =>
+        SampleRecord.Write(dest, 0, SampleRecord.KindSample, flow, 0, sequence, timeMs, value);
 }

@@ -36,6 +36,13 @@ internal sealed class SpillSegment : IDisposable
         return new SpillSegment(path, flow, OpenForAppend(path), start, start);
     }
 
+    /// <summary>A new segment holding the ring's samples <paramref name="from"/> .. <paramref name="to"/> - 1, replacing any file at the path.</summary>
+    public static SpillSegment CreateFrom(string path, int flow, FlowRing ring, long from, long to, bool fsync)
+    {
+        WriteWhole(path, flow, from, ring, to, fsync);
+        return new SpillSegment(path, flow, OpenForAppend(path), from, to);
+    }
+
     /// <summary>Opens an existing segment read at start-up, cutting off a torn tail so appends follow sound records.</summary>
     public static SpillSegment Open(string path, SpillContents contents)
     {
@@ -51,7 +58,7 @@ internal sealed class SpillSegment : IDisposable
 
     public void Append(long timeMs, double value)
     {
-        SpillFormat.WriteRecord(_record, End, timeMs, value);
+        SpillFormat.WriteRecord(_record, _flow, End, timeMs, value);
         _file.Write(_record);
         End++;
         Dirty = true;
@@ -103,7 +110,7 @@ internal sealed class SpillSegment : IDisposable
             file.Write(header);
             for (long sequence = from; ring is not null && sequence < to; sequence++)
             {
-                SpillFormat.WriteRecord(record, sequence, ring.TimeAt(sequence), ring.ValueAt(sequence));
+                SpillFormat.WriteRecord(record, flow, sequence, ring.TimeAt(sequence), ring.ValueAt(sequence));
                 file.Write(record);
             }
 

@@ -76,13 +76,28 @@ internal sealed class SpillStore : IDisposable
                 samples++;
             }
 
-            _flows[contents.Flow] = new Entry(SpillSegment.Open(path, contents), mark);
+            // A segment of the previous format is replaced whole (temp file, fsync, rename) by the same samples in the
+            // shared format, from the ring they were just restored into; appends then continue in the new format.
+            _flows[contents.Flow] = new Entry(contents.Legacy ? SpillSegment.CreateFrom(path, contents.Flow, RingOf(agent, contents.Flow), first, first + samples, _fsync) : SpillSegment.Open(path, contents), mark);
             restored.Add(new RestoredFlow(contents.Flow, mark.Epoch, mark.Serving, first, samples, complete));
         }
 
         // The next Sync lines the files up with the restored lanes (a ceiling too small for all is cut there).
         Sync(agent);
         return restored;
+    }
+
+    private static FlowRing RingOf(NodeAgent agent, int flow)
+    {
+        for (int i = 0; i < agent.LaneCount; i++)
+        {
+            if (agent.Lane(i).InUse && agent.Lane(i).Flow == flow)
+            {
+                return agent.Lane(i).Ring;
+            }
+        }
+
+        throw new InvalidOperationException("flow " + flow + " was restored but has no lane");
     }
 
     /// <summary>Disk errors so far (disk full, card gone read-only); the samples stay in RAM meanwhile.</summary>

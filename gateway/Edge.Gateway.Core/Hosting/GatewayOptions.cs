@@ -1,6 +1,7 @@
 using Edge.Gateway.Core.Fleet;
 using Edge.Gateway.Core.Flows;
 using Edge.Gateway.Core.Ingest;
+using Edge.Gateway.Core.Learning;
 using Edge.Gateway.Core.Sinks;
 using Edge.Gateway.Core.Storage;
 
@@ -29,4 +30,7 @@ internal sealed class GatewayOptions
     public SupervisorOptions Supervisor { get; set; } = new();
 
     public SinkOptions Sinks { get; set; } = new();
+
+    /// <summary>The fleet's learned model: training, validation, push through retained config, rollback.</summary>
+    public LearnerOptions Learning { get; set; } = new();
 }

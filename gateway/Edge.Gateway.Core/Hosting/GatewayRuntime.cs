@@ -7,6 +7,7 @@ using Edge.Gateway.Core.Events;
 using Edge.Gateway.Core.Fleet;
 using Edge.Gateway.Core.Flows;
 using Edge.Gateway.Core.Ingest;
+using Edge.Gateway.Core.Learning;
 using Edge.Gateway.Core.Outbound;
 using Edge.Gateway.Core.Ports;
 using Edge.Gateway.Core.Queries;
@@ -47,6 +48,9 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
+    private readonly FleetLearner? _learner;
+    private readonly ConfigModelPublisher? _modelPublisher;
+    private LearningState _learning = LearningState.None;
     private Task? _ingestLoop;
     private Task? _storeLoop;
 
@@ -82,10 +86,16 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
             _dispatcher.Add(new SinkPump(sink, deadLetters, resilience, metrics, clock, loggers.CreateLogger<SinkPump>()));
         }
 
+        if (options.Learning.Enabled)
+        {
+            _modelPublisher = new ConfigModelPublisher(_outbox, options.Site);
+            _learner = new FleetLearner(new CommittedHistory(_database), _modelPublisher, options.Learning);
+        }
+
         _backpressure = new Backpressure(clock);
         Queries = new GatewayQueries(_fleet, _flows, _dispatcher, events, rejections, deadLetters,
             () => new QueueDepths(_inbound.Reader.Count, _store.QueueDepth, _outbox.Pending, _fleet.QueueDepth),
-            () => new Saturation(_backpressure.Saturated, _backpressure.Waits, _backpressure.WaitedSeconds, _fleet.Dropped), clock);
+            () => new Saturation(_backpressure.Saturated, _backpressure.Waits, _backpressure.WaitedSeconds, _fleet.Dropped), clock, () => Volatile.Read(ref _learning));
     }
 
     public GatewayOptions Options { get; }
@@ -148,6 +158,11 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         _loops.Add(Task.Run(() => _fleet.RunAsync(token), token));
         _loops.Add(Task.Run(() => _outbox.RunAsync(token), token));
         _loops.Add(Task.Run(() => WindowLoopAsync(token), token));
+        if (_learner is not null)
+        {
+            _loops.Add(Task.Run(() => LearningLoopAsync(token), token));
+        }
+
         foreach (SinkPump pump in _dispatcher.Pumps)
         {
             _loops.Add(Task.Run(() => pump.RunAsync(token), token));
@@ -211,6 +226,49 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     }
 
     /// <summary>Closes rollup windows even when no data comes, and asks for resends of gaps that stay open.</summary>
+    /// <summary>
+    /// The learner's own loop (it owns the learner): train a candidate every TrainEvery, judge the live model and send
+    /// the live config to nodes that have not had it every WatchEvery. Training is CPU work; it runs here, not on the
+    /// loops that ingest or watch the fleet.
+    /// </summary>
+    private async Task LearningLoopAsync(CancellationToken cancellationToken)
+    {
+        FleetLearner learner = _learner!;
+        LearnerOptions options = Options.Learning;
+        long lastTrain = _clock.GetTimestamp();
+        using var timer = new PeriodicTimer(options.WatchEvery, _clock);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                if (_clock.GetElapsedTime(lastTrain) >= options.TrainEvery)
+                {
+                    lastTrain = _clock.GetTimestamp();
+                    LearnerDecision decision = learner.Train();
+                    LogTrained(_logger, decision.Pushed, decision.Reason, decision.CandidateLoss, decision.CurrentLoss, decision.LiveVersion);
+                }
+
+                if (learner.Watch())
+                {
+                    LogRolledBack(_logger, learner.Live?.Version ?? 0);
+                }
+
+                _modelPublisher!.Sync(_fleet.Nodes.All().Where(n => n.Online).Select(n => n.Node));
+                Volatile.Write(ref _learning, new LearningState(learner.Live?.Version ?? 0, learner.Rollbacks, new Dictionary<int, FlowModelState>(learner.Flows)));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogTickFailed(_logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fleet model round: pushed {Pushed} ({Reason}); candidate loss {Candidate:F4}, current {Current:F4}; live version {Version}")]
+    private static partial void LogTrained(ILogger logger, bool pushed, string reason, double candidate, double current, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fleet model rolled back: its live error was worse than the classical predictor's; live version now {Version}")]
+    private static partial void LogRolledBack(ILogger logger, long version);
+
     private async Task WindowLoopAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(WindowTick, _clock);

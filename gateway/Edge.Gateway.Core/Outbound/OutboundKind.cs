@@ -14,4 +14,7 @@ internal enum OutboundKind
 
     /// <summary>Any other command to a node (rebirth): one pending per node and command.</summary>
     Command,
+
+    /// <summary>Retained node/{node}/config carrying the fleet's model: only the newest per node counts.</summary>
+    Config,
 }

@@ -25,9 +25,13 @@ internal sealed record OutboundMessage(OutboundKind Kind, string Key, string Top
     public static OutboundMessage Command(string site, string node, CommandMessage command) =>
         new(OutboundKind.Command, "cmd/" + node + "/" + command.Command, Topics.Node(site, node, Topics.Command), Json(command), Retain: false);
 
-    private static byte[] Json(IJsonMessage message)
+    /// <summary>Retained config for one node; sized for the largest weights it may carry.</summary>
+    public static OutboundMessage Config(string site, string node, ConfigMessage config) =>
+        new(OutboundKind.Config, "config/" + node, Topics.Node(site, node, Topics.Config), Json(config, ProtocolLimits.MaxPayloadBytes), Retain: true);
+
+    private static byte[] Json(IJsonMessage message, int capacity = 256)
     {
-        var writer = new JsonWriter(256);
+        var writer = new JsonWriter(capacity);
         JsonCodec.Encode(message, writer);
         return writer.ToArray();
     }

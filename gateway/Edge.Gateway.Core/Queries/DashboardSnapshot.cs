@@ -11,5 +11,11 @@ internal sealed record DashboardSnapshot(
     long TimeMs, FleetView Fleet, IReadOnlyList<DashboardFlow> Flows, IReadOnlyList<GatewayEvent> Events, RollupRecord? Rollup,
     long Rejected, int Streams, bool Saturated);
 
-/// <summary>A flows-table row: the owner is the supervisor's assignment (empty while a planned move waits for a flush).</summary>
-internal sealed record DashboardFlow(int Flow, double Weight, string Owner, long Epoch, long SinceMs, long Samples, double Rate);
+/// <summary>
+/// A flows-table row: the owner is the supervisor's assignment (empty while a planned move waits for a flush);
+/// ModelVersion is the fleet model the flow's node runs (0: its classical predictor), ModelError its live error
+/// (pinball loss of the coming peak per mean arrival, docs in gateway/Edge.Gateway.Core/Learning) and BaselineError
+/// the classical predictor's on the same data; null until measured.
+/// </summary>
+internal sealed record DashboardFlow(
+    int Flow, double Weight, string Owner, long Epoch, long SinceMs, long Samples, double Rate, long ModelVersion = 0, double? ModelError = null, double? BaselineError = null);

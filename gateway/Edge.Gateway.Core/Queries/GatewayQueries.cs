@@ -6,6 +6,8 @@ using Edge.Gateway.Core.Ingest;
 using Edge.Gateway.Core.Ports;
 using Edge.Gateway.Core.Sinks;
 
+using Edge.Gateway.Core.Learning;
+
 namespace Edge.Gateway.Core.Queries;
 
 /// <summary>
@@ -15,7 +17,7 @@ namespace Edge.Gateway.Core.Queries;
 /// </summary>
 internal sealed class GatewayQueries(
     FleetLoop fleet, FlowRegistry flows, RollupDispatcher rollups, GatewayEvents events, RejectionLog rejections, DeadLetterTable deadLetters,
-    Func<QueueDepths> depths, Func<Saturation> saturation, TimeProvider clock)
+    Func<QueueDepths> depths, Func<Saturation> saturation, TimeProvider clock, Func<LearningState>? learning = null)
 {
     public const int DashboardEvents = 60;
 
@@ -52,6 +54,9 @@ internal sealed class GatewayQueries(
 
     public Saturation Saturation() => saturation();
 
+    /// <summary>The fleet model's version and each flow's live error (none when learning is off).</summary>
+    public LearningState Learning() => learning?.Invoke() ?? LearningState.None;
+
     public int DeadLetters(string sink) => deadLetters.Count(sink);
 
     public IReadOnlyList<(string Sink, SinkCircuitState State)> Sinks() => [.. rollups.Pumps.Select(p => (p.Name, p.State))];
@@ -61,11 +66,13 @@ internal sealed class GatewayQueries(
         FleetView view = View(await fleet.SnapshotAsync(cancellationToken).ConfigureAwait(false));
         Dictionary<int, FlowOwner> owners = view.Owners.ToDictionary(o => o.Flow);
         IReadOnlyList<RollupRecord> latest = rollups.Latest(null);
+        LearningState models = Learning();
         var rows = flows.Catalog.All.OrderBy(f => f.Id).Select(def =>
         {
             FlowOwner? owner = owners.GetValueOrDefault(def.Id);
+            FlowModelState? model = models.Flows.GetValueOrDefault(def.Id);
             return new DashboardFlow(def.Id, def.Weight, owner?.Node ?? "", owner?.Epoch ?? 0, owner?.SinceMs ?? 0,
-                flows.Find(def.Id)?.CommittedCount ?? 0, Rate(latest, def.Id));
+                flows.Find(def.Id)?.CommittedCount ?? 0, Rate(latest, def.Id), models.LiveVersion, model?.LiveLoss, model?.BaselineLoss);
         }).ToList();
         RollupRecord? second = latest.FirstOrDefault(r => r.Flow == RollupRecord.Fleet && r.Window == "1s");
         return new DashboardSnapshot(clock.GetUtcNow().ToUnixTimeMilliseconds(), view, rows, events.Recent(DashboardEvents), second,

@@ -83,7 +83,11 @@ function renderFlows(snap) {
       el('td', {}, String(f.flow)), owner,
       el('td', {}, span(snap.timeMs, f.sinceMs)),
       el('td', { class: 'num' }, number.format(f.rate)),
-      el('td', { class: 'num' }, String(f.samples)));
+      el('td', { class: 'num' }, String(f.samples)),
+      el('td', { class: 'model', title: 'fleet model the node runs (classical: its own predictor until the gateway pushes one)' },
+        f.modelVersion > 0 ? `v${f.modelVersion}` : 'classical'),
+      el('td', { class: 'num model-error', title: 'live error of the coming peak (pinball loss per mean arrival); classical predictor in brackets' },
+        f.modelError == null ? '–' : `${f.modelError.toPrecision(2)} (${f.baselineError.toPrecision(2)})`));
   }));
 }
 

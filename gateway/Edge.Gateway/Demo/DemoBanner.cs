@@ -15,7 +15,7 @@ internal sealed class DemoBanner(GatewayHostOptions options, IHostApplicationLif
             Console.WriteLine("  Dashboard:  http://127.0.0.1:{0}/", options.HttpPort);
             Console.WriteLine("  REST:       http://127.0.0.1:{0}/api/fleet   metrics: /metrics", options.HttpPort);
             Console.WriteLine("  MQTT:       {0}:{1} (embedded broker)", options.Broker.Host, options.Broker.Port);
-            Console.WriteLine("  Watch:      mosquitto_sub -h {0} -p {1} -i edge-watch -v -t 'edge/v1/{2}/rollup/10s/#' -t 'edge/v1/{2}/flow/+/owner'", options.Broker.Host, options.Broker.Port, site);
+            Console.WriteLine("  Watch:      mosquitto_sub -h {0} -p {1} -v -t 'edge/v1/{2}/rollup/10s/#' -t 'edge/v1/{2}/flow/+/owner'", options.Broker.Host, options.Broker.Port, site);
             Console.WriteLine("  Chaos:      curl -X POST http://127.0.0.1:{0}/api/sim/sim-002/kill   (pause|resume|restart|corrupt)", options.HttpPort);
             Console.WriteLine("  Stop:       Ctrl+C");
             Console.WriteLine();

@@ -32,6 +32,8 @@ internal static class DemoMode
 
         Default("--site", "lab");
         Default("--flows", "0-" + (DemoFleet.TraceFlows + DemoFleet.SyntheticFlows - 1).ToString(CultureInfo.InvariantCulture));
+        // The fleet model: a training round a minute once the boards have history; the dashboard shows its version per flow.
+        Default("--learn-every", "60");
         Default("--db", Path.Combine(Path.GetTempPath(), "edge-demo-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".db"));
         return [.. rest];
     }

@@ -25,6 +25,7 @@ internal sealed class GatewayHostOptions
         ["--republish"] = "Gateway:Republish",
         ["--node-capacity"] = "Gateway:NodeCapacity",
         ["--balancer"] = "Gateway:Balancer",
+        ["--learn-every"] = "Gateway:LearnEvery",
     };
 
     public required BrokerEndpoint Broker { get; init; }
@@ -62,6 +63,10 @@ internal sealed class GatewayHostOptions
                     WebhookUrl = webhook is { Length: > 0 } ? new Uri(webhook) : null,
                     RepublishPrefix = c["Republish"],
                 },
+                // Seconds between training rounds of the fleet model; absent: learning off.
+                Learning = c["LearnEvery"] is { } learn
+                    ? defaults.Learning with { Enabled = true, TrainEvery = TimeSpan.FromSeconds(double.Parse(learn, CultureInfo.InvariantCulture)) }
+                    : defaults.Learning,
                 Supervisor = defaults.Supervisor with
                 {
                     NodeCapacity = c["NodeCapacity"] is { } capacity ? double.Parse(capacity, CultureInfo.InvariantCulture) : defaults.Supervisor.NodeCapacity,

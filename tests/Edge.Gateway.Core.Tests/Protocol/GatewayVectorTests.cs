@@ -105,6 +105,21 @@ public sealed class GatewayVectorTests
         Assert.Equal(vector.ExpectError, decoder.Error);
     }
 
+    private static ConfigMessage Config(JsonElement f)
+    {
+        var config = new ConfigMessage
+        {
+            HeartbeatMs = f.GetProperty("heartbeatMs").GetInt64(), BatchSamples = f.GetProperty("batchSamples").GetInt64(),
+            BatchMs = f.GetProperty("batchMs").GetInt64(), BufferFloor = f.GetProperty("bufferFloor").GetInt64(),
+            BufferCeiling = f.GetProperty("bufferCeiling").GetInt64(), Predictor = f.GetProperty("predictor").GetString(),
+            Margin = f.GetProperty("margin").GetDouble(), Model = f.GetProperty("model").GetString(), ModelVersion = f.GetProperty("modelVersion").GetInt64(),
+        };
+        byte[] weights = Convert.FromBase64String(f.GetProperty("weights").GetString()!);
+        Assert.True(config.SetWeights(weights, weights.Length));
+        Assert.Equal(f.GetProperty("modelChecksum").GetInt64(), config.ModelChecksum);
+        return config;
+    }
+
     // Built from the vector's field list, not by decoding the payload, so the encoder is checked on its own.
     private static object FromFields(string message, JsonElement f) => message switch
     {
@@ -114,13 +129,7 @@ public sealed class GatewayVectorTests
             Flow = f.GetProperty("flow").GetInt32(), Node = f.GetProperty("node").GetString(), Epoch = f.GetProperty("epoch").GetInt64(),
             ResumeFrom = f.GetProperty("resumeFrom").GetInt64(), Weight = f.GetProperty("weight").GetDouble(),
         },
-        "Config" => new ConfigMessage
-        {
-            HeartbeatMs = f.GetProperty("heartbeatMs").GetInt64(), BatchSamples = f.GetProperty("batchSamples").GetInt64(),
-            BatchMs = f.GetProperty("batchMs").GetInt64(), BufferFloor = f.GetProperty("bufferFloor").GetInt64(),
-            BufferCeiling = f.GetProperty("bufferCeiling").GetInt64(), Predictor = f.GetProperty("predictor").GetString(),
-            Margin = f.GetProperty("margin").GetDouble(),
-        },
+        "Config" => Config(f),
         "Command" => new CommandMessage
         {
             Command = f.GetProperty("cmd").GetString(), Id = f.GetProperty("id").GetInt64(),

@@ -24,7 +24,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<MosquittoBroker> StartAsync(int? onPort = null, bool persistent = false)
+    public static async Task<MosquittoBroker> StartAsync(int? onPort = null, bool persistent = false, int maxQueuedMessages = 100_000)
     {
         var dir = new TempDirectory();
         int port = onPort ?? FreePort.Next();
@@ -32,7 +32,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         string persistence = persistent
             ? $"persistence true\npersistence_location {dir.Path}/\nautosave_interval 1\n"
             : "persistence false\n";
-        await File.WriteAllTextAsync(conf, $"listener {port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 100000\n{persistence}");
+        await File.WriteAllTextAsync(conf, $"listener {port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages {maxQueuedMessages}\n{persistence}");
         var broker = new MosquittoBroker(await LaunchAsync(conf, port), dir, conf, port);
         return broker;
     }

@@ -264,4 +264,29 @@ public sealed class StoreAndForwardTests
         Assert.Equal(6, h.Agent.Settings.Buffer.FloorBlocks);
         Assert.True(h.Agent.Sizer.Budget.CapacityBlocks >= 6);
     }
+
+    [Fact]
+    public void A_lane_stores_only_its_share_of_the_pool_and_the_busy_lane_gets_the_larger_share()
+    {
+        var settings = new AgentSettings { Node = "n1", MaxFlows = 2 };
+        settings.Buffer.FloorBlocks = 2;
+        settings.Buffer.CeilingBlocks = 2;
+        settings.Buffer.BlockSize = 4;
+        var h = new AgentHarness(settings);
+        h.Run(100);
+        h.Assign(1, "n1", 1, 0);
+        h.Assign(2, "n1", 1, 0);
+        h.Run(1000);
+
+        // Two blocks for two lanes: one each, so the first lane cannot take the second's.
+        int stored = 0;
+        for (int i = 0; i < 20; i++)
+        {
+            stored += h.Agent.Record(1, h.Now, i) ? 1 : 0;
+        }
+
+        Assert.Equal(4, stored);
+        Assert.Equal(1, h.Agent.Lane(0).LimitBlocks);
+        Assert.Equal(1, h.Agent.Lane(1).LimitBlocks);
+    }
 }

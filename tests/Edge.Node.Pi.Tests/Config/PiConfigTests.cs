@@ -33,6 +33,27 @@ public sealed class PiConfigTests
     }
 
     [Fact]
+    public void The_sensor_sources_of_the_hardware_readme_load_with_their_periods_addresses_and_scaling()
+    {
+        string readme = File.ReadAllText(RepoPaths.Repo(Path.Combine("hardware", "raspberry-pi", "README.md")));
+        int section = readme.IndexOf("## I2C sensors", StringComparison.Ordinal);
+        int start = readme.IndexOf("```json", section, StringComparison.Ordinal) + "```json".Length;
+        string snippet = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        using var dir = new TempDirectory();
+        string path = dir.File("sensors.json");
+        File.WriteAllText(path, "{" + snippet + "}");
+
+        PiConfig config = PiConfig.Load(path);
+
+        Assert.Equal(["bme280", "bme280", "ads1115"], config.Sources.Select(s => s.Kind));
+        Assert.Equal([0.2, 1.0 / 60, 1.0], config.Sources.Select(s => s.SamplesPerSecond));
+        Assert.Equal([0x76, 0x76, 0x48], config.Sources.Select(s => s.I2cAddress));
+        SourceConfig adc = config.Sources[2];
+        Assert.Equal(10.0, (4.5 * 2 / 3 * adc.Scale) + adc.Offset, 9);
+        Assert.Equal(0.0, (0.5 * 2 / 3 * adc.Scale) + adc.Offset, 9);
+    }
+
+    [Fact]
     public void An_unknown_member_is_an_error_rather_than_a_silently_ignored_typo()
     {
         using var dir = new TempDirectory();

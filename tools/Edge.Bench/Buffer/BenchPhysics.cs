@@ -31,6 +31,12 @@ internal sealed record BenchPhysics
     /// <summary>Predictive look-ahead beyond the expansion latency, in steps.</summary>
     public int LookAheadWindow { get; init; } = 2;
 
+    /// <summary>
+    /// The learned model's seasonal lag, in rows: a day of 5-minute rows, NAB's AWS sampling. A fixed assumption about
+    /// the data, not fitted to any trace; 0 turns the seasonal input off.
+    /// </summary>
+    public int SeasonalPeriod { get; init; } = 288;
+
     public int DrainPerStep => (int)Math.Round(DrainFactor * MeanArrivals);
 
     public BufferSettings ToSettings() => new()

@@ -19,6 +19,10 @@ public class PerSampleBenchmarks
     private Node _holt = null!;
     private Node _ar = null!;
     private Node _precursor = null!;
+    private Node _learned = null!;
+    private PooledBuffers _pooled = null!;
+    private IPredictor[] _lanePredictors = null!;
+    private int[] _laneStep = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -35,6 +39,14 @@ public class PerSampleBenchmarks
         _holt = new Node(new HoltPredictor());
         _ar = new Node(new RlsArPredictor());
         _precursor = new Node(new PrecursorDetector());
+        _learned = new Node(Learned());
+
+        // The node agent's allocator: four lanes, each with its own predictor, sharing a 32-block pool and one uplink.
+        _lanePredictors = [new EwmaPredictor(), new EwmaPredictor(), new EwmaPredictor(), new EwmaPredictor()];
+        var settings = Settings();
+        settings.CeilingBlocks = 32;
+        _pooled = new PooledBuffers(settings, [.. _lanePredictors.Select(p => (ICapacityPolicy)new PredictivePolicy(p, 1.0, 2))], 32, 600);
+        _laneStep = new int[4];
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Samples)]
@@ -59,6 +71,43 @@ public class PerSampleBenchmarks
 
     [Benchmark(OperationsPerInvoke = Samples)]
     public long Precursor() => _precursor.Run(_arrivals);
+
+    /// <summary>The learned peak model at its largest shipped size (8 hidden units, seasonal input over 288 steps).</summary>
+    [Benchmark(OperationsPerInvoke = Samples)]
+    public long LearnedMlp() => _learned.Run(_arrivals);
+
+    /// <summary>One sample = one lane-step of four lanes through the shared pool (each lane's EWMA, policy and the pool's division).</summary>
+    [Benchmark(OperationsPerInvoke = Samples)]
+    public long PooledEwmaFourLanes()
+    {
+        for (int i = 0; i < Samples; i += 4)
+        {
+            for (int lane = 0; lane < 4; lane++)
+            {
+                _laneStep[lane] = _arrivals[i + lane];
+                _lanePredictors[lane].Update(_laneStep[lane]);
+            }
+
+            _pooled.Step(_laneStep);
+        }
+
+        return _pooled.Lane(0).Ledger.Dropped;
+    }
+
+    private static LearnedPeakPredictor Learned()
+    {
+        var predictor = new LearnedPeakPredictor();
+        double[] weights = new double[LearnedPeakPredictor.WeightsFor(8)];
+        weights[0] = 288;
+        weights[1] = 8;
+        for (int i = 2; i < weights.Length; i++)
+        {
+            weights[i] = (((i * 37) % 11) - 5) / 10.0;
+        }
+
+        predictor.LoadWeights(weights, 0, weights.Length);
+        return predictor;
+    }
 
     private static BufferSettings Settings() => new()
     {
