@@ -69,6 +69,12 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
 
     public BrokerCounters Counters { get; } = new();
 
+    /// <summary>
+    /// The client's session outlives its connection (clean session off, or an MQTT 5 session expiry): what it
+    /// subscribed to still holds while it is away and when it comes back.
+    /// </summary>
+    public bool KeepsSession(string clientId) => _persistent.Contains(clientId);
+
     /// <summary>The running server, for the gateway's in-process intake and publisher.</summary>
     public MqttServer Server => _server;
 

@@ -35,6 +35,7 @@ internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions 
             server.ClientDisconnectedAsync += OnDisconnected;
             server.ClientSubscribedTopicAsync += OnSubscribed;
             server.ClientUnsubscribedTopicAsync += OnUnsubscribed;
+            server.SessionDeletedAsync += OnSessionDeleted;
             _attached = true;
         }
 
@@ -51,6 +52,7 @@ internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions 
             server.ClientDisconnectedAsync -= OnDisconnected;
             server.ClientSubscribedTopicAsync -= OnSubscribed;
             server.ClientUnsubscribedTopicAsync -= OnUnsubscribed;
+            server.SessionDeletedAsync -= OnSessionDeleted;
             _attached = false;
         }
 
@@ -93,15 +95,33 @@ internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions 
         await deliver(InboundCopy.Of(topic, message.Payload, received), CancellationToken.None).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A persistent session's subscriptions outlive its connections (a dashboard away keeps getting its QoS 1 data
+    /// queued, and resumes without subscribing again): they are forgotten only with the session.
+    /// </summary>
     private Task OnConnected(ClientConnectedEventArgs e)
     {
-        subscriptions.Connected(e.ClientId);
+        if (!broker.KeepsSession(e.ClientId))
+        {
+            subscriptions.Connected(e.ClientId);
+        }
+
         return Task.CompletedTask;
     }
 
     private Task OnDisconnected(ClientDisconnectedEventArgs e)
     {
-        subscriptions.Disconnected(e.ClientId, e.DisconnectType == MqttClientDisconnectType.Takeover);
+        if (!broker.KeepsSession(e.ClientId))
+        {
+            subscriptions.Disconnected(e.ClientId, e.DisconnectType == MqttClientDisconnectType.Takeover);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnSessionDeleted(SessionDeletedEventArgs e)
+    {
+        subscriptions.Disconnected(e.Id, takenOver: false);
         return Task.CompletedTask;
     }
 

@@ -52,7 +52,8 @@ internal sealed class EmbeddedPublisher(EmbeddedBroker broker, BrokerSubscriptio
         if (!retain && NodeOf(topic) is { } node && subscriptions.Subscribes(node, topic) && !subscriptions.Watched(topic))
         {
             MqttSessionStatus? session = await SessionAsync(server, node).ConfigureAwait(false);
-            if (session is not null)
+            // A session whose client is away goes through the broker, which bounds what it keeps for it.
+            if (session is { DisconnectedTimestamp: null })
             {
                 if (!session.TryEnqueueApplicationMessage(message, out _))
                 {
