@@ -20,7 +20,7 @@ namespace Edge.Node.Esp32
         public const int MaxFileBytes = 2048;
 
         public string Node = "esp32-01";
-        public string Site = "lab";
+        public string Site = Topics.DefaultSite;
 
         /// <summary>"host:port,host:port": the agent tries them in order (see AgentSettings.Brokers).</summary>
         public string Brokers = "192.168.1.10:1883";
@@ -133,6 +133,8 @@ namespace Edge.Node.Esp32
             settings.Node = Node;
             settings.Site = Site;
             settings.Board = "esp32-devkitc";
+            // The board's one sensor is its one flow: the gateway places nothing else here.
+            settings.Sources = Flow.ToString();
             settings.Capabilities = Source == SourceAdc ? "predict,spill,adc,reboot" : "predict,spill,gpio,reboot";
             string[] brokers = BrokerList();
             if (brokers.Length > 0)

@@ -20,6 +20,9 @@ namespace Edge.Protocol
         private static readonly JsonField MaxFlowsField = Table.Count("maxFlows", 0xFFFF).Or(0L);
         private static readonly JsonField TimestampField = Table.Count("timestamp", long.MaxValue);
 
+        // Absent or empty: the node can source any flow (a simulated board, a network counter anyone can read).
+        private static readonly JsonField SourcesField = Table.Text("sources").Or("").Sparse();
+
         public BirthMessage()
             : base(Table)
         {
@@ -45,6 +48,15 @@ namespace Edge.Protocol
 
         public long TimestampMs { get { return Integer(TimestampField); } set { Set(TimestampField, value); } }
 
+        /// <summary>The flows this node can source, as a <see cref="FlowSet"/> ("0-3,9"); empty: any flow.</summary>
+        public string Sources { get { return Text(SourcesField); } set { Set(SourcesField, value); } }
+
+        /// <summary>True when the node names the flows it can source and <paramref name="flow"/> is not among them.</summary>
+        public static bool Excludes(string sources, int flow)
+        {
+            return sources != null && sources.Length > 0 && !FlowSet.Contains(sources, flow);
+        }
+
         protected override ProtocolError Validate()
         {
             if (!IsPresent(BufferCeilingField))
@@ -52,7 +64,8 @@ namespace Edge.Protocol
                 BufferCeiling = BufferCapacity;
             }
 
-            return HeartbeatMs < 100 || BufferCeiling < BufferCapacity ? ProtocolError.OutOfRange : ProtocolError.None;
+            bool badSources = Sources != null && Sources.Length > 0 && !FlowSet.IsValid(Sources);
+            return HeartbeatMs < 100 || BufferCeiling < BufferCapacity || badSources ? ProtocolError.OutOfRange : ProtocolError.None;
         }
     }
 }

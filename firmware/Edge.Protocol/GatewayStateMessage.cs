@@ -12,7 +12,7 @@ namespace Edge.Protocol
         private static readonly JsonField OnlineField = Table.Flag("online");
         private static readonly JsonField PrimaryField = Table.Flag("primary").Or(false);
         private static readonly JsonField TimestampField = Table.Count("timestamp", long.MaxValue).Or(0L);
-        private static readonly JsonField DataBeatsField = Table.Flag("dataBeats").Or(false).WhenSet();
+        private static readonly JsonField DataBeatsField = Table.Flag("dataBeats").Or(false).Sparse();
 
         public GatewayStateMessage()
             : base(Table)

@@ -59,8 +59,8 @@ namespace Edge.Protocol
             get { return _optional; }
         }
 
-        /// <summary>Written only when its value differs from the fallback (a later addition older readers never see).</summary>
-        public bool Sparse
+        /// <summary>Written only when it differs from its fallback: a member added later, so older readers see the bytes they know.</summary>
+        public bool IsSparse
         {
             get { return _sparse; }
         }
@@ -110,11 +110,8 @@ namespace Edge.Protocol
             return this;
         }
 
-        /// <summary>
-        /// Makes an optional member one that writers leave out while it holds its fallback: a member added to v1 later
-        /// (docs/PROTOCOL.md section 7) then changes no byte of what was sent before it existed.
-        /// </summary>
-        public JsonField WhenSet()
+        /// <summary>Leaves the member out of the JSON while it holds its fallback (see <see cref="IsSparse"/>).</summary>
+        public JsonField Sparse()
         {
             _sparse = true;
             return this;

@@ -56,7 +56,7 @@ namespace Edge.Protocol
             for (int i = 0; i < _fields.Length; i++)
             {
                 JsonField f = _fields.At(i);
-                if (!Carries(f) || (f.Sparse && _integers[i] == f.Fallback && _reals[i] == f.RealFallback && _texts[i] == f.TextFallback))
+                if (!Carries(f) || (f.IsSparse && AtFallback(f)))
                 {
                     continue;
                 }
@@ -109,6 +109,23 @@ namespace Edge.Protocol
             }
 
             return Validate();
+        }
+
+        private bool AtFallback(JsonField f)
+        {
+            int i = f.Slot;
+            switch (f.Kind)
+            {
+                case JsonKind.Amount:
+                case JsonKind.Real:
+                    return _reals[i] == f.RealFallback;
+                case JsonKind.Count:
+                case JsonKind.Integer:
+                case JsonKind.Flag:
+                    return _integers[i] == f.Fallback;
+                default:
+                    return _texts[i] == null || _texts[i] == f.TextFallback;
+            }
         }
 
         /// <summary>False for a member this message, as it stands, neither writes nor reads.</summary>

@@ -11,6 +11,9 @@ namespace Edge.Protocol
         private static readonly JsonField SessionField = Table.Count("session", ProtocolLimits.MaxUInt32);
         private static readonly JsonField TimestampField = Table.Count("timestamp", long.MaxValue).Or(0L);
 
+        // Only a node that stops on purpose says so; its Will (the broker's word for a lost connection) never does.
+        private static readonly JsonField PlannedField = Table.Flag("planned").Or(false).Sparse();
+
         public NodeStateMessage()
             : base(Table)
         {
@@ -21,5 +24,8 @@ namespace Edge.Protocol
         public long Session { get { return Integer(SessionField); } set { Set(SessionField, value); } }
 
         public long TimestampMs { get { return Integer(TimestampField); } set { Set(TimestampField, value); } }
+
+        /// <summary>Offline on purpose (a clean stop, a scale-in): its flows move, but it is not a failure.</summary>
+        public bool Planned { get { return Flag(PlannedField); } set { Set(PlannedField, value); } }
     }
 }

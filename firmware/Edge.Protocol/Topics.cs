@@ -4,6 +4,9 @@ namespace Edge.Protocol
     public static class Topics
     {
         public const string Root = "edge/v1";
+
+        /// <summary>The site every part uses when none is configured: gateway, boards, simulator and demo meet here.</summary>
+        public const string DefaultSite = "lab";
         public const string Birth = "birth";
         public const string State = "state";
         public const string Telemetry = "telemetry";

@@ -27,11 +27,14 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
         _address = address;
         _port = port;
         BrokerLimits bounds = limits ?? BrokerLimits.Default;
+        // Only the address asked for, in its own family (MQTTnet would also listen on [::] by default), and no
+        // address reuse: a second gateway on the same port must fail to start, not share the port silently.
+        bool v6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
         MqttServerOptions options = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(address)
+            .WithDefaultEndpointBoundIPAddress(v6 ? IPAddress.None : address)
+            .WithDefaultEndpointBoundIPV6Address(v6 ? address : IPAddress.None)
             .WithDefaultEndpointPort(port)
-            .WithDefaultEndpointReuseAddress()
             .WithConnectionBacklog(4096)
             .WithPersistentSessions()
             .WithMaxPendingMessagesPerClient(bounds.PendingPerClient)

@@ -24,6 +24,8 @@ internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions 
 
     public bool IsConnected => _attached && broker.IsStarted;
 
+    public string? LastError => null;
+
     /// <summary>Attaches to the broker; call before the broker starts, so no message published at start is missed.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {

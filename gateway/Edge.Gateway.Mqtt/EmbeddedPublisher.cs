@@ -21,6 +21,8 @@ internal sealed class EmbeddedPublisher(EmbeddedBroker broker, BrokerSubscriptio
 
     public bool IsConnected => broker.IsStarted;
 
+    public string? LastError => null;
+
     private string StateTopic => Topics.GatewayState(options.Site, options.GatewayId);
 
     /// <summary>Announces this gateway online (retained); the broker is already listening.</summary>

@@ -35,6 +35,8 @@ internal sealed class GatewayInbox : IGatewayIntake, IAsyncDisposable
 
     public bool IsConnected => _link.IsConnected;
 
+    public string? LastError => _link.LastError;
+
     public Task StartAsync(CancellationToken cancellationToken) => _link.StartAsync(cancellationToken);
 
     public Task DisconnectAsync() => _link.DisconnectAsync();
@@ -43,13 +45,15 @@ internal sealed class GatewayInbox : IGatewayIntake, IAsyncDisposable
 
     /// <summary>
     /// docs/PROTOCOL.md's subscription: every node leaf (so an unknown leaf is counted as unknown_topic; the
-    /// gateway's own acks and commands come back and are ignored by the decoder) and every gateway's state.
+    /// gateway's own acks and commands come back and are ignored by the decoder), every gateway's state, and every
+    /// flow owner (retained owners of flows this gateway does not serve are cleared).
     /// </summary>
     private static async Task SubscribeAsync(IMqttClient client, string site, CancellationToken cancellationToken)
     {
         MqttClientSubscribeOptions options = new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(Topics.Node(site, "+", "+"), MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTopicFilter(Topics.AllGatewayStates(site), MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(Topics.AllFlowOwners(site), MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         await client.SubscribeAsync(options, cancellationToken).ConfigureAwait(false);
     }

@@ -35,6 +35,8 @@ internal sealed class GatewayOutbox : IGatewayLink, IAsyncDisposable
 
     public bool IsConnected => _link.IsConnected;
 
+    public string? LastError => _link.LastError;
+
     private string StateTopic => Topics.GatewayState(_options.Site, _options.GatewayId);
 
     public Task StartAsync(CancellationToken cancellationToken) => _link.StartAsync(cancellationToken);

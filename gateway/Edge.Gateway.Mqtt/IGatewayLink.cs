@@ -11,6 +11,9 @@ internal interface IGatewayLink : IMessagePublisher
 {
     bool IsConnected { get; }
 
+    /// <summary>Why the last attempt to reach the broker failed; null while connected or in process.</summary>
+    string? LastError { get; }
+
     Task StartAsync(CancellationToken cancellationToken);
 
     Task DisconnectAsync();
@@ -24,6 +27,9 @@ internal interface IGatewayLink : IMessagePublisher
 internal interface IGatewayIntake
 {
     bool IsConnected { get; }
+
+    /// <summary>Why the last attempt to reach the broker failed; null while connected or in process.</summary>
+    string? LastError { get; }
 
     Task StartAsync(CancellationToken cancellationToken);
 

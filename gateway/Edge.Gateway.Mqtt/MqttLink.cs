@@ -32,10 +32,22 @@ internal sealed class MqttLink : IAsyncDisposable
 
     public bool IsConnected => Client.IsConnected;
 
+    /// <summary>Why the last connect failed (null once connected): what the gateway's log and /healthz say.</summary>
+    public string? LastError { get; private set; }
+
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        await Client.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
-        await _onConnected(Client, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Client.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
+            await _onConnected(Client, cancellationToken).ConfigureAwait(false);
+            LastError = null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LastError = e.GetBaseException().Message;
+            throw;
+        }
     }
 
     /// <summary>

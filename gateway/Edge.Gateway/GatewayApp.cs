@@ -4,6 +4,7 @@ using Edge.Gateway.Core.Queries;
 using Edge.Gateway.Demo;
 using Edge.Gateway.Hosting;
 using Edge.Gateway.Metrics;
+using Edge.Gateway.Mqtt;
 using Prometheus;
 
 namespace Edge.Gateway;
@@ -11,31 +12,32 @@ namespace Edge.Gateway;
 /// <summary>Builds the web application; tests call this too, so the test gateway is wired like the real one.</summary>
 internal static class GatewayApp
 {
-    public static WebApplication Build(string[] args)
+    /// <summary>From command-line arguments (throws with the parse errors): what tests use.</summary>
+    public static WebApplication Build(string[] args) => Build(GatewayCommandLine.Parse(args));
+
+    public static WebApplication Build(GatewayHostOptions options)
     {
-        args = DemoMode.Arguments(args, out bool demo);
+        bool demo = options.Demo;
 
         // Heartbeats are judged as they arrive on the thread pool: do not let a cold start wait for thread injection.
         ThreadPool.GetMinThreads(out int workers, out int io);
         ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
-        // No reloading of configuration files: nothing here is reloadable, and the watcher it needs sees every write
-        // of a database kept in the working directory (its thread was 3 % of the gateway's CPU under ingest load).
-        WebApplicationBuilder builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
-        builder.Configuration.AddCommandLine(args, GatewayHostOptions.Switches);
-        GatewayHostOptions options = GatewayHostOptions.From(builder.Configuration);
+
+        // No arguments reach ASP.NET's own configuration: the command line above is the only way in. Nor does it
+        // reload its files: nothing here is reloadable, and the watcher it needs sees every write of a database kept
+        // in the working directory (its thread was 3 % of the gateway's CPU under ingest load).
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
+        builder.WebHost.UseUrls($"http://127.0.0.1:{options.HttpPort}");
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+
+        // Per-request lines would drown the gateway's own log at dashboard scrape rates.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", (LogLevel)Math.Max((int)LogLevel.Warning, (int)options.LogLevel));
         if (demo)
         {
-            options.Gateway.Supervisor = DemoMode.Supervisor(options.Gateway.Supervisor);
             builder.Services.AddSingleton<DemoFleet>();
             builder.Services.AddSingleton<IScaleActuator>(sp => sp.GetRequiredService<DemoFleet>());
         }
-        if (builder.Configuration["urls"] is null)
-        {
-            builder.WebHost.UseUrls($"http://127.0.0.1:{options.HttpPort}");
-        }
 
-        // Per-request lines would drown the gateway's own log at dashboard scrape rates.
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddEdgeGateway(options);
         if (demo)
         {
@@ -56,6 +58,10 @@ internal static class GatewayApp
         GatewayQueries queries = app.Services.GetRequiredService<GatewayQueries>();
         metrics.Observe(queries);
         FleetMetrics.Observe(metrics.Registry, queries);
+        if (app.Services.GetService<EmbeddedBroker>() is { } broker)
+        {
+            BrokerMetrics.Observe(metrics.Registry, broker);
+        }
         app.MapMetrics("/metrics", metrics.Registry);
         return app;
     }

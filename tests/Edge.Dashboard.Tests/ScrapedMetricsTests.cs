@@ -22,4 +22,24 @@ public sealed class ScrapedMetricsTests(DemoGateway demo)
         Assert.True(served.Count > 10, "the scrape has few edge_ series:\n" + scrape);
         Assert.True(missing.Length == 0, "not served on /metrics: " + string.Join(", ", missing));
     }
+
+    [Fact]
+    public async Task Promtool_finds_nothing_to_fix_in_the_live_metrics_page()
+    {
+        string scrape = await demo.Http.GetStringAsync(new Uri(demo.Url, "metrics"));
+        string file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "edge-metrics-" + Guid.NewGuid().ToString("N") + ".txt");
+        await File.WriteAllTextAsync(file, scrape);
+        try
+        {
+            // promtool reads the exposition from stdin; its lint covers naming (a gauge called _total, a counter without it).
+            (int exit, string output) = await Tool.RunAsync("bash", ["-c", "promtool check metrics < \"$1\"", "promtool", file], TimeSpan.FromSeconds(60));
+
+            Assert.True(exit == 0, "promtool check metrics:\n" + output);
+            Assert.Contains("edge_failovers_total", scrape, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

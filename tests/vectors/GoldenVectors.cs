@@ -98,9 +98,9 @@ internal static class GoldenVectors
         {
             ["node"] = m.Node, ["session"] = m.Session, ["firmware"] = m.Firmware, ["board"] = m.Board, ["capabilities"] = m.Capabilities,
             ["bufferCapacity"] = m.BufferCapacity, ["bufferCeiling"] = m.BufferCeiling, ["heartbeatMs"] = m.HeartbeatMs, ["maxFlows"] = m.MaxFlows,
-            ["timestamp"] = m.TimestampMs,
+            ["timestamp"] = m.TimestampMs, ["sources"] = m.Sources,
         },
-        NodeStateMessage m => new() { ["online"] = m.Online, ["session"] = m.Session, ["timestamp"] = m.TimestampMs },
+        NodeStateMessage m => new() { ["online"] = m.Online, ["session"] = m.Session, ["timestamp"] = m.TimestampMs, ["planned"] = m.Planned },
         TelemetryMessage m => new()
         {
             ["session"] = m.Session, ["timestamp"] = m.TimestampMs, ["rate"] = m.Rate, ["forecast"] = m.Forecast, ["horizon"] = m.Horizon,

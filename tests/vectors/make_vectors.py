@@ -77,6 +77,14 @@ valid_json("birth", "Birth", topic("pi-01", "birth"),
            '"bufferCapacity":512,"bufferCeiling":4096,"heartbeatMs":1000,"maxFlows":4,"timestamp":%d}' % T0,
            {"node": "pi-01", "session": 3, "firmware": "0.1.0", "board": "raspberry-pi-4", "capabilities": "predict,spill,gpio",
             "bufferCapacity": 512, "bufferCeiling": 4096, "heartbeatMs": 1000, "maxFlows": 4, "timestamp": T0})
+valid_json("birth-with-sources", "Birth", topic("pi-01", "birth"),
+           '{"node":"pi-01","session":4,"firmware":"0.2.0","board":"raspberry-pi-4","capabilities":"predict,spill,gpio",'
+           '"bufferCapacity":512,"bufferCeiling":4096,"heartbeatMs":250,"maxFlows":4,"timestamp":%d,"sources":"9-10,12"}' % T0,
+           {"node": "pi-01", "session": 4, "firmware": "0.2.0", "board": "raspberry-pi-4", "capabilities": "predict,spill,gpio",
+            "bufferCapacity": 512, "bufferCeiling": 4096, "heartbeatMs": 250, "maxFlows": 4, "timestamp": T0, "sources": "9-10,12"})
+valid_json("node-state-offline-planned", "NodeState", topic("pi-01", "state"),
+           '{"online":false,"session":3,"timestamp":%d,"planned":true}' % T0,
+           {"online": False, "session": 3, "timestamp": T0, "planned": True})
 valid_json("node-state-online", "NodeState", topic("pi-01", "state"), '{"online":true,"session":3,"timestamp":%d}' % T0,
            {"online": True, "session": 3, "timestamp": T0})
 valid_json("node-state-offline-will", "NodeState", topic("pi-01", "state"), '{"online":false,"session":3,"timestamp":%d}' % T0,
@@ -146,6 +154,8 @@ bad("data-time-goes-backwards", "DataBatch", d, "OutOfRange", "second offset ear
 b = topic("pi-01", "birth")
 birth_pre = b'{"node":"'
 birth_post = b'","session":3,"firmware":"0.1.0","board":"x","bufferCapacity":1,"heartbeatMs":1000,"timestamp":1}'
+bad("birth-sources-backwards", "Birth", topic("pi-01", "birth"), "OutOfRange", "a range of source flows that runs backwards",
+    text='{"node":"pi-01","session":3,"firmware":"0.1.0","board":"rpi","bufferCapacity":1,"heartbeatMs":250,"timestamp":1,"sources":"9-3"}')
 bad("birth-invalid-utf8", "Birth", b, "InvalidUtf8", "0xC3 0x28 is not UTF-8", payload=birth_pre + b"pi\xc3\x28" + birth_post)
 bad("birth-overlong-utf8", "Birth", b, "InvalidUtf8", "0xC0 0xAF: an overlong '/'", payload=birth_pre + b"pi\xc0\xaf" + birth_post)
 bad("birth-surrogate-utf8", "Birth", b, "InvalidUtf8", "0xED 0xA0 0x80 encodes a UTF-16 surrogate", payload=birth_pre + b"\xed\xa0\x80" + birth_post)

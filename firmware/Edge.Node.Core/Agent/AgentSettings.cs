@@ -9,7 +9,7 @@ namespace Edge.Node.Core.Agent
     /// </summary>
     public sealed class AgentSettings
     {
-        public string Site = "lab";
+        public string Site = Topics.DefaultSite;
         public string Node = "node-1";
         public string Firmware = "0.1.0";
         public string Board = "generic";
@@ -41,6 +41,12 @@ namespace Edge.Node.Core.Agent
 
         public long BackoffMinMs = 500;
         public long BackoffMaxMs = 30000;
+
+        /// <summary>
+        /// The flows this node can source, as "0-3,9" (sent in its birth; the gateway places nothing else here);
+        /// empty: any flow, as for a simulated board or a counter every node can read.
+        /// </summary>
+        public string Sources = "";
 
         /// <summary>Flows one node can serve at once: one lane each, and the agent keeps at least one block per lane.</summary>
         public int MaxFlows = 4;

@@ -138,6 +138,14 @@ namespace Edge.Node.Core.Agent
                 return;
             }
 
+            if (lane == null && BirthMessage.Excludes(_settings.Sources, _owner.Flow))
+            {
+                // A flow this node cannot source (the gateway should never place it here): refuse it, so it stalls
+                // on the gateway's side and moves, instead of a lane that never records.
+                Rejected++;
+                return;
+            }
+
             if (lane == null)
             {
                 lane = FreeLane();

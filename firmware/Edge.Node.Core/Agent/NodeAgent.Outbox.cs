@@ -44,19 +44,21 @@ namespace Edge.Node.Core.Agent
             _birth.HeartbeatMs = _settings.HeartbeatMs;
             _birth.MaxFlows = _settings.MaxFlows;
             _birth.TimestampMs = nowMs;
+            _birth.Sources = _settings.Sources;
             int length = JsonCodec.Encode(_birth, _json);
             _mqtt.Publish(_birthTopic, _json.Buffer, length, true, true);
         }
 
-        private void PublishState(bool online, long nowMs)
+        private void PublishState(bool online, bool planned, long nowMs)
         {
-            byte[] payload = StatePayload(online, nowMs);
+            byte[] payload = StatePayload(online, planned, nowMs);
             _mqtt.Publish(_stateTopic, payload, payload.Length, true, true);
         }
 
-        private byte[] StatePayload(bool online, long nowMs)
+        private byte[] StatePayload(bool online, bool planned, long nowMs)
         {
             _stateMessage.Online = online;
+            _stateMessage.Planned = planned;
             _stateMessage.Session = _session;
             _stateMessage.TimestampMs = nowMs;
             JsonCodec.Encode(_stateMessage, _json);

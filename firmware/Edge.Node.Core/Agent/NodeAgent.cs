@@ -181,7 +181,7 @@ namespace Edge.Node.Core.Agent
         {
             if (_state != AgentState.Disconnected && _mqtt.IsConnected)
             {
-                PublishState(false, nowMs);
+                PublishState(false, true, nowMs);
                 _mqtt.Disconnect();
             }
 
@@ -279,7 +279,7 @@ namespace Edge.Node.Core.Agent
 
             _session = _sessions.Load() + 1;
             _sessions.Save(_session);
-            if (!_mqtt.Connect(host, port, _settings.Node, _stateTopic, StatePayload(false, nowMs), _settings.KeepAliveSeconds))
+            if (!_mqtt.Connect(host, port, _settings.Node, _stateTopic, StatePayload(false, false, nowMs), _settings.KeepAliveSeconds))
             {
                 _brokerIndex++;
                 _nextAttemptMs = nowMs + _backoff.NextDelayMs();
@@ -293,7 +293,7 @@ namespace Edge.Node.Core.Agent
             _mqtt.Subscribe(_ownersFilter);
             _mqtt.Subscribe(_gatewaysFilter);
             PublishBirth(nowMs);
-            PublishState(true, nowMs);
+            PublishState(true, false, nowMs);
             for (int i = 0; i < _lanes.Length; i++)
             {
                 FlowLane lane = _lanes[i];

@@ -10,7 +10,7 @@ internal sealed class PiConfig
 {
     public const string DefaultPath = "/etc/edge/node.json";
 
-    public string Site { get; set; } = "lab";
+    public string Site { get; set; } = Topics.DefaultSite;
 
     public string Node { get; set; } = "pi-01";
 

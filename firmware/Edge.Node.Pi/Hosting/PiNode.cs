@@ -130,6 +130,10 @@ internal sealed class PiNode : IDisposable
             Brokers = [.. config.Brokers],
             HeartbeatMs = config.HeartbeatMs,
             MaxFlows = config.MaxFlows,
+
+            // The Pi sources exactly the flows its config wires (a sensor, a counter, a file): the gateway places
+            // nothing else here.
+            Sources = string.Join(",", config.Sources.Select(s => s.Flow).Distinct().Order()),
         };
         settings.Buffer.CeilingBlocks = config.CeilingBlocks;
         return settings;

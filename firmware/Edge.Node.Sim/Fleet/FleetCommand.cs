@@ -9,7 +9,7 @@ internal static class FleetCommand
     {
         var nodes = new Option<int>("--nodes") { Description = "Virtual boards to run.", DefaultValueFactory = _ => 4 };
         var broker = new Option<string>("--broker") { Description = "Broker as host:port.", DefaultValueFactory = _ => "127.0.0.1:1883" };
-        var site = new Option<string>("--site") { Description = "Site id in the topic tree.", DefaultValueFactory = _ => "lab" };
+        var site = new Option<string>("--site") { Description = "Site id in the topic tree.", DefaultValueFactory = _ => Edge.Protocol.Topics.DefaultSite };
         var traces = new Option<string?>("--traces") { Description = "Folder of timestamp,value CSVs, one flow each (default: the shipped traces)." };
         var synthetic = new Option<int>("--synthetic") { Description = "Use this many synthetic bursty flows instead of traces." };
         var rate = new Option<double>("--rate") { Description = "Samples per second per flow.", DefaultValueFactory = _ => 20 };

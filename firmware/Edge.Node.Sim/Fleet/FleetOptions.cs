@@ -6,7 +6,7 @@ namespace Edge.Node.Sim.Fleet;
 /// <summary>How the simulated fleet runs; defaults make a lively demo on a laptop.</summary>
 public sealed class FleetOptions
 {
-    public string Site { get; set; } = "lab";
+    public string Site { get; set; } = Topics.DefaultSite;
 
     public int Nodes { get; set; } = 4;
 

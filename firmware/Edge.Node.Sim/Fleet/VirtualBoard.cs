@@ -6,7 +6,8 @@ namespace Edge.Node.Sim.Fleet;
 /// <summary>
 /// One simulated board: a real MQTT client (its own client id and credentials) behind its own flaky link, the
 /// portable node agent, and the fleet's flow sources. Chaos: Kill (socket reset, process gone), Pause/Resume
-/// (silent partition), Restart (a fresh process: new session, empty RAM), CorruptNext (next data payload).
+/// (silent partition), Restart (a fresh process: new session, empty RAM), CorruptNext (next data payload); Stop is
+/// the planned shutdown (a scale-in).
 /// </summary>
 public sealed class VirtualBoard : INodeHost, IDisposable
 {
@@ -55,6 +56,13 @@ public sealed class VirtualBoard : INodeHost, IDisposable
     {
         _runner?.Stop(clean: false);
         _link.Kill();
+        _runner?.Dispose();
+        _runner = null;
+    }
+
+    /// <summary>The board shuts down on purpose: it says offline (planned) and disconnects, so no Will fires.</summary>
+    public void Stop()
+    {
         _runner?.Dispose();
         _runner = null;
     }

@@ -5,9 +5,12 @@ internal abstract record FleetInput
 {
     public sealed record Birth(NodeBirth Message, TaskCompletionSource<SessionUpdate> Done) : FleetInput;
 
-    public sealed record State(string Node, bool Online, long Session, TaskCompletionSource<SessionUpdate> Done) : FleetInput;
+    public sealed record State(string Node, bool Online, long Session, bool Planned, TaskCompletionSource<SessionUpdate> Done) : FleetInput;
 
     public sealed record Telemetry(string Node, NodeTelemetry Message) : FleetInput;
+
+    /// <summary>A retained owner of a flow this gateway does not serve (left by an earlier configuration).</summary>
+    public sealed record StaleOwner(int Flow) : FleetInput;
 
     public sealed record Tick : FleetInput
     {

@@ -60,10 +60,10 @@ internal sealed partial class FleetLoop
         return await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<SessionUpdate> StateAsync(string node, bool online, long session, CancellationToken cancellationToken)
+    public async Task<SessionUpdate> StateAsync(string node, bool online, long session, bool planned, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource<SessionUpdate>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _inputs.Writer.WriteAsync(new FleetInput.State(node, online, session, done), cancellationToken).ConfigureAwait(false);
+        await _inputs.Writer.WriteAsync(new FleetInput.State(node, online, session, planned, done), cancellationToken).ConfigureAwait(false);
         return await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -93,6 +93,8 @@ internal sealed partial class FleetLoop
     }
 
     public void Hearing() => Interlocked.Decrement(ref _deafWriters);
+
+    public void StaleOwner(int flow) => Post(new FleetInput.StaleOwner(flow));
 
     /// <summary>The fleet as of now, built on the loop's thread (directly when the loop is not running).</summary>
     public async Task<FleetSnapshot> SnapshotAsync(CancellationToken cancellationToken)
@@ -175,11 +177,14 @@ internal sealed partial class FleetLoop
                 case FleetInput.Telemetry t:
                     _supervisor.Telemetry(t.Node, t.Message, Now);
                     break;
+                case FleetInput.StaleOwner o:
+                    _supervisor.StaleOwner(o.Flow);
+                    break;
                 case FleetInput.Birth b:
                     b.Done.TrySetResult(_supervisor.Birth(b.Message, Now));
                     break;
                 case FleetInput.State s:
-                    s.Done.TrySetResult(_supervisor.State(s.Node, s.Online, s.Session, Now));
+                    s.Done.TrySetResult(_supervisor.State(s.Node, s.Online, s.Session, Now, s.Planned));
                     break;
                 case FleetInput.Snapshot q:
                     ApplyBeats();

@@ -22,7 +22,11 @@ internal sealed class FleetSupervisor(
 
     public NodeRegistry Nodes => nodes;
 
+    /// <summary>Nodes lost (Will or silence) whose flows moved: what an operator alerts on.</summary>
     public long Failovers { get; private set; }
+
+    /// <summary>Nodes that stopped on purpose (a clean exit, a scale-in) whose flows moved: not failures.</summary>
+    public long Departures { get; private set; }
 
     public int RecommendedNodes => _autoscale.Recommended;
 
@@ -54,16 +58,20 @@ internal sealed class FleetSupervisor(
         return update;
     }
 
-    /// <summary>A node's retained state; an offline state of its current session (its Will) is its death.</summary>
-    public SessionUpdate State(string node, bool online, long session, long now)
+    /// <summary>
+    /// A node's retained state. An offline state of its current session is its death when it is the Will, or a
+    /// departure when the node says it stops on purpose; its flows move either way.
+    /// </summary>
+    public SessionUpdate State(string node, bool online, long session, long now, bool planned = false)
     {
         SessionUpdate update = nodes.State(node, online, session, now);
         if (!online)
         {
-            events.Add(update == SessionUpdate.Applied ? "death" : "stale_death", node, "session " + session);
+            string kind = planned ? "departure" : "death";
+            events.Add(update == SessionUpdate.Applied ? kind : "stale_" + kind, node, "session " + session);
             if (update == SessionUpdate.Applied)
             {
-                DeclareDead(node, "last will", now);
+                DeclareDead(node, planned ? "planned stop" : "last will", now, planned);
             }
         }
 
@@ -83,6 +91,16 @@ internal sealed class FleetSupervisor(
             outbox.Enqueue(OutboundMessage.Command(site, node, new CommandMessage { Command = CommandMessage.Rebirth, Id = now }));
             events.Add("rebirth_requested", node, "session " + telemetry.Session);
         }
+    }
+
+    /// <summary>
+    /// A retained owner of a flow this gateway does not serve: cleared, so no node keeps (or starts) serving a flow
+    /// nobody ingests after the gateway's --flows changed.
+    /// </summary>
+    public void StaleOwner(int flow)
+    {
+        outbox.Enqueue(OutboundMessage.ClearOwner(site, flow));
+        events.Add("owner_cleared", "-", "flow " + flow + " is not served here (--flows); its retained owner is cleared");
     }
 
     /// <summary>A heartbeat as it reached the gateway (before any queue): the detector's only input.</summary>
@@ -148,19 +166,27 @@ internal sealed class FleetSupervisor(
         int live = all.Count(n => n.Live);
         return new FleetSnapshot(
             now, views, placement.Owners, _autoscale.Recommended, live, placement.ForecastLoad, live * options.NodeCapacity,
-            Failovers, placement.Reassignments, placement.VoluntaryMoves, placement.BalancerName, options.Phi.Threshold);
+            Failovers, Departures, placement.Stalls, placement.Reassignments, placement.VoluntaryMoves, placement.BalancerName, options.Phi.Threshold);
     }
 
-    private void DeclareDead(string node, string why, long now)
+    private void DeclareDead(string node, string why, long now, bool planned = false)
     {
-        if (!nodes.DeclareDead(node, now))
+        if (!nodes.DeclareDead(node, now, planned))
         {
             return;
         }
 
         detector.Forget(node);
-        Failovers++;
-        events.Add("failover", node, why);
+        if (planned)
+        {
+            Departures++;
+        }
+        else
+        {
+            Failovers++;
+            events.Add("failover", node, why);
+        }
+
         outbox.EnqueueAll(placement.NodeDied(node, nodes.LiveNodes(), now));
     }
 }

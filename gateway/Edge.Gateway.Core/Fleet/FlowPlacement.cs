@@ -16,6 +16,8 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
 {
     private const long ForecastWarmupMs = 10_000;
 
+    private readonly StallDetector _stalls = new(options, flows);
+
     private readonly Dictionary<int, FlowOwner> _owners = [];
     private readonly List<PlannedMove> _moves = [];
     private readonly Dictionary<int, (long Count, long AtMs)> _rates = [];
@@ -27,6 +29,9 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
     public long Reassignments { get; private set; }
 
     public long VoluntaryMoves { get; private set; }
+
+    /// <summary>Flows moved because they did not progress on a live owner (see <see cref="StallDetector"/>).</summary>
+    public long Stalls => _stalls.Stalls;
 
     /// <summary>The larger of the flows' measured load and the warm nodes' own forecasts, at the last placement.</summary>
     public double ForecastLoad { get; private set; }
@@ -64,6 +69,13 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
     public List<OutboundMessage> Tick(LiveNodeSet live, long now, out bool rebalanced)
     {
         var outbox = new List<OutboundMessage>();
+        foreach ((int flow, string node) in _stalls.Check(LiveOwners(live), now))
+        {
+            // Nothing to flush from a node that produced nothing: the flow is an orphan again, placed below.
+            _owners.Remove(flow);
+            events.Add("stall", node, "flow " + flow + " did not progress for " + options.StallAfter.TotalSeconds + " s; moved");
+        }
+
         CompleteMoves(live, now, outbox);
         rebalanced = now >= _nextRebalanceMs;
         if (rebalanced)
@@ -181,11 +193,13 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
     {
         var demands = new List<FlowDemand>();
         double total = 0;
+        // Only nodes that name their flows can refuse one: the check is per flow over those, not over the fleet.
+        List<NodeRecord> partial = [.. live.Where(n => n.Sources.Length > 0)];
         foreach (FlowDefinition flow in flows.Catalog.All)
         {
             double load = flow.Weight * Math.Max(_load.GetValueOrDefault(flow.Id), 1.0);
             bool burst = _owners.TryGetValue(flow.Id, out var owner) && live.Find(owner.Node) is { Alarm: true };
-            demands.Add(new FlowDemand(flow.Id, load, burst, flow.EligibleNodes));
+            demands.Add(new FlowDemand(flow.Id, load, burst, flow.EligibleNodes, Unable(flow.Id, partial)));
             total += load;
         }
 
@@ -194,6 +208,24 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
         double forecasts = live.Where(n => now - n.JoinedMs >= ForecastWarmupMs).Sum(n => n.Forecast);
         ForecastLoad = Math.Max(total, forecasts);
         return demands;
+    }
+
+    /// <summary>
+    /// Nodes that cannot take the flow: a live node that names its flows and not this one, or a node it stalled on
+    /// lately (<paramref name="partial"/> holds the live nodes that name their flows).
+    /// </summary>
+    private HashSet<string>? Unable(int flow, List<NodeRecord> partial)
+    {
+        HashSet<string>? unable = _stalls.ExcludedNodes(flow);
+        foreach (NodeRecord node in partial)
+        {
+            if (!node.CanSource(flow))
+            {
+                (unable ??= new HashSet<string>(StringComparer.Ordinal)).Add(node.Node);
+            }
+        }
+
+        return unable;
     }
 
     private void MeasureRates(long now)

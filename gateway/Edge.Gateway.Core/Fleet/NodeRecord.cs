@@ -24,6 +24,11 @@ internal sealed record NodeRecord
     /// <summary>Flows the node serves at once, from its birth (0: no limit).</summary>
     public int MaxFlows { get; init; }
 
+    /// <summary>The flows the node can source, from its birth, as a flow set ("0-3,9"); empty: any flow.</summary>
+    public string Sources { get; init; } = "";
+
+    public bool CanSource(int flow) => !Edge.Protocol.BirthMessage.Excludes(Sources, flow);
+
     public long BufferFill { get; init; }
 
     public long BufferCapacity { get; init; }

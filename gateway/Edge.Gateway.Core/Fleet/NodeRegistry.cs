@@ -32,6 +32,7 @@ internal sealed class NodeRegistry
             LastSeenMs = nowMs,
             HeartbeatMs = birth.HeartbeatMs,
             MaxFlows = birth.MaxFlows,
+            Sources = birth.Sources,
             BufferCapacity = birth.BufferCapacity,
             LastDeathMs = known?.LastDeathMs,
             LastRebirthMs = known?.LastRebirthMs,
@@ -82,15 +83,18 @@ internal sealed class NodeRegistry
         return SessionUpdate.Applied;
     }
 
-    /// <summary>Takes the node out of placement (Will or suspicion); false when it was not live.</summary>
-    public bool DeclareDead(string node, long nowMs)
+    /// <summary>
+    /// Takes the node out of placement (Will, suspicion, or a planned stop); false when it was not live. A planned
+    /// stop is no death: it does not count towards the flap hold-down.
+    /// </summary>
+    public bool DeclareDead(string node, long nowMs, bool planned = false)
     {
         if (!_nodes.TryGetValue(node, out NodeRecord? known) || !known.Live)
         {
             return false;
         }
 
-        Put(known with { Live = false, DeadSession = known.Session, LastDeathMs = nowMs });
+        Put(known with { Live = false, DeadSession = known.Session, LastDeathMs = planned ? known.LastDeathMs : nowMs });
         return true;
     }
 

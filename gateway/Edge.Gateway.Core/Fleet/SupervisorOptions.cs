@@ -25,6 +25,15 @@ internal sealed record SupervisorOptions
 
     public TimeSpan FlapWindow { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// A flow whose committed sequence has not moved for this long while its owner is alive has stalled there (the
+    /// node refuses it, or its source fails): it moves, and the node gets it back only after StallHoldDown. A source
+    /// silent for longer looks the same and is moved too, which costs a handover and never data. Zero: off.
+    /// </summary>
+    public TimeSpan StallAfter { get; init; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan StallHoldDown { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Samples per second one node carries comfortably (uplink and buffer); the balancer's unit.</summary>
     public double NodeCapacity { get; init; } = 200;
 

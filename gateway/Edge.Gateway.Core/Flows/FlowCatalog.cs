@@ -9,10 +9,20 @@ namespace Edge.Gateway.Core.Flows;
 internal sealed class FlowCatalog
 {
     private readonly Dictionary<int, FlowDefinition> _flows;
+    private readonly string _spec;
 
-    public FlowCatalog(IEnumerable<FlowDefinition> flows)
+    public FlowCatalog(IEnumerable<FlowDefinition> flows, string? spec = null)
     {
-        _flows = flows.ToDictionary(f => f.Id);
+        _flows = [];
+        foreach (FlowDefinition flow in flows)
+        {
+            if (!_flows.TryAdd(flow.Id, flow))
+            {
+                throw new FormatException($"flow {flow.Id} is listed twice");
+            }
+        }
+
+        _spec = spec ?? string.Join(",", _flows.Keys.Order());
     }
 
     public IReadOnlyCollection<FlowDefinition> All => _flows.Values;
@@ -29,7 +39,17 @@ internal sealed class FlowCatalog
         foreach (string item in spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             string[] parts = item.Split(':');
+            if (parts.Length > 3)
+            {
+                throw new FormatException($"{item} has more than id:weight:nodes");
+            }
+
             double weight = parts.Length > 1 ? double.Parse(parts[1], CultureInfo.InvariantCulture) : 1.0;
+            if (!(weight > 0) || double.IsInfinity(weight))
+            {
+                throw new FormatException($"weight {parts[1]} of {parts[0]} must be a number above 0");
+            }
+
             var nodes = parts.Length > 2
                 ? new HashSet<string>(parts[2].Split('+', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal)
                 : new HashSet<string>(StringComparer.Ordinal);
@@ -39,8 +59,11 @@ internal sealed class FlowCatalog
             }
         }
 
-        return new FlowCatalog(flows);
+        return new FlowCatalog(flows, spec);
     }
+
+    /// <summary>The spec it was parsed from (or the ids, comma-separated): what logs and --help show.</summary>
+    public override string ToString() => _spec;
 
     private static IEnumerable<int> Ids(string text)
     {
@@ -51,7 +74,8 @@ internal sealed class FlowCatalog
         }
 
         int from = Id(text[..dash]);
-        return Enumerable.Range(from, Id(text[(dash + 1)..]) - from + 1);
+        int to = Id(text[(dash + 1)..]);
+        return to >= from ? Enumerable.Range(from, to - from + 1) : throw new FormatException($"range {text} runs backwards");
     }
 
     private static int Id(string text)

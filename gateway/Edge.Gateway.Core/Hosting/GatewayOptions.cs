@@ -4,6 +4,7 @@ using Edge.Gateway.Core.Ingest;
 using Edge.Gateway.Core.Learning;
 using Edge.Gateway.Core.Sinks;
 using Edge.Gateway.Core.Storage;
+using Edge.Protocol;
 
 namespace Edge.Gateway.Core.Hosting;
 
@@ -13,14 +14,15 @@ namespace Edge.Gateway.Core.Hosting;
 /// </summary>
 internal sealed class GatewayOptions
 {
-    public string Site { get; set; } = "site1";
+    public string Site { get; set; } = Topics.DefaultSite;
 
     public string GatewayId { get; set; } = "gw1";
 
     /// <summary>What this gateway announces in its retained state; the failover work decides it dynamically.</summary>
     public bool Primary { get; set; } = true;
 
-    public FlowCatalog Flows { get; set; } = FlowCatalog.Parse("1");
+    /// <summary>The flows the simulator's and the demo's fleet produce by default (three traces, five synthetic).</summary>
+    public FlowCatalog Flows { get; set; } = FlowCatalog.Parse("0-7");
 
     public StoreOptions Store { get; set; } = new();
 

@@ -25,6 +25,11 @@ internal sealed class InboundDecoder
 
     public ProtocolError Error { get; private set; }
 
+    /// <summary>For a flow owner: the payload was empty (a retained message being cleared).</summary>
+    public bool IsEmpty { get; private set; }
+
+    private const string OwnerLeaf = "owner";
+
     public InboundKind Decode(string topic, byte[] payload, int offset, int length)
     {
         Error = ProtocolError.None;
@@ -41,6 +46,13 @@ internal sealed class InboundDecoder
         if (Address.Kind == TopicAddress.KindGateway)
         {
             return Address.Leaf == Topics.State ? Json(GatewayState, InboundKind.GatewayState, payload, offset, length) : Reject(ProtocolError.UnknownTopic);
+        }
+
+        if (Address.Kind == TopicAddress.KindFlow && Address.Leaf == OwnerLeaf)
+        {
+            // Only the flow (from the topic) and whether the retained message is set matter: the gateway wrote it.
+            IsEmpty = length == 0;
+            return InboundKind.FlowOwner;
         }
 
         if (Address.Kind != TopicAddress.KindNode)

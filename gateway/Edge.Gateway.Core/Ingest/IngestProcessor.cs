@@ -38,13 +38,21 @@ internal sealed class IngestProcessor(
                 await fleet.BirthAsync(NodeBirth.From(_decoder.Birth), cancellationToken).ConfigureAwait(false);
                 break;
             case InboundKind.NodeState:
-                await fleet.StateAsync(node, _decoder.NodeState.Online, _decoder.NodeState.Session, cancellationToken).ConfigureAwait(false);
+                NodeStateMessage state = _decoder.NodeState;
+                await fleet.StateAsync(node, state.Online, state.Session, state.Planned, cancellationToken).ConfigureAwait(false);
                 break;
             case InboundKind.Telemetry:
                 fleet.Telemetry(node, NodeTelemetry.From(_decoder.Telemetry));
                 break;
             case InboundKind.Data:
                 await OnDataAsync(node, message, cancellationToken).ConfigureAwait(false);
+                break;
+            case InboundKind.FlowOwner:
+                if (!_decoder.IsEmpty && !flows.IsConfigured(_decoder.Address.Flow, out _))
+                {
+                    fleet.StaleOwner(_decoder.Address.Flow);
+                }
+
                 break;
         }
     }

@@ -12,6 +12,10 @@ internal sealed record OutboundMessage(OutboundKind Kind, string Key, string Top
     public static OutboundMessage Owner(string site, FlowOwnerMessage owner) =>
         new(OutboundKind.Owner, "owner/" + Text(owner.Flow), Topics.FlowOwner(site, owner.Flow), Json(owner), Retain: true);
 
+    /// <summary>An empty retained payload: the broker forgets the flow's owner.</summary>
+    public static OutboundMessage ClearOwner(string site, int flow) =>
+        new(OutboundKind.Owner, "owner/" + Text(flow), Topics.FlowOwner(site, flow), [], Retain: true);
+
     public static OutboundMessage Ack(string site, string node, int flow, long nextSequence)
     {
         var payload = new byte[ProtocolLimits.AckBytes];

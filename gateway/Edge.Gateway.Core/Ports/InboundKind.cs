@@ -10,6 +10,9 @@ internal enum InboundKind
     Data,
     GatewayState,
 
+    /// <summary>A retained flow/{flow}/owner, the gateway's own or left by an earlier configuration.</summary>
+    FlowOwner,
+
     /// <summary>A topic the gateway publishes itself (ack, config, cmd, owner, rollup): not ingested, not an error.</summary>
     Ignored,
 }

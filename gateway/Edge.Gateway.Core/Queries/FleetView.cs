@@ -3,12 +3,13 @@ using Edge.Gateway.Core.Fleet;
 namespace Edge.Gateway.Core.Queries;
 
 /// <summary>
-/// GET /api/fleet: the supervisor's view (nodes, suspicion, owners, autoscaling). Reassignments are flows placed
-/// after a death or while orphaned; voluntary moves are the rebalancer's.
+/// GET /api/fleet: the supervisor's view (nodes, suspicion, owners, autoscaling). Failovers are nodes lost;
+/// departures are nodes that stopped on purpose; stalls are flows moved because they did not progress where they
+/// were; reassignments are flows placed after a death or while orphaned; voluntary moves are the rebalancer's.
 /// </summary>
 internal sealed record FleetView(
     IReadOnlyList<FleetNodeView> Nodes, IReadOnlyList<FlowOwner> Owners, int RecommendedNodes, int LiveNodes, double ForecastLoad,
-    double FleetCapacity, long Failovers, string Balancer, long Reassignments, long VoluntaryMoves)
+    double FleetCapacity, long Failovers, string Balancer, long Reassignments, long VoluntaryMoves, long Departures, long Stalls)
 {
     public long FlowMoves => Reassignments + VoluntaryMoves;
 }

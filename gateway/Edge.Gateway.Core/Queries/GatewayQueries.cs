@@ -109,6 +109,6 @@ internal sealed class GatewayQueries(
                 r.Dropped, Math.Round(n.Phi, 2));
         }).ToList();
         return new FleetView(nodes, snapshot.Owners, snapshot.RecommendedNodes, snapshot.LiveNodes, snapshot.ForecastLoad, snapshot.FleetCapacity,
-            snapshot.Failovers, snapshot.Balancer, snapshot.Reassignments, snapshot.VoluntaryMoves);
+            snapshot.Failovers, snapshot.Balancer, snapshot.Reassignments, snapshot.VoluntaryMoves, snapshot.Departures, snapshot.Stalls);
     }
 }

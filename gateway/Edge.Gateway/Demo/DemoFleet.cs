@@ -65,7 +65,8 @@ internal sealed partial class DemoFleet(GatewayHostOptions options, ILogger<Demo
             // Only boards the autoscaler added are stopped again; the first ones stay so the demo stays readable.
             foreach (var extra in _fleet.Boards.Skip(Boards).Where(b => b.Alive).Reverse().Take(Math.Max(0, alive - Math.Max(nodes, Boards))))
             {
-                extra.Kill();
+                // A scale-in is planned: the board says so, and the gateway moves its flows without counting a failure.
+                extra.Stop();
             }
         }
 

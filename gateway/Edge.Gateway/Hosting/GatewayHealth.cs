@@ -10,8 +10,9 @@ internal sealed class GatewayHealth(GatewayRuntime runtime, IGatewayLink outbox,
     {
         bool broker = (services.GetService<EmbeddedBroker>()?.IsStarted ?? true) && outbox.IsConnected && inbox.IsConnected;
         bool store = runtime.StoreReady;
+        string? brokerError = broker ? null : outbox.LastError ?? inbox.LastError ?? "not connected";
         // Saturated is a warning, not unreadiness: the gateway still takes everything, only more slowly.
         bool saturated = runtime.Queries.Saturation().Saturated;
-        return (broker && store, new { status = broker && store ? "ready" : "not_ready", broker, store, saturated, queues = runtime.Queries.Queues() });
+        return (broker && store, new { status = broker && store ? "ready" : "not_ready", broker, store, brokerError, saturated, queues = runtime.Queries.Queues() });
     }
 }

@@ -29,7 +29,15 @@ internal sealed partial class GatewayHostedService(
             await inbox.StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        LogStarted(logger, options.Broker.ToString(), runtime.DatabasePath, options.Gateway.Site);
+        if (outbox.IsConnected && inbox.IsConnected)
+        {
+            LogStarted(logger, options.Broker.ToString(), runtime.DatabasePath, options.Gateway.Site);
+        }
+        else
+        {
+            // The gateway keeps trying in the background; until then /healthz answers 503 with the reason.
+            LogNoBroker(logger, options.Broker.ToString(), outbox.LastError ?? inbox.LastError ?? "not connected", runtime.DatabasePath, options.Gateway.Site);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -45,4 +53,7 @@ internal sealed partial class GatewayHostedService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gateway up: broker {Broker}, store {Database}, site {Site}")]
     private static partial void LogStarted(ILogger logger, string broker, string database, string site);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway started but cannot reach the broker {Broker} ({Reason}); retrying, not ready until it connects. Store {Database}, site {Site}")]
+    private static partial void LogNoBroker(ILogger logger, string broker, string reason, string database, string site);
 }

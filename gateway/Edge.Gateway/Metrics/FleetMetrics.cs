@@ -18,8 +18,11 @@ internal static class FleetMetrics
         Gauge fleetCapacity = f.CreateGauge("edge_fleet_capacity", "What the live nodes carry, samples per second.");
         Gauge recommended = f.CreateGauge("edge_fleet_recommended_nodes", "Nodes the autoscaler recommends.");
         Gauge live = f.CreateGauge("edge_fleet_live_nodes", "Nodes the supervisor may assign flows to.");
-        Gauge failovers = f.CreateGauge("edge_failovers_total", "Nodes declared dead (Will or phi) whose flows moved.");
-        Gauge moves = f.CreateGauge("edge_flow_moves_total", "Flows moved to a new owner (failover and rebalance).");
+        // Counters, since they only grow: raised to the supervisor's totals at each scrape.
+        Counter failovers = f.CreateCounter("edge_failovers_total", "Nodes lost (Will or phi suspicion) whose flows moved; planned stops are not counted.");
+        Counter departures = f.CreateCounter("edge_node_departures_total", "Nodes that stopped on purpose (clean exit, scale-in) whose flows moved.");
+        Counter stalls = f.CreateCounter("edge_flow_stalls_total", "Flows moved because they did not progress on a live owner.");
+        Counter moves = f.CreateCounter("edge_flow_moves_total", "Flows moved to a new owner (failover, stall and rebalance).");
         registry.AddBeforeCollectCallback(async cancellationToken =>
         {
             FleetView fleet = await queries.FleetAsync(cancellationToken).ConfigureAwait(false);
@@ -36,8 +39,10 @@ internal static class FleetMetrics
             fleetCapacity.Set(fleet.FleetCapacity);
             recommended.Set(fleet.RecommendedNodes);
             live.Set(fleet.LiveNodes);
-            failovers.Set(fleet.Failovers);
-            moves.Set(fleet.FlowMoves);
+            failovers.IncTo(fleet.Failovers);
+            departures.IncTo(fleet.Departures);
+            stalls.IncTo(fleet.Stalls);
+            moves.IncTo(fleet.FlowMoves);
         });
     }
 }

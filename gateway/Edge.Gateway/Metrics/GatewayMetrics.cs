@@ -116,6 +116,7 @@ internal sealed class GatewayMetrics : IGatewayMetrics
         InboundKind.Telemetry => "telemetry",
         InboundKind.Data => "data",
         InboundKind.GatewayState => "gateway_state",
+        InboundKind.FlowOwner => "owner",
         InboundKind.Rejected => "rejected",
         _ => "ignored",
     };

@@ -165,7 +165,7 @@ public sealed class FleetSupervisorTests
     public void Autoscaling_follows_the_forecast_up_at_once_and_down_only_after_the_hold()
     {
         var actuator = new RecordingActuator();
-        var options = new SupervisorOptions { NodeCapacity = 100, Autoscale = new AutoscaleOptions { ScaleInAfter = TimeSpan.FromSeconds(30) } };
+        var options = new SupervisorOptions { NodeCapacity = 100, StallAfter = TimeSpan.Zero, Autoscale = new AutoscaleOptions { ScaleInAfter = TimeSpan.FromSeconds(30) } };
         var h = new SupervisorHarness(flows: "0-3:100", options: options, actuator: actuator);
         h.Birth("n1");
         h.Run(TimeSpan.FromSeconds(6), "n1");
@@ -199,7 +199,7 @@ public sealed class FleetSupervisorTests
     [Fact]
     public void A_just_born_nodes_wide_forecast_does_not_inflate_the_recommendation_until_it_has_warmed_up()
     {
-        var options = new SupervisorOptions { NodeCapacity = 100 };
+        var options = new SupervisorOptions { NodeCapacity = 100, StallAfter = TimeSpan.Zero };
         var h = new SupervisorHarness(flows: "0-1", options: options) { Forecast = 1000 };
         h.Birth("n1");
         h.Run(TimeSpan.FromSeconds(6), "n1");

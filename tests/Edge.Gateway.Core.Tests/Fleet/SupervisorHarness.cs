@@ -23,7 +23,8 @@ internal sealed class SupervisorHarness
     {
         _actuator = actuator;
         PublisherUsed = publisher ?? Publisher;
-        Options = options ?? new SupervisorOptions();
+        // Nothing is committed here unless a test says so, so stall detection is off unless a test turns it on.
+        Options = options ?? new SupervisorOptions { StallAfter = TimeSpan.Zero };
         Flows = new FlowRegistry(FlowCatalog.Parse(flows));
         var events = new GatewayEvents(Clock);
         Outbox = new Outbox(PublisherUsed, NullGatewayMetrics.Instance, Clock, NullLogger<Outbox>.Instance);
@@ -58,11 +59,29 @@ internal sealed class SupervisorHarness
 
     private long Now => Clock.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public void Birth(string node)
+    /// <summary>A birth; <paramref name="sources"/> names the flows the node can source ("": any).</summary>
+    public void Birth(string node, string sources = "")
     {
         Sessions[node] = Sessions.GetValueOrDefault(node) + 1;
-        Supervisor.Birth(new NodeBirth(node, Sessions[node], 250, MaxFlows, 100), Now);
+        Supervisor.Birth(new NodeBirth(node, Sessions[node], 250, MaxFlows, 100, sources), Now);
         Flush();
+    }
+
+    /// <summary>A clean stop: the node says offline on purpose.</summary>
+    public void Stop(string node)
+    {
+        Supervisor.State(node, online: false, Sessions[node], Now, planned: true);
+        Flush();
+    }
+
+    /// <summary>Makes every flow a listed node owns progress by one committed sample (as its data being ingested would).</summary>
+    public void Produce(params string[] nodes)
+    {
+        foreach (FlowOwner owner in Placement.Owners.Where(o => nodes.Contains(o.Node)))
+        {
+            FlowSequence flow = Flows.Get(owner.Flow);
+            flow.MarkCommitted(flow.Committed + 1, 1, 0);
+        }
     }
 
     /// <summary>The node's Will: an offline state of its current session.</summary>
@@ -72,7 +91,13 @@ internal sealed class SupervisorHarness
         Flush();
     }
 
-    /// <summary>Advances time in 50 ms ticks; the listed nodes heartbeat every 250 ms.</summary>
+    /// <summary>When set, heartbeating nodes also produce their flows (one sample a heartbeat) unless they are Idle.</summary>
+    public bool ProducesData { get; set; }
+
+    /// <summary>Nodes that heartbeat but never produce the flows they own (a node that refuses, a dead source).</summary>
+    public HashSet<string> Idle { get; } = [];
+
+    /// <summary>Advances time in 50 ms ticks; the listed nodes heartbeat every 250 ms (and produce, see ProducesData).</summary>
     public void Run(TimeSpan span, params string[] heartbeating)
     {
         for (var t = TimeSpan.Zero; t < span; t += TimeSpan.FromMilliseconds(50))
@@ -85,6 +110,11 @@ internal sealed class SupervisorHarness
                     // As the runtime does: the heartbeat counts on arrival, the telemetry's content after ingest.
                     Supervisor.Heartbeat(node, Now);
                     Supervisor.Telemetry(node, new NodeTelemetry(Sessions[node], 0, 100, 0, Forecast, 0, false, false, 0), Now);
+                }
+
+                if (ProducesData)
+                {
+                    Produce([.. heartbeating.Where(n => !Idle.Contains(n))]);
                 }
             }
 

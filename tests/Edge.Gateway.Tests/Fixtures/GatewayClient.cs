@@ -25,6 +25,13 @@ internal sealed class GatewayClient(int httpPort) : IDisposable
         }
     }
 
+    /// <summary>/healthz as it answers, 200 or 503, with its JSON detail.</summary>
+    public async Task<(int Status, string Body)> HealthAsync()
+    {
+        using HttpResponseMessage response = await _http.GetAsync(new Uri("/healthz", UriKind.Relative));
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     public async Task<(long Committed, long Count, double Sum)> FlowAsync(int flow)
     {
         using JsonDocument doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri("/api/flows", UriKind.Relative)));

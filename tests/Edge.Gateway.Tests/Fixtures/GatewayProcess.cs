@@ -18,11 +18,13 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public static async Task<GatewayProcess> StartAsync(string db, int mqttPort, int httpPort, string flows, params string[] extra)
     {
+        // Port 0: an external broker comes in through extra (--broker), so there is no embedded port to give.
+        string[] port = mqttPort == 0 ? [] : ["--mqtt-port", mqttPort.ToString(CultureInfo.InvariantCulture)];
         string[] args =
         [
-            Paths.GatewayDll(), "--mqtt-port", mqttPort.ToString(CultureInfo.InvariantCulture),
+            Paths.GatewayDll(), .. port,
             "--http-port", httpPort.ToString(CultureInfo.InvariantCulture), "--db", db, "--site", "site1", "--flows", flows,
-            "--Logging:LogLevel:Default=Warning", .. extra,
+            "--log-level", "Warning", .. extra,
         ];
         var process = Process.Start(new ProcessStartInfo("dotnet", args)
         {

@@ -41,7 +41,7 @@ internal sealed class InProcessGateway : IAsyncDisposable
         {
             "--http-port", http.ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", db, "--site", site, "--flows", flows,
             "--gateway-id", "gw-" + http.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--Logging:LogLevel:Default=Warning",
+            "--log-level", "Warning",
         };
         args.AddRange(externalBrokerPort is null
             ? ["--mqtt-port", mqtt.ToString(System.Globalization.CultureInfo.InvariantCulture)]

@@ -27,7 +27,7 @@ internal sealed class GatewayChild : IAsyncDisposable
         var process = ChildProcess.Start("dotnet",
         [
             dll, "--mqtt-port", mqttPort.ToString(CultureInfo.InvariantCulture), "--http-port", httpPort.ToString(CultureInfo.InvariantCulture),
-            "--db", db, "--site", Site, "--flows", flows, "--Logging:LogLevel:Default=Warning",
+            "--db", db, "--site", Site, "--flows", flows, "--log-level", "Warning",
         ]);
         var gateway = new GatewayChild(process, httpPort, db);
         await Eventually.TrueAsync(async () => process.HasExited || await gateway.IsReadyAsync(), () => "gateway ready\n" + process.Output(), 60_000);

@@ -7,8 +7,8 @@ namespace Edge.Bench.Harness;
 /// <summary>
 /// The real gateway (SQLite, supervisor, its embedded MQTTnet broker or an external one) as a child process on
 /// free loopback ports, built into artifacts/ first so the running bench's own binaries are never overwritten.
-/// It runs in a temporary directory of its own (the database, and an appsettings.json carrying the flow
-/// catalogue: ten thousand pinned flows do not fit in one command-line argument).
+/// It runs in a temporary directory of its own (the database, and a response file carrying the flow catalogue:
+/// ten thousand pinned flows do not fit in one command-line argument, and System.CommandLine reads @file).
 /// </summary>
 internal sealed class GatewayUnderTest : IDisposable
 {
@@ -44,17 +44,16 @@ internal sealed class GatewayUnderTest : IDisposable
         int mqtt = externalBrokerPort ?? Ports.Free();
         int http = Ports.Free();
         DirectoryInfo dir = Directory.CreateTempSubdirectory("edge-bench-gw-");
-        File.WriteAllText(Path.Combine(dir.FullName, "appsettings.json"),
-            JsonSerializer.Serialize(new Dictionary<string, object> { ["Gateway"] = new Dictionary<string, string> { ["Flows"] = flows } }));
+        string flowsFile = Path.Combine(dir.FullName, "flows.rsp");
+        File.WriteAllText(flowsFile, "--flows\n" + flows + "\n");
         var args = new List<string>
         {
             Path.Combine(output, "Edge.Gateway.dll"), "--http-port", Text(http), "--db", Path.Combine(dir.FullName, "edge.db"), "--site", "lab",
-            "--gateway-id", "gw-bench", "--Logging:LogLevel:Default=Warning",
+            "--gateway-id", "gw-bench", "--log-level", "Warning", "@" + flowsFile,
         };
         args.AddRange(externalBrokerPort is null ? ["--mqtt-port", Text(mqtt)] : ["--broker", "mqtt://127.0.0.1:" + Text(mqtt)]);
         args.AddRange(extra);
 
-        // The working directory is the content root: its appsettings.json is read like any deployment's.
         var process = Process.Start(new ProcessStartInfo("dotnet", args)
         {
             RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir.FullName,

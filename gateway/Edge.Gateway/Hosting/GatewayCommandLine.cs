@@ -1,0 +1,330 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Net;
+using Edge.Gateway.Core.Balancing;
+using Edge.Gateway.Core.Flows;
+using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Sinks;
+using Edge.Gateway.Core.Storage;
+using Edge.Gateway.Demo;
+using Edge.Gateway.Mqtt;
+using Edge.Protocol;
+
+namespace Edge.Gateway.Hosting;
+
+/// <summary>
+/// The gateway's command line (System.CommandLine): every option checked where it is parsed, so a typo or a bad
+/// value ends in one line naming the option and a non-zero exit, never in a stack trace. Defaults are the ones
+/// the logic's options classes define; --demo only fills in what the user did not set.
+/// </summary>
+internal sealed class GatewayCommandLine
+{
+    private static readonly GatewayOptions Defaults = new();
+
+    private readonly Option<string> _site = IdOption("--site", "Site id: the topic level nodes and gateway share (edge/v1/{site}/...).", Defaults.Site);
+    private readonly Option<string> _gatewayId = IdOption("--gateway-id", "This gateway's id (its MQTT client ids are {id}-in and {id}-out).", Defaults.GatewayId);
+    private readonly Option<FlowCatalog> _flows = new("--flows")
+    {
+        Description = "Flows to accept: id[:weight[:node+node]] items, ranges allowed, e.g. \"0-7\" or \"0-3,9:2.5:pi-01\".",
+        HelpName = "spec",
+        DefaultValueFactory = _ => Defaults.Flows,
+        CustomParser = ParseFlows,
+    };
+
+    private readonly Option<string> _db = new("--db")
+    {
+        Description = "SQLite file for committed samples and rollups (created, with its folder, if missing).",
+        HelpName = "path",
+        DefaultValueFactory = _ => Defaults.Store.DatabasePath,
+    };
+
+    private readonly Option<double> _retention = PositiveOption(
+        "--retention", "Hours stored batches and rollups are kept (flow totals are kept forever).", "hours", Defaults.Store.Retention.TotalHours);
+
+    private readonly Option<BrokerEndpoint?> _broker = new("--broker")
+    {
+        Description = "External broker (mqtt://host:port); without it the gateway runs its own embedded broker.",
+        HelpName = "uri",
+        CustomParser = ParseBroker,
+    };
+
+    private readonly Option<int> _mqttPort = PortOption("--mqtt-port", "Port of the embedded broker.", GatewayHostOptions.DefaultMqttPort);
+    private readonly Option<IPAddress> _mqttBind = new("--mqtt-bind")
+    {
+        Description = "Address the embedded broker listens on (only this one).",
+        HelpName = "address",
+        DefaultValueFactory = _ => IPAddress.Parse(GatewayHostOptions.DefaultMqttBind),
+        CustomParser = ParseAddress,
+    };
+
+    private readonly Option<int> _httpPort = PortOption("--http-port", "Port of the dashboard, REST API and /metrics (on 127.0.0.1).", GatewayHostOptions.DefaultHttpPort);
+    private readonly Option<Uri?> _webhook = new("--webhook")
+    {
+        Description = "Also POST every rollup as JSON to this http(s) URL.",
+        HelpName = "url",
+        CustomParser = ParseWebhook,
+    };
+
+    private readonly Option<string?> _republish = new("--republish")
+    {
+        Description = "Also publish rollups retained under this topic prefix (for a bridge to another system).",
+        HelpName = "prefix",
+    };
+
+    private readonly Option<double> _nodeCapacity = PositiveOption(
+        "--node-capacity", "Samples per second one node carries comfortably: the balancer's and autoscaler's unit.", "samples/s", Defaults.Supervisor.NodeCapacity);
+
+    private readonly Option<string> _balancer = new("--balancer")
+    {
+        Description = "Flow placement strategy.",
+        HelpName = string.Join("|", BalancerCatalog.Names),
+        DefaultValueFactory = _ => Defaults.Supervisor.Balancer,
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (!BalancerCatalog.Names.Contains(text, StringComparer.Ordinal))
+            {
+                r.AddError("--balancer \"" + text + "\": one of " + string.Join(", ", BalancerCatalog.Names));
+            }
+
+            return text;
+        },
+    };
+
+    private readonly Option<double?> _learnEvery = new("--learn-every")
+    {
+        Description = "Train the fleet model on the committed history every this many seconds and push it to the boards when it beats their predictor (off unless given; the demo uses 60).",
+        HelpName = "seconds",
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 1 && !double.IsInfinity(seconds))
+            {
+                return seconds;
+            }
+
+            r.AddError("--learn-every \"" + text + "\": seconds, 1 or more");
+            return null;
+        },
+    };
+
+    private readonly Option<LogLevel> _logLevel = new("--log-level")
+    {
+        Description = "Least severe log lines written.",
+        DefaultValueFactory = _ => LogLevel.Information,
+    };
+
+    private readonly Option<bool> _demo = new("--demo")
+    {
+        Description = "Run simulated boards in-process against the embedded broker, with the chaos API; the demo's site, flows and a fresh database unless given.",
+    };
+
+    public GatewayCommandLine()
+    {
+        _republish.Validators.Add(r =>
+        {
+            if (r.GetValue(_republish) is { } prefix && (prefix.Length == 0 || prefix.IndexOfAny(['+', '#']) >= 0))
+            {
+                r.AddError("--republish: a topic prefix without wildcards, e.g. site/edge");
+            }
+        });
+        Root = new RootCommand(Description)
+        {
+            _site, _gatewayId, _flows, _db, _retention, _broker, _mqttPort, _mqttBind, _httpPort, _webhook, _republish, _nodeCapacity,
+            _balancer, _learnEvery, _logLevel, _demo,
+        };
+        Root.Validators.Add(r =>
+        {
+            if (r.GetValue(_demo) && r.GetValue(_broker) is not null)
+            {
+                r.AddError("--demo runs its boards against the embedded broker; leave out --broker");
+            }
+        });
+    }
+
+    /// <summary>Shown by --help above the options.</summary>
+    public static string Description => """
+        Edge gateway: embedded MQTT broker (or --broker), exactly-once ingest into SQLite, rollups, flow balancing,
+        failover, dashboard on http://127.0.0.1:{http-port}/.
+
+        Examples:
+          edge-gateway --demo                                 simulated boards, dashboard on http://127.0.0.1:8080/
+          edge-gateway --site lab --flows 0-7                 a lab's gateway, embedded broker on 127.0.0.1:1883
+          edge-gateway --mqtt-bind 0.0.0.0 --flows "0-3,9:1:pi-01"   boards on the LAN; flow 9 only from pi-01
+          edge-gateway --broker mqtt://10.0.0.5:1883 --db /var/lib/edge/gateway.db
+        (from a clone: dotnet run --project gateway/Edge.Gateway -- <options>)
+        """;
+
+    public RootCommand Root { get; }
+
+    /// <summary>The options the command line describes; call only on a result without errors.</summary>
+    public GatewayHostOptions Bind(ParseResult parse)
+    {
+        bool demo = parse.GetValue(_demo);
+        bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+        BrokerEndpoint? external = parse.GetValue(_broker);
+        IPAddress bind = parse.GetValue(_mqttBind)!;
+        var gateway = new GatewayOptions
+        {
+            Site = demo && !Given(_site) ? DemoMode.Site : parse.GetValue(_site)!,
+            GatewayId = parse.GetValue(_gatewayId)!,
+            Flows = demo && !Given(_flows) ? DemoMode.Flows : parse.GetValue(_flows)!,
+            Store = new StoreOptions
+            {
+                DatabasePath = demo && !Given(_db) ? DemoMode.DatabasePath() : parse.GetValue(_db)!,
+                Retention = TimeSpan.FromHours(parse.GetValue(_retention)),
+            },
+            Sinks = new SinkOptions { WebhookUrl = parse.GetValue(_webhook), RepublishPrefix = parse.GetValue(_republish) },
+            Supervisor = Defaults.Supervisor with
+            {
+                NodeCapacity = parse.GetValue(_nodeCapacity),
+                Balancer = parse.GetValue(_balancer)!,
+            },
+        };
+        if (demo)
+        {
+            gateway.Supervisor = DemoMode.Supervisor(gateway.Supervisor, nodeCapacityGiven: Given(_nodeCapacity));
+        }
+
+        if (parse.GetValue(_learnEvery) is double seconds)
+        {
+            gateway.Learning = gateway.Learning with { Enabled = true, TrainEvery = TimeSpan.FromSeconds(seconds) };
+        }
+        else if (demo)
+        {
+            gateway.Learning = gateway.Learning with { Enabled = true, TrainEvery = DemoMode.LearnEvery };
+        }
+
+        return new GatewayHostOptions
+        {
+            Broker = external ?? new BrokerEndpoint(LocalAddressOf(bind).ToString(), parse.GetValue(_mqttPort), Embedded: true),
+            MqttBind = bind.ToString(),
+            HttpPort = parse.GetValue(_httpPort),
+            LogLevel = parse.GetValue(_logLevel),
+            Demo = demo,
+            Gateway = gateway,
+        };
+    }
+
+    /// <summary>For tests and hosts that build the app from arguments: throws with the parse errors, one per line.</summary>
+    public static GatewayHostOptions Parse(string[] args)
+    {
+        var commandLine = new GatewayCommandLine();
+        ParseResult parse = commandLine.Root.Parse(args);
+        return parse.Errors.Count == 0
+            ? commandLine.Bind(parse)
+            : throw new ArgumentException(string.Join(Environment.NewLine, parse.Errors.Select(e => e.Message)), nameof(args));
+    }
+
+    /// <summary>Where the gateway's own clients (and the demo's boards) reach a broker bound to <paramref name="bind"/>.</summary>
+    private static IPAddress LocalAddressOf(IPAddress bind) =>
+        bind.Equals(IPAddress.Any) ? IPAddress.Loopback : bind.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : bind;
+
+    private static Option<string> IdOption(string name, string description, string fallback)
+    {
+        var option = new Option<string>(name) { Description = description, HelpName = "id", DefaultValueFactory = _ => fallback };
+        option.Validators.Add(r =>
+        {
+            if (!Fields.IsValidId(r.GetValue(option)))
+            {
+                r.AddError(name + ": 1 to " + Fields.MaxIdLength.ToString(CultureInfo.InvariantCulture) + " characters of A-Z a-z 0-9 _ . - (it becomes an MQTT topic level)");
+            }
+        });
+        return option;
+    }
+
+    private static Option<int> PortOption(string name, string description, int fallback) => new(name)
+    {
+        Description = description,
+        HelpName = "port",
+        DefaultValueFactory = _ => fallback,
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port is >= 1 and <= 65535)
+            {
+                return port;
+            }
+
+            r.AddError(name + " \"" + text + "\": a TCP port, 1 to 65535");
+            return fallback;
+        },
+    };
+
+    private static Option<double> PositiveOption(string name, string description, string helpName, double fallback) => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        DefaultValueFactory = _ => fallback,
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value > 0 && !double.IsInfinity(value))
+            {
+                return value;
+            }
+
+            r.AddError(name + " \"" + text + "\": a number above 0");
+            return fallback;
+        },
+    };
+
+    private static FlowCatalog ParseFlows(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        try
+        {
+            FlowCatalog catalog = FlowCatalog.Parse(text);
+            if (catalog.All.Count == 0)
+            {
+                result.AddError("--flows: no flow in \"" + text + "\"");
+            }
+
+            return catalog;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+            result.AddError("--flows \"" + text + "\": " + e.Message + " (expected id[:weight[:node+node]] items, e.g. 0-7 or 0-3,9:2.5:pi-01)");
+            return Defaults.Flows;
+        }
+    }
+
+    private static BrokerEndpoint? ParseBroker(ArgumentResult result)
+    {
+        string text = result.Tokens[0].Value;
+        try
+        {
+            return BrokerEndpoint.External(text);
+        }
+        catch (Exception e) when (e is FormatException or UriFormatException)
+        {
+            result.AddError("--broker \"" + text + "\": expected mqtt://host:port");
+            return null;
+        }
+    }
+
+    private static IPAddress ParseAddress(ArgumentResult result)
+    {
+        string text = result.Tokens[0].Value;
+        if (IPAddress.TryParse(text, out IPAddress? address))
+        {
+            return address;
+        }
+
+        result.AddError("--mqtt-bind \"" + text + "\": expected an IP address, e.g. 127.0.0.1 or 0.0.0.0");
+        return IPAddress.Loopback;
+    }
+
+    private static Uri? ParseWebhook(ArgumentResult result)
+    {
+        string text = result.Tokens[0].Value;
+        if (Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            return uri;
+        }
+
+        result.AddError("--webhook \"" + text + "\": expected an http:// or https:// URL");
+        return null;
+    }
+}

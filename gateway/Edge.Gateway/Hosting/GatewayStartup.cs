@@ -1,0 +1,82 @@
+using System.Net.Sockets;
+using Edge.Gateway.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Edge.Gateway.Hosting;
+
+/// <summary>
+/// Runs the gateway for Program.cs, turning what goes wrong at start (a taken port, a database that cannot be
+/// written) into one line on stderr and exit code 1, instead of a stack trace.
+/// </summary>
+internal static class GatewayStartup
+{
+    public static async Task<int> RunAsync(GatewayHostOptions options, CancellationToken cancellationToken)
+    {
+        if (CheckDatabase(options.Gateway.Store.DatabasePath) is { } dbError)
+        {
+            return Fail(dbError);
+        }
+
+        try
+        {
+            await using WebApplication app = GatewayApp.Build(options);
+            await app.RunAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception e) when (Explain(e, options) is { } reason)
+        {
+            return Fail(reason);
+        }
+    }
+
+    /// <summary>Null when the SQLite file can be created (with its folder) and written.</summary>
+    public static string? CheckDatabase(string path)
+    {
+        try
+        {
+            new GatewayDatabase(path).EnsureSchema();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException or NotSupportedException or ArgumentException)
+        {
+            return "--db " + path + ": cannot create or write the database there (" + FirstLine(e.Message) + ")";
+        }
+    }
+
+    /// <summary>A one-line reason for a failure at start that the user can fix, or null for a bug (which keeps its trace).</summary>
+    public static string? Explain(Exception e, GatewayHostOptions options)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            {
+                return "MQTT port " + options.Broker.Port + " on " + options.MqttBind + " is already in use (another gateway or broker?); choose --mqtt-port";
+            }
+
+            if (inner is SocketException { SocketErrorCode: SocketError.AddressNotAvailable })
+            {
+                return "--mqtt-bind " + options.MqttBind + " is not an address of this machine";
+            }
+
+            if (inner is IOException io && io.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                return "HTTP port " + options.HttpPort + " on 127.0.0.1 is already in use; choose --http-port";
+            }
+
+            if (inner is SqliteException or UnauthorizedAccessException)
+            {
+                return "--db " + options.Gateway.Store.DatabasePath + ": " + FirstLine(inner.Message);
+            }
+        }
+
+        return null;
+    }
+
+    private static int Fail(string reason)
+    {
+        Console.Error.WriteLine("edge-gateway: " + reason);
+        return 1;
+    }
+
+    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+}
