@@ -12,7 +12,7 @@ namespace Edge.Gateway.Mqtt;
 /// command) goes straight into the session of the node that subscribed to it, as the broker would deliver it but
 /// without its scan of every session; owners and gateway states, which every node listens to, go through the
 /// broker to all; a retained message nobody listens to now (a rollup, a discovery config) is only stored, for
-/// whoever subscribes later. Whatever a watcher's filter matches goes through the broker as usual.
+/// whoever subscribes later, and one its node listens to (its config) goes through the broker, stored and delivered. Whatever a watcher's filter matches goes through the broker as usual.
 /// </summary>
 internal sealed class EmbeddedPublisher(EmbeddedBroker broker, BrokerSubscriptions subscriptions, GatewayOptions options, TimeProvider clock)
     : IGatewayLink
@@ -67,7 +67,8 @@ internal sealed class EmbeddedPublisher(EmbeddedBroker broker, BrokerSubscriptio
             }
         }
 
-        if (retain && !subscriptions.EveryNodeListens(topic) && !subscriptions.Watched(topic))
+        // A retained message for a node that listens now (a model pushed in its config) is stored and delivered.
+        if (retain && !subscriptions.EveryNodeListens(topic) && !subscriptions.Watched(topic) && !(NodeOf(topic) is { } listener && subscriptions.Subscribes(listener, topic)))
         {
             await server.UpdateRetainedMessageAsync(message).ConfigureAwait(false);
             return;
