@@ -20,6 +20,8 @@ namespace Edge.Protocol
         private static readonly JsonField FreeMemoryField = Table.Count("freeMemory", long.MaxValue).Or(0L);
         private static readonly JsonField PreExpandedField = Table.Flag("preExpanded").Or(false);
         private static readonly JsonField AlarmField = Table.Flag("alarm").Or(false);
+        private static readonly JsonField ModelDroppedField = Table.Count("modelDropped", long.MaxValue).Or(0L).Sparse();
+        private static readonly JsonField ReactiveDroppedField = Table.Count("reactiveDropped", long.MaxValue).Or(0L).Sparse();
 
         public TelemetryMessage()
             : base(Table)
@@ -51,6 +53,12 @@ namespace Edge.Protocol
         public bool PreExpanded { get { return Flag(PreExpandedField); } set { Set(PreExpandedField, value); } }
 
         public bool Alarm { get { return Flag(AlarmField); } set { Set(AlarmField, value); } }
+
+        /// <summary>Samples the node's predictive rule would have dropped behind its modeled uplink (see docs/PROTOCOL.md).</summary>
+        public long ModelDropped { get { return Integer(ModelDroppedField); } set { Set(ModelDroppedField, value); } }
+
+        /// <summary>Samples a reactive rule would have dropped on the same arrivals and uplink.</summary>
+        public long ReactiveDropped { get { return Integer(ReactiveDroppedField); } set { Set(ReactiveDroppedField, value); } }
 
         protected override ProtocolError Validate()
         {

@@ -39,6 +39,9 @@ internal static class GatewayApp
         }
 
         builder.Services.AddEdgeGateway(options);
+        builder.Services.AddSingleton<DashboardStreams>();
+        builder.Services.AddSingleton<DashboardHistory>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DashboardHistory>());
         if (demo)
         {
             // Registered after the gateway's own hosted service: the fleet starts once the broker is up.

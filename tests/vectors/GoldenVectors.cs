@@ -106,6 +106,7 @@ internal static class GoldenVectors
             ["session"] = m.Session, ["timestamp"] = m.TimestampMs, ["rate"] = m.Rate, ["forecast"] = m.Forecast, ["horizon"] = m.Horizon,
             ["bufferFill"] = m.BufferFill, ["bufferCapacity"] = m.BufferCapacity, ["dropped"] = m.Dropped, ["spilled"] = m.Spilled,
             ["unacked"] = m.Unacked, ["freeMemory"] = m.FreeMemory, ["preExpanded"] = m.PreExpanded, ["alarm"] = m.Alarm,
+            ["modelDropped"] = m.ModelDropped, ["reactiveDropped"] = m.ReactiveDropped,
         },
         GatewayStateMessage m => new() { ["gateway"] = m.Gateway, ["online"] = m.Online, ["primary"] = m.Primary, ["timestamp"] = m.TimestampMs, ["dataBeats"] = m.DataBeats },
         FlowOwnerMessage m => new() { ["flow"] = (long)m.Flow, ["node"] = m.Node, ["epoch"] = m.Epoch, ["resumeFrom"] = m.ResumeFrom, ["weight"] = m.Weight },

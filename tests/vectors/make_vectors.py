@@ -94,6 +94,12 @@ valid_json("telemetry", "Telemetry", topic("pi-01", "telemetry"),
            '"dropped":0,"spilled":2,"unacked":96,"freeMemory":65536,"preExpanded":true,"alarm":false}' % T0,
            {"session": 3, "timestamp": T0, "rate": 12.5, "forecast": 40.75, "horizon": 8, "bufferFill": 96, "bufferCapacity": 512,
             "dropped": 0, "spilled": 2, "unacked": 96, "freeMemory": 65536, "preExpanded": True, "alarm": False})
+valid_json("telemetry-with-shadow", "Telemetry", topic("sim-001", "telemetry"),
+           '{"session":1,"timestamp":%d,"rate":204.5,"forecast":269.5,"horizon":3,"bufferFill":0,"bufferCapacity":544,'
+           '"dropped":0,"spilled":0,"unacked":40,"freeMemory":0,"preExpanded":true,"alarm":true,"modelDropped":12,"reactiveDropped":250}' % T0,
+           {"session": 1, "timestamp": T0, "rate": 204.5, "forecast": 269.5, "horizon": 3, "bufferFill": 0, "bufferCapacity": 544,
+            "dropped": 0, "spilled": 0, "unacked": 40, "freeMemory": 0, "preExpanded": True, "alarm": True, "modelDropped": 12,
+            "reactiveDropped": 250})
 valid_json("gateway-state-online", "GatewayState", "edge/v1/%s/gateway/gw-1/state" % SITE,
            '{"gateway":"gw-1","online":true,"primary":true,"timestamp":%d}' % T0,
            {"gateway": "gw-1", "online": True, "primary": True, "timestamp": T0})

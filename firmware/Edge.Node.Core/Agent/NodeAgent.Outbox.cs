@@ -90,6 +90,8 @@ namespace Edge.Node.Core.Agent
             _telemetry.FreeMemory = _host.FreeMemory();
             _telemetry.PreExpanded = _sizer.Budget.CapacityBlocks > (needBlocks > _settings.Buffer.FloorBlocks ? needBlocks : _settings.Buffer.FloorBlocks);
             _telemetry.Alarm = _sizer.Predictor.Alarm;
+            _telemetry.ModelDropped = _sizer.Shadow.PredictiveDropped;
+            _telemetry.ReactiveDropped = _sizer.Shadow.ReactiveDropped;
             int length = JsonCodec.Encode(_telemetry, _json);
             _mqtt.Publish(_telemetryTopic, _json.Buffer, length, false, false);
         }

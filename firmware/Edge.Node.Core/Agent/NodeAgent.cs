@@ -94,6 +94,9 @@ namespace Edge.Node.Core.Agent
 
         public long Dropped;
 
+        /// <summary>Offers a replayable source made while the store was full; offered again later, so not lost.</summary>
+        public long Deferred;
+
         /// <summary>Samples written to a secondary store (the Pi's spill files); the host that owns the store keeps it.</summary>
         public long Spilled;
         public long Rejected;
@@ -156,9 +159,23 @@ namespace Edge.Node.Core.Agent
         /// <summary>
         /// Stores the next sample of a flow this node serves, as sequence <see cref="NextRecordSequence"/>.
         /// False when the node does not serve the flow, the value is not finite, or the store is full (counted
-        /// as dropped; a replayable source can offer it again later instead).
+        /// as dropped: a live reading that finds no room is gone).
         /// </summary>
         public bool Record(int flow, long timeMs, double value)
+        {
+            return Store(flow, timeMs, value, false);
+        }
+
+        /// <summary>
+        /// <see cref="Record"/> for a source that can offer the same sample again (a replay): a full store defers
+        /// it, counted in <see cref="Deferred"/>, not as a drop, since nothing is lost.
+        /// </summary>
+        public bool Offer(int flow, long timeMs, double value)
+        {
+            return Store(flow, timeMs, value, true);
+        }
+
+        private bool Store(int flow, long timeMs, double value, bool replayable)
         {
             FlowLane lane = Find(flow);
             if (lane == null || !lane.Serving || double.IsNaN(value) || double.IsInfinity(value))
@@ -168,7 +185,15 @@ namespace Edge.Node.Core.Agent
 
             if (!lane.Ring.Append(timeMs, value, _pool, lane.LimitBlocks))
             {
-                Dropped++;
+                if (replayable)
+                {
+                    Deferred++;
+                }
+                else
+                {
+                    Dropped++;
+                }
+
                 return false;
             }
 

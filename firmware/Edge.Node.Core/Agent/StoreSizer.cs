@@ -17,6 +17,7 @@ namespace Edge.Node.Core.Agent
         private readonly BufferSettings _settings;
         private readonly ArrivalMeter _meter = new ArrivalMeter(64);
         private readonly BlockBudget _budget;
+        private readonly SizingShadow _shadow;
         private readonly SharedPool _shares;
         private readonly long[] _laneArrivals;
         private readonly IPredictor[] _lanePredictors;
@@ -34,6 +35,7 @@ namespace Edge.Node.Core.Agent
         {
             _settings = settings;
             _budget = new BlockBudget(settings, settings.FloorBlocks);
+            _shadow = new SizingShadow(settings);
             _shares = new SharedPool(lanes, settings.FloorBlocks);
             _laneArrivals = new long[lanes];
             _lanePredictors = new IPredictor[lanes];
@@ -51,6 +53,12 @@ namespace Edge.Node.Core.Agent
         public IPredictor Predictor
         {
             get { return _predictor; }
+        }
+
+        /// <summary>The predictive and reactive rules replayed on this node's arrivals behind a modeled uplink (telemetry reports their drops).</summary>
+        public SizingShadow Shadow
+        {
+            get { return _shadow; }
         }
 
         public SharedPool Shares
@@ -99,6 +107,7 @@ namespace Edge.Node.Core.Agent
         {
             _lastArrivals = _meter.CloseStep();
             _predictor.Update(_lastArrivals);
+            _shadow.Step(_lastArrivals, _policy);
             _budget.BeginStep();
             _budget.Request(_policy.DesiredBlocks(_settings, stored), stored);
         }

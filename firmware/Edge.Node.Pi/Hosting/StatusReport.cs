@@ -14,7 +14,7 @@ internal sealed class StatusReport(long everyMs, SpillStore spill, TextWriter ou
     public static string Line(NodeAgent agent, SpillStore spill)
     {
         var line = new StringBuilder();
-        line.Append(CultureInfo.InvariantCulture, $"status node={agent.Settings.Node} state={agent.State} session={agent.Session} dropped={agent.Dropped} spilled={spill.Spilled}");
+        line.Append(CultureInfo.InvariantCulture, $"status node={agent.Settings.Node} state={agent.State} session={agent.Session} dropped={agent.Dropped} deferred={agent.Deferred} spilled={spill.Spilled}");
         for (int i = 0; i < agent.LaneCount; i++)
         {
             FlowLane lane = agent.Lane(i);

@@ -61,7 +61,7 @@ internal sealed class ReplaySource : ISampleFeed
         _lastMs = nowMs;
         long next = agent.NextRecordSequence(Flow);
         while (_credit >= 1 && next >= 0 && (_loop || next < _values.Length)
-            && agent.Record(Flow, nowMs, _values[next % _values.Length]))
+            && agent.Offer(Flow, nowMs, _values[next % _values.Length]))
         {
             next++;
             _credit -= 1;

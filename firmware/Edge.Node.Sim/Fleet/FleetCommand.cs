@@ -5,6 +5,8 @@ namespace Edge.Node.Sim.Fleet;
 /// <summary>`run`: start N virtual boards against a broker and take chaos commands from the command line and stdin.</summary>
 internal static class FleetCommand
 {
+    private const string Arrivals = "arrivals";
+
     public static Command Create()
     {
         var nodes = new Option<int>("--nodes") { Description = "Virtual boards to run.", DefaultValueFactory = _ => 4 };
@@ -12,12 +14,18 @@ internal static class FleetCommand
         var site = new Option<string>("--site") { Description = "Site id in the topic tree.", DefaultValueFactory = _ => Edge.Protocol.Topics.DefaultSite };
         var traces = new Option<string?>("--traces") { Description = "Folder of timestamp,value CSVs, one flow each (default: the shipped traces)." };
         var synthetic = new Option<int>("--synthetic") { Description = "Use this many synthetic bursty flows instead of traces." };
-        var rate = new Option<double>("--rate") { Description = "Samples per second per flow.", DefaultValueFactory = _ => 20 };
+        var rate = new Option<double>("--rate") { Description = "Samples per second per flow (on average, in arrivals mode).", DefaultValueFactory = _ => 20 };
+        var mode = new Option<string>("--mode")
+        {
+            Description = "arrivals: a trace row is an arrival rate (bursts of samples); values: a steady rate, rows are sample values.",
+            DefaultValueFactory = _ => Arrivals,
+        };
+        mode.AcceptOnlyFromAmong(Arrivals, "values");
         var chaos = new Option<string?>("--chaos") { Description = "Schedule, e.g. \"kill sim-002@20s,restart sim-002@40s\"." };
         var duration = new Option<double>("--seconds") { Description = "Stop after this long (0 = until Ctrl+C or stdin closes)." };
         var command = new Command("run", "Run virtual boards; type 'kill|pause|resume|restart|corrupt <node>' while it runs.")
         {
-            nodes, broker, site, traces, synthetic, rate, chaos, duration,
+            nodes, broker, site, traces, synthetic, rate, mode, chaos, duration,
         };
         command.SetAction(parse =>
         {
@@ -32,9 +40,14 @@ internal static class FleetCommand
             };
             long start = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
             int syntheticFlows = parse.GetValue(synthetic);
-            var sources = syntheticFlows > 0
-                ? FlowSources.Synthetic(syntheticFlows, start)
-                : FlowSources.FromTraces(parse.GetValue(traces) ?? FlowSources.ShippedTraces, start);
+            string folder = parse.GetValue(traces) ?? FlowSources.ShippedTraces;
+            var sources = (syntheticFlows > 0, parse.GetValue(mode) == Arrivals) switch
+            {
+                (true, true) => FlowSources.ArrivalSynthetic(syntheticFlows, start, options.SamplesPerSecond),
+                (true, false) => FlowSources.Synthetic(syntheticFlows, start),
+                (false, true) => FlowSources.ArrivalTraces(folder, start, options.SamplesPerSecond),
+                (false, false) => FlowSources.FromTraces(folder, start),
+            };
             return Run(options, sources, ChaosScript.Parse(parse.GetValue(chaos)), parse.GetValue(duration));
         });
         return command;

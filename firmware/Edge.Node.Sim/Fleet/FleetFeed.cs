@@ -11,7 +11,6 @@ public sealed class FleetFeed(IReadOnlyDictionary<int, IFlowSource> sources, Flo
 {
     public void Feed(NodeAgent agent, long nowMs)
     {
-        long due = clock.Due(nowMs);
         for (int i = 0; i < agent.LaneCount; i++)
         {
             FlowLane lane = agent.Lane(i);
@@ -20,8 +19,9 @@ public sealed class FleetFeed(IReadOnlyDictionary<int, IFlowSource> sources, Flo
                 continue;
             }
 
+            long due = source.Due(clock, nowMs);
             long next = agent.NextRecordSequence(lane.Flow);
-            while (next >= 0 && next < due && agent.Record(lane.Flow, source.TimeAt(next), source.ValueAt(next)))
+            while (next >= 0 && next < due && agent.Offer(lane.Flow, source.TimeAt(next), source.ValueAt(next)))
             {
                 next++;
             }

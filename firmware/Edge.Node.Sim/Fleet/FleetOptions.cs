@@ -24,4 +24,7 @@ public sealed class FleetOptions
     public long BatchMs { get; set; } = 250;
 
     public int KeepAliveSeconds { get; set; } = AgentSettings.DefaultKeepAliveSeconds;
+
+    /// <summary>The classical predictor each board starts with (a model the gateway pushes replaces it).</summary>
+    public string Predictor { get; set; } = ConfigMessage.DefaultPredictor;
 }

@@ -12,10 +12,14 @@ public sealed class FlowClock(long startMs, double samplesPerSecond)
 
     public double SamplesPerSecond { get; } = samplesPerSecond;
 
-    public long Due(long nowMs)
+    /// <summary>Sequences due at a steady <see cref="SamplesPerSecond"/>; a source that paces itself uses <see cref="Elapsed"/>.</summary>
+    public long Due(long nowMs) => (long)(Elapsed(nowMs) * SamplesPerSecond / 1000.0);
+
+    /// <summary>Milliseconds the sources have run by <paramref name="nowMs"/> (they stop counting once frozen).</summary>
+    public long Elapsed(long nowMs)
     {
         long at = Math.Min(nowMs, Interlocked.Read(ref _frozenAt));
-        return at <= StartMs ? 0 : (long)((at - StartMs) * SamplesPerSecond / 1000.0);
+        return at <= StartMs ? 0 : at - StartMs;
     }
 
     /// <summary>Stops the sources: nothing more falls due after <paramref name="nowMs"/>, so a fleet can drain to a known end.</summary>

@@ -13,4 +13,7 @@ public interface IFlowSource
     long TimeAt(long sequence);
 
     double ValueAt(long sequence);
+
+    /// <summary>Sequences below this have happened by <paramref name="nowMs"/>: a steady pace unless the source sets its own.</summary>
+    long Due(FlowClock clock, long nowMs) => clock.Due(nowMs);
 }

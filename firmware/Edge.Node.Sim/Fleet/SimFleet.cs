@@ -51,6 +51,7 @@ public sealed class SimFleet : IDisposable
             BackoffMinMs = 200,
             BackoffMaxMs = 5000,
             MaxFlows = 16,
+            Predictor = _options.Predictor,
         };
         settings.Buffer.CeilingBlocks = 256;
         var board = new VirtualBoard(settings, _options.BrokerHost, _options.BrokerPort, _feed, _clock);

@@ -29,7 +29,11 @@ public sealed class TraceSource : IFlowSource
 
     public int Rows => _values.Length;
 
-    public static TraceSource Load(int flow, string path, long startMs, long periodMs)
+    public static TraceSource Load(int flow, string path, long startMs, long periodMs) =>
+        new(flow, Path.GetFileNameWithoutExtension(path), ReadValues(path), startMs, periodMs);
+
+    /// <summary>The value column of a `timestamp,value` CSV (header skipped, rows that do not parse to a finite number left out).</summary>
+    public static double[] ReadValues(string path)
     {
         var values = new List<double>();
         foreach (string line in File.ReadLines(path).Skip(1))
@@ -41,7 +45,7 @@ public sealed class TraceSource : IFlowSource
             }
         }
 
-        return new TraceSource(flow, Path.GetFileNameWithoutExtension(path), [.. values], startMs, periodMs);
+        return [.. values];
     }
 
     public long TimeAt(long sequence) => _startMs + (sequence * _periodMs);

@@ -45,6 +45,12 @@ internal sealed record NodeRecord
 
     public long Dropped { get; init; }
 
+    /// <summary>What the node's predictive rule would have dropped behind its modeled uplink (this session).</summary>
+    public long ModelDropped { get; init; }
+
+    /// <summary>What a reactive rule would have dropped on the same arrivals (this session).</summary>
+    public long ReactiveDropped { get; init; }
+
     /// <summary>The free fraction of the buffer, as the balancer weighs it.</summary>
     public double Headroom => BufferCapacity <= 0 ? 1 : 1 - ((double)BufferFill / BufferCapacity);
 

@@ -79,6 +79,8 @@ internal sealed class NodeRegistry
             PreExpanded = t.PreExpanded,
             Alarm = t.Alarm,
             Dropped = t.Dropped,
+            ModelDropped = t.ModelDropped,
+            ReactiveDropped = t.ReactiveDropped,
         });
         return SessionUpdate.Applied;
     }

@@ -12,9 +12,16 @@ internal sealed record FleetView(
     double FleetCapacity, long Failovers, string Balancer, long Reassignments, long VoluntaryMoves, long Departures, long Stalls)
 {
     public long FlowMoves => Reassignments + VoluntaryMoves;
+
+    /// <summary>Samples reactive sizing would have dropped that the nodes' predictive sizing did not (live nodes' modeled uplinks).</summary>
+    public long DropsAvoided => Nodes.Sum(n => n.ReactiveDropped - n.ModelDropped);
 }
 
-/// <summary>One node as the fleet table shows it; State is online, suspected (phi past half the threshold) or dead.</summary>
+/// <summary>
+/// One node as the fleet table shows it; State is online, suspected (phi past half the threshold) or dead. Rate is
+/// its arrivals per second, Forecast the upper bound it sized for; ModelDropped and ReactiveDropped what its
+/// predictive rule and a reactive one would have dropped behind its modeled uplink.
+/// </summary>
 internal sealed record FleetNodeView(
     string Node, string State, long Session, long LastSeenMs, long BufferFill, long BufferCapacity, double Forecast, bool PreExpanded,
-    bool Alarm, long Dropped, double Phi);
+    bool Alarm, long Dropped, double Phi, double Rate = 0, long ModelDropped = 0, long ReactiveDropped = 0);

@@ -21,6 +21,9 @@ internal sealed class GatewayQueries(
 {
     public const int DashboardEvents = 60;
 
+    /// <summary>A flow without a closed 1 s window for this long shows a rate of 0 (it stalled or stopped).</summary>
+    public const long StalledAfterMs = 10_000;
+
     public async Task<FleetView> FleetAsync(CancellationToken cancellationToken) => View(await fleet.SnapshotAsync(cancellationToken).ConfigureAwait(false));
 
     public IReadOnlyList<NodeView> Nodes() =>
@@ -31,11 +34,12 @@ internal sealed class GatewayQueries(
     public IReadOnlyList<FlowView> Flows()
     {
         IReadOnlyList<RollupRecord> latest = rollups.Latest(null);
+        long nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
         return [.. flows.Catalog.All.OrderBy(f => f.Id).Select(def =>
         {
             FlowSequence? seq = flows.Find(def.Id);
             return new FlowView(def.Id, def.Weight, seq?.LastNode, seq?.Committed ?? 0, seq?.CommittedCount ?? 0, seq?.CommittedSum ?? 0,
-                seq?.HeldCount ?? 0, Rate(latest, def.Id));
+                seq?.HeldCount ?? 0, Rate(latest, def.Id, nowMs));
         })];
     }
 
@@ -66,24 +70,26 @@ internal sealed class GatewayQueries(
         FleetView view = View(await fleet.SnapshotAsync(cancellationToken).ConfigureAwait(false));
         Dictionary<int, FlowOwner> owners = view.Owners.ToDictionary(o => o.Flow);
         IReadOnlyList<RollupRecord> latest = rollups.Latest(null);
+        long nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
         LearningState models = Learning();
         var rows = flows.Catalog.All.OrderBy(f => f.Id).Select(def =>
         {
             FlowOwner? owner = owners.GetValueOrDefault(def.Id);
             FlowModelState? model = models.Flows.GetValueOrDefault(def.Id);
             return new DashboardFlow(def.Id, def.Weight, owner?.Node ?? "", owner?.Epoch ?? 0, owner?.SinceMs ?? 0,
-                flows.Find(def.Id)?.CommittedCount ?? 0, Rate(latest, def.Id), models.LiveVersion, model?.LiveLoss, model?.BaselineLoss);
+                flows.Find(def.Id)?.CommittedCount ?? 0, Rate(latest, def.Id, nowMs), models.LiveVersion, model?.LiveLoss, model?.BaselineLoss);
         }).ToList();
         RollupRecord? second = latest.FirstOrDefault(r => r.Flow == RollupRecord.Fleet && r.Window == "1s");
-        return new DashboardSnapshot(clock.GetUtcNow().ToUnixTimeMilliseconds(), view, rows, events.Recent(DashboardEvents), second,
+        return new DashboardSnapshot(nowMs, view, rows, events.Recent(DashboardEvents), second,
             rejections.Counts.Values.Sum(), streams, saturation().Saturated);
     }
 
     /// <summary>
     /// Samples per second of a flow: over the last closed 10 s window, which is steadier; until the first one
-    /// closes, the last 1 s window.
+    /// closes, the last 1 s window. A flow whose last 1 s window closed longer than <see cref="StalledAfterMs"/>
+    /// ago commits nothing now, so its rate is 0 rather than the last one seen.
     /// </summary>
-    private static double Rate(IReadOnlyList<RollupRecord> latest, int flow)
+    internal static double Rate(IReadOnlyList<RollupRecord> latest, int flow, long nowMs)
     {
         RollupRecord? ten = null;
         RollupRecord? one = null;
@@ -96,6 +102,11 @@ internal sealed class GatewayQueries(
             }
         }
 
+        if (one is null || nowMs - one.EndMs > StalledAfterMs)
+        {
+            return 0;
+        }
+
         return ten is not null ? ten.Count * 1000.0 / (ten.EndMs - ten.StartMs) : one is not null ? one.Count * 1000.0 / (one.EndMs - one.StartMs) : 0;
     }
 
@@ -106,7 +117,7 @@ internal sealed class GatewayQueries(
             NodeRecord r = n.Record;
             string state = !r.Live || !r.Online ? "dead" : n.Phi >= snapshot.Threshold / 2 ? "suspected" : "online";
             return new FleetNodeView(r.Node, state, r.Session, r.LastSeenMs, r.BufferFill, r.BufferCapacity, r.Forecast, r.PreExpanded, r.Alarm,
-                r.Dropped, Math.Round(n.Phi, 2));
+                r.Dropped, Math.Round(n.Phi, 2), r.Rate, r.ModelDropped, r.ReactiveDropped);
         }).ToList();
         return new FleetView(nodes, snapshot.Owners, snapshot.RecommendedNodes, snapshot.LiveNodes, snapshot.ForecastLoad, snapshot.FleetCapacity,
             snapshot.Failovers, snapshot.Balancer, snapshot.Reassignments, snapshot.VoluntaryMoves, snapshot.Departures, snapshot.Stalls);

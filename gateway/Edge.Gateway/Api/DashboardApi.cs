@@ -7,7 +7,7 @@ namespace Edge.Gateway.Api;
 /// <summary>
 /// The fleet dashboard: the page and Chart.js from the build output's wwwroot (the csproj copies them there, so
 /// the page works whatever the working directory), and GET /api/stream, one JSON snapshot a second as Server-Sent
-/// Events, so the page never polls.
+/// Events, so the page never polls; GET /api/history, the last five minutes the charts open with.
 /// </summary>
 internal static class DashboardApi
 {
@@ -21,15 +21,16 @@ internal static class DashboardApi
             app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
         }
 
-        var streams = new DashboardStreams();
-        app.MapGet("/api/stream", (GatewayQueries queries, CancellationToken cancellationToken) =>
+        app.MapGet("/api/history", (DashboardHistory history) => history.Snapshot());
+        app.MapGet("/api/stream", (GatewayQueries queries, DashboardHistory history, DashboardStreams streams, CancellationToken cancellationToken) =>
             streams.TryOpen()
-                ? TypedResults.ServerSentEvents(Snapshots(queries, streams, cancellationToken), "snapshot")
+                ? TypedResults.ServerSentEvents(Snapshots(queries, history, streams, cancellationToken), "snapshot")
                 : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
     }
 
+    /// <summary>The history's frame of this second; the first frame of a gateway just started is built here.</summary>
     private static async IAsyncEnumerable<DashboardSnapshot> Snapshots(
-        GatewayQueries queries, DashboardStreams streams, [EnumeratorCancellation] CancellationToken cancellationToken)
+        GatewayQueries queries, DashboardHistory history, DashboardStreams streams, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // The slot is released however the stream ends: client gone (the request is aborted) or gateway stopping.
         try
@@ -37,7 +38,9 @@ internal static class DashboardApi
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
             do
             {
-                yield return await queries.DashboardAsync(streams.Open, cancellationToken).ConfigureAwait(false);
+                yield return history.Latest is { } latest
+                    ? latest with { Streams = streams.Open }
+                    : await queries.DashboardAsync(streams.Open, cancellationToken).ConfigureAwait(false);
             }
             while (await Ticked(timer, cancellationToken).ConfigureAwait(false));
         }

@@ -1,5 +1,6 @@
 // The fleet dashboard. One Server-Sent Events stream (/api/stream) carries a JSON snapshot a second; every
 // render rebuilds from the snapshot alone, so a missed frame or a reconnect never leaves stale rows behind.
+// The charts open with the gateway's last five minutes (/api/history) and add a point per frame.
 // Text goes in with textContent only: node ids and event details come from the network.
 
 const HISTORY_MS = 5 * 60 * 1000;
@@ -43,6 +44,7 @@ function renderTotals(snap) {
   bar.style.width = `${f.fleetCapacity > 0 ? Math.min(100, (100 * f.forecastLoad) / f.fleetCapacity) : 0}%`;
   bar.classList.toggle('over', over);
   $('t-rate').textContent = snap.rollup ? `${number.format(snap.rollup.count)} /s` : '–';
+  $('t-avoided').textContent = number.format(f.dropsAvoided);
   $('t-failovers').textContent = String(f.failovers);
   $('t-rejected').textContent = String(snap.rejected);
   $('t-saturated').hidden = !snap.saturated;
@@ -54,7 +56,7 @@ function bufferCell(n) {
   const ratio = cap > 0 ? Math.min(1, n.bufferFill / cap) : 0;
   const fill = el('div', { class: ratio >= 0.95 ? 'full' : ratio >= 0.7 ? 'high' : '', style: `width:${(ratio * 100).toFixed(1)}%` });
   const box = el('div', { class: 'buffer' }, el('div', { class: 'bar' }, fill), el('span', { class: 'text' }, `${n.bufferFill} / ${cap}`));
-  if (n.preExpanded) box.append(el('span', { class: 'marker', title: 'pre-expanded for a forecast burst' }, '▲ pre-expanded'));
+  if (n.preExpanded) box.append(el('span', { class: 'marker', title: 'pre-expanded for a forecast burst' }, '▲'));
   return el('td', {}, box);
 }
 
@@ -67,11 +69,12 @@ function renderNodes(snap) {
       el('td', { class: 'state', 'data-state': n.state }, el('span', { class: `pill ${n.state}` }, n.state)),
       el('td', {}, ago(snap.timeMs, n.lastSeenMs)),
       bufferCell(n),
+      el('td', { class: 'num' }, number.format(n.rate)),
       el('td', { class: 'num' }, number.format(n.forecast)),
       el('td', { class: 'num' }, String(n.dropped)),
       el('td', { class: 'num' }, number.format(n.phi)));
   });
-  $('nodes').replaceChildren(...(rows.length ? rows : [el('tr', { class: 'empty' }, el('td', { colspan: 7 }, 'Waiting for the first node to be born…'))]));
+  $('nodes').replaceChildren(...(rows.length ? rows : [el('tr', { class: 'empty' }, el('td', { colspan: 8 }, 'Waiting for the first node to be born…'))]));
 }
 
 function renderFlows(snap) {
@@ -99,6 +102,16 @@ function renderEvents(snap) {
     el('span', { class: 'detail', title: e.detail }, e.detail))));
 }
 
+const timeAxis = { type: 'linear', ticks: { callback: (v) => clock(v), maxTicksLimit: 6 } };
+const chartOptions = (y, extra = {}) => ({
+  animation: false,
+  maintainAspectRatio: false,
+  parsing: false,
+  interaction: { mode: 'index', intersect: false },
+  scales: { x: { ...timeAxis }, y: { beginAtZero: true, title: { display: true, text: y } }, ...extra },
+  plugins: { legend: { position: 'bottom', labels: { boxWidth: 14 } }, tooltip: { callbacks: { title: (items) => clock(items[0].parsed.x) } } },
+});
+
 const chart = new Chart($('throughput'), {
   type: 'line',
   data: {
@@ -108,38 +121,91 @@ const chart = new Chart($('throughput'), {
       { label: 'fleet capacity', data: [], borderColor: '#1f9d55', borderDash: [2, 3], pointRadius: 0 },
     ],
   },
-  options: {
-    animation: false,
-    maintainAspectRatio: false,
-    parsing: false,
-    interaction: { mode: 'index', intersect: false },
-    scales: {
-      x: { type: 'linear', ticks: { callback: (v) => clock(v), maxTicksLimit: 6 } },
-      y: { beginAtZero: true, title: { display: true, text: 'samples/s' } },
-    },
-    plugins: { legend: { position: 'bottom', labels: { boxWidth: 14 } }, tooltip: { callbacks: { title: (items) => clock(items[0].parsed.x) } } },
-  },
+  options: chartOptions('samples/s'),
 });
 
-function renderChart(snap) {
-  const [samples, forecast, capacity] = chart.data.datasets;
-  const r = snap.rollup;
-  if (r && (samples.data.length === 0 || samples.data.at(-1).x < r.startMs)) samples.data.push({ x: r.startMs, y: r.count });
-  forecast.data.push({ x: snap.timeMs, y: snap.fleet.forecastLoad });
-  capacity.data.push({ x: snap.timeMs, y: snap.fleet.fleetCapacity });
-  for (const d of chart.data.datasets) while (d.data.length && d.data[0].x < snap.timeMs - HISTORY_MS) d.data.shift();
-  // Until five minutes have been seen, the axis starts at the first point rather than showing an empty past.
-  chart.options.scales.x.min = Math.max(snap.timeMs - HISTORY_MS, Math.min(...chart.data.datasets.map((d) => d.data[0]?.x ?? snap.timeMs)));
-  chart.options.scales.x.max = snap.timeMs;
-  chart.update('none');
+// Pre-expanded seconds are drawn as triangles on the capacity line: the buffer grew for a forecast burst.
+const prediction = new Chart($('prediction'), {
+  type: 'line',
+  data: {
+    datasets: [
+      { label: 'arrivals/s', data: [], borderColor: '#2563eb', backgroundColor: 'rgba(37,99,235,.12)', fill: true, pointRadius: 0, tension: 0.2 },
+      { label: 'forecast (upper bound)/s', data: [], borderColor: '#d97706', borderDash: [6, 4], pointRadius: 0 },
+      { label: 'buffer capacity (samples)', data: [], borderColor: '#7c3aed', yAxisID: 'buffer', pointStyle: 'triangle', stepped: true,
+        pointRadius: (c) => (c.raw?.pre ? 5 : 0), pointBackgroundColor: '#7c3aed' },
+    ],
+  },
+  options: chartOptions('samples/s', { buffer: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: 'buffer samples' } } }),
+});
+
+// The last five minutes as the gateway recorded them (GET /api/history), extended by every frame.
+const history = [];
+let picked = '';
+let userPicked = false;
+
+function pointOf(snap) {
+  return {
+    timeMs: snap.timeMs,
+    committed: snap.rollup ? snap.rollup.count : 0,
+    forecastLoad: snap.fleet.forecastLoad,
+    fleetCapacity: snap.fleet.fleetCapacity,
+    nodes: snap.fleet.nodes.filter((n) => n.state !== 'dead')
+      .map((n) => ({ node: n.node, rate: n.rate, forecast: n.forecast, capacity: n.bufferCapacity, preExpanded: n.preExpanded })),
+  };
 }
+
+function visibleRange(nowMs) {
+  while (history.length && history[0].timeMs < nowMs - HISTORY_MS) history.shift();
+  // Until five minutes have been seen, the axis starts at the first point rather than showing an empty past.
+  return { min: Math.max(nowMs - HISTORY_MS, history[0]?.timeMs ?? nowMs), max: nowMs };
+}
+
+function pickNode() {
+  const live = [...new Set(history.flatMap((p) => p.nodes.map((n) => n.node)))].sort();
+  // Until the user picks one, the node whose buffer grew most recently for a forecast: the one with something to show.
+  const latestPre = [...history].reverse().flatMap((p) => p.nodes.filter((n) => n.preExpanded).map((n) => n.node))[0];
+  if (userPicked && !live.includes(picked)) userPicked = false;
+  if (!userPicked) picked = latestPre ?? (live.includes(picked) ? picked : live[0] ?? '');
+  const select = $('node-pick');
+  if (select.options.length !== live.length || [...select.options].some((o, i) => o.value !== live[i])) {
+    select.replaceChildren(...live.map((n) => el('option', { value: n }, n)));
+  }
+  select.value = picked;
+}
+
+function renderCharts(nowMs) {
+  const range = visibleRange(nowMs);
+  const [samples, forecast, capacity] = chart.data.datasets;
+  samples.data = history.map((p) => ({ x: p.timeMs, y: p.committed }));
+  forecast.data = history.map((p) => ({ x: p.timeMs, y: p.forecastLoad }));
+  capacity.data = history.map((p) => ({ x: p.timeMs, y: p.fleetCapacity }));
+  Object.assign(chart.options.scales.x, range);
+  chart.update('none');
+
+  pickNode();
+  const rows = history.map((p) => ({ t: p.timeMs, n: p.nodes.find((n) => n.node === picked) })).filter((r) => r.n);
+  const [arrivals, bound, buffer] = prediction.data.datasets;
+  arrivals.data = rows.map((r) => ({ x: r.t, y: r.n.rate }));
+  bound.data = rows.map((r) => ({ x: r.t, y: r.n.forecast }));
+  buffer.data = rows.map((r) => ({ x: r.t, y: r.n.capacity, pre: r.n.preExpanded }));
+  Object.assign(prediction.options.scales.x, range);
+  prediction.update('none');
+  document.body.dataset.preExpandedPoints = String(buffer.data.filter((d) => d.pre).length);
+}
+
+$('node-pick').addEventListener('change', (e) => {
+  picked = e.target.value;
+  userPicked = true;
+  renderCharts(history.at(-1)?.timeMs ?? Date.now());
+});
 
 function render(snap) {
   renderTotals(snap);
   renderNodes(snap);
   renderFlows(snap);
   renderEvents(snap);
-  renderChart(snap);
+  if (!history.length || history.at(-1).timeMs < snap.timeMs) history.push(pointOf(snap));
+  renderCharts(snap.timeMs);
   document.body.dataset.updated = String(snap.timeMs);
 }
 
@@ -159,4 +225,9 @@ function connect() {
   });
 }
 
-connect();
+// History first, then the live stream: the charts open with the last five minutes.
+fetch('api/history')
+  .then((r) => (r.ok ? r.json() : []))
+  .then((points) => { history.push(...points); })
+  .catch(() => {})
+  .finally(connect);

@@ -14,6 +14,18 @@ internal sealed partial class DemoFleet(GatewayHostOptions options, ILogger<Demo
     public const int Boards = 4;
     public const int TraceFlows = 3;
     public const int SyntheticFlows = 5;
+
+    /// <summary>
+    /// A trace row (five minutes in the NAB recordings) lasts 5 s: long enough that the rise before a burst is
+    /// seen for a few of the node's 1 s steps, as it would be on a real link, so the buffer can grow in time.
+    /// </summary>
+    public const long RowMs = 5000;
+
+    /// <summary>Rows replayed before each trace's first burst: it arrives 40–50 s into the demo.</summary>
+    public const int LeadRows = 9;
+
+    /// <summary>The early-alarm predictor: it raises the forecast when the rate starts to rise.</summary>
+    public const string Predictor = "precursor";
     private readonly Lock _gate = new();
     private SimFleet? _fleet;
 
@@ -22,15 +34,19 @@ internal sealed partial class DemoFleet(GatewayHostOptions options, ILogger<Demo
     public Task StartAsync(CancellationToken cancellationToken)
     {
         long start = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
-        var sources = FlowSources.FromTraces(FlowSources.ShippedTraces, start).Take(TraceFlows)
-            .Concat(FlowSources.Synthetic(SyntheticFlows, start, firstFlow: TraceFlows)).ToList();
         var fleetOptions = new FleetOptions
         {
             Site = options.Gateway.Site,
             Nodes = Boards,
             BrokerHost = options.Broker.Host,
             BrokerPort = options.Broker.Port,
+            Predictor = Predictor,
         };
+
+        // Bursts of arrivals, each trace starting shortly before its first burst, so the first minute shows a
+        // forecast rising, a buffer growing ahead of it and the burst absorbed.
+        var sources = FlowSources.ArrivalTraces(FlowSources.ShippedTraces, start, fleetOptions.SamplesPerSecond, RowMs, LeadRows).Take(TraceFlows)
+            .Concat(FlowSources.ArrivalSynthetic(SyntheticFlows, start, fleetOptions.SamplesPerSecond, firstFlow: TraceFlows)).ToList();
         lock (_gate)
         {
             _fleet = new SimFleet(fleetOptions, sources, TimeProvider.System);

@@ -1,7 +1,8 @@
 // The dashboard's browser test, driven by the xunit test DashboardBrowserTests:
 //   node dashboard.mjs <dashboard url> <screenshot.png> [<another copy.png> ...]
 // Debian's chromium through playwright-core (never a downloaded browser), headless, with the flags that keep
-// it off the network. Exit 0 when the page showed the kill of sim-002 as a death and moved its flows; otherwise
+// it off the network. Exit 0 when the page showed the kill of sim-002 as a death and moved its flows, and a
+// buffer pre-expanded for a burst on the forecast vs arrivals chart; otherwise
 // non-zero with the reason on stderr (and a screenshot of what the page showed, when there is one).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
@@ -68,6 +69,10 @@ try {
   }, victim);
   await step('the death is in the event log', 5000,
     (node) => [...document.querySelectorAll('#events li')].some((li) => li.textContent.includes('death') && li.textContent.includes(node)), victim);
+
+  // The demo's traces start shortly before a burst: within its first minute a node's buffer grows for one.
+  await step('the forecast vs arrivals chart shows a buffer pre-expanded for a burst', 90000,
+    () => Number(document.body.dataset.preExpandedPoints) > 0);
 
   if (errors.length > 0) throw new Error(errors.join('\n'));
   await screenshot();

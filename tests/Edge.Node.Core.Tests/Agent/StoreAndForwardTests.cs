@@ -233,8 +233,8 @@ public sealed class StoreAndForwardTests
         Assert.True(h.Agent.IsServing(1));
     }
 
-    [Fact]
-    public void A_full_store_drops_and_counts_instead_of_growing_past_its_budget()
+    /// <summary>One flow served from a store of at most two 8-sample blocks.</summary>
+    private static AgentHarness TinyStore()
     {
         var settings = new AgentSettings { Node = "n1", MaxFlows = 1 };
         settings.Buffer.FloorBlocks = 1;
@@ -243,6 +243,13 @@ public sealed class StoreAndForwardTests
         var h = new AgentHarness(settings);
         h.Run(100);
         h.Assign(1, "n1", 1, 0);
+        return h;
+    }
+
+    [Fact]
+    public void A_full_store_drops_and_counts_instead_of_growing_past_its_budget()
+    {
+        var h = TinyStore();
         int stored = 0;
         for (int i = 0; i < 50; i++)
         {
@@ -252,6 +259,22 @@ public sealed class StoreAndForwardTests
         Assert.Equal(8, stored);
         Assert.Equal(42, h.Agent.Dropped);
         Assert.True(h.Agent.Pool.AllocatedBlocks <= 2);
+    }
+
+    [Fact]
+    public void A_full_store_defers_a_replayable_sample_without_counting_it_dropped()
+    {
+        var h = TinyStore();
+        int stored = 0;
+        for (int i = 0; i < 50; i++)
+        {
+            stored += h.Agent.Offer(1, i, i) ? 1 : 0;
+        }
+
+        Assert.Equal(8, stored);
+        Assert.Equal(0, h.Agent.Dropped);
+        Assert.Equal(42, h.Agent.Deferred);
+        Assert.Equal(8, h.Agent.NextRecordSequence(1));
     }
 
     [Fact]

@@ -1,0 +1,62 @@
+using Edge.Gateway.Core.Queries;
+
+namespace Edge.Gateway.Api;
+
+/// <summary>
+/// The dashboard's frames, built once a second whether or not a page is open, and the last five minutes of them
+/// in the few numbers the charts draw, so a page opens with its history (GET /api/history) instead of an empty
+/// chart. Every open stream sends the same latest frame rather than building its own. Bounded: a fixed number of
+/// points, each with the nodes then live.
+/// </summary>
+internal sealed class DashboardHistory(GatewayQueries queries, DashboardStreams streams, TimeProvider clock) : BackgroundService
+{
+    public const int Points = 300;
+
+    private readonly Lock _gate = new();
+    private readonly Queue<HistoryPoint> _points = new(Points);
+    private DashboardSnapshot? _latest;
+
+    public DashboardSnapshot? Latest => Volatile.Read(ref _latest);
+
+    public IReadOnlyList<HistoryPoint> Snapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _points];
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
+        do
+        {
+            DashboardSnapshot frame = await queries.DashboardAsync(streams.Open, stoppingToken).ConfigureAwait(false);
+            Volatile.Write(ref _latest, frame);
+            Record(frame);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private void Record(DashboardSnapshot frame)
+    {
+        var nodes = frame.Fleet.Nodes.Where(n => n.State != "dead")
+            .Select(n => new NodePoint(n.Node, n.Rate, n.Forecast, n.BufferCapacity, n.PreExpanded)).ToList();
+        var point = new HistoryPoint(frame.TimeMs, frame.Rollup?.Count ?? 0, frame.Fleet.ForecastLoad, frame.Fleet.FleetCapacity, nodes);
+        lock (_gate)
+        {
+            if (_points.Count == Points)
+            {
+                _points.Dequeue();
+            }
+
+            _points.Enqueue(point);
+        }
+    }
+}
+
+/// <summary>One second of the charts: committed samples, forecast load and fleet capacity, and each live node's arrivals, forecast and buffer.</summary>
+internal sealed record HistoryPoint(long TimeMs, long Committed, double ForecastLoad, double FleetCapacity, IReadOnlyList<NodePoint> Nodes);
+
+/// <summary>A live node in one second: arrivals per second, the upper bound it sized for, its buffer capacity in samples, pre-expanded or not.</summary>
+internal sealed record NodePoint(string Node, double Rate, double Forecast, long Capacity, bool PreExpanded);
