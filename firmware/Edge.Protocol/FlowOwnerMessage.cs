@@ -3,7 +3,9 @@ namespace Edge.Protocol
     /// <summary>
     /// The assignment of one flow, retained on flow/{flow}/owner by the gateway. Epoch grows with every
     /// reassignment so a node ignores an older one; the new owner starts at ResumeFrom, the flow's committed
-    /// sequence. An empty Node means the flow is unassigned.
+    /// sequence. An empty Node means the flow is unassigned. Token is the fencing token of the gateway that
+    /// assigned it (see GatewayStateMessage): assignments are ordered by (token, epoch), so a newer leader's
+    /// assignment wins over anything an older leader sends, whatever its epoch.
     /// </summary>
     public sealed class FlowOwnerMessage : JsonMessage
     {
@@ -13,6 +15,7 @@ namespace Edge.Protocol
         private static readonly JsonField EpochField = Table.Count("epoch", long.MaxValue);
         private static readonly JsonField ResumeFromField = Table.Count("resumeFrom", ProtocolLimits.MaxUInt32);
         private static readonly JsonField WeightField = Table.Amount("weight").Or(1.0);
+        private static readonly JsonField TokenField = Table.Count("token", long.MaxValue).Or(0L);
 
         public FlowOwnerMessage()
             : base(Table)
@@ -28,5 +31,7 @@ namespace Edge.Protocol
         public long ResumeFrom { get { return Integer(ResumeFromField); } set { Set(ResumeFromField, value); } }
 
         public double Weight { get { return Real(WeightField); } set { Set(WeightField, value); } }
+
+        public long Token { get { return Integer(TokenField); } set { Set(TokenField, value); } }
     }
 }

@@ -14,6 +14,7 @@ namespace Edge.Protocol
         public const string Ack = "ack";
         public const string Config = "config";
         public const string Command = "cmd";
+        public const string Owner = "owner";
 
         public static string Node(string site, string node, string leaf)
         {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Ports;
 using Edge.Protocol;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -14,7 +15,7 @@ namespace Edge.Gateway.Mqtt;
 /// broker to all; a retained message nobody listens to now (a rollup, a discovery config) is only stored, for
 /// whoever subscribes later, and one its node listens to (its config) goes through the broker, stored and delivered. Whatever a watcher's filter matches goes through the broker as usual.
 /// </summary>
-internal sealed class EmbeddedPublisher(EmbeddedBroker broker, BrokerSubscriptions subscriptions, GatewayOptions options, TimeProvider clock)
+internal sealed class EmbeddedPublisher(EmbeddedBroker broker, BrokerSubscriptions subscriptions, GatewayOptions options, Leadership leadership)
     : IGatewayLink
 {
     private readonly string _nodePrefix = Topics.Root + "/" + options.Site + "/node/";
@@ -103,5 +104,5 @@ internal sealed class EmbeddedPublisher(EmbeddedBroker broker, BrokerSubscriptio
         return slash > _nodePrefix.Length ? topic[_nodePrefix.Length..slash] : null;
     }
 
-    private byte[] StatePayload(bool online) => GatewayStatePayload.Of(options, online, clock);
+    private byte[] StatePayload(bool online) => GatewayStatePayload.Of(leadership, online);
 }

@@ -46,7 +46,8 @@ internal sealed class GatewayInbox : IGatewayIntake, IAsyncDisposable
     /// <summary>
     /// docs/PROTOCOL.md's subscription: every node leaf (so an unknown leaf is counted as unknown_topic; the
     /// gateway's own acks and commands come back and are ignored by the decoder), every gateway's state, and every
-    /// flow owner (retained owners of flows this gateway does not serve are cleared).
+    /// flow's owner (a standby learns the assignments from them; the leader repairs one an older leader overwrote and
+    /// clears those of flows it does not serve).
     /// </summary>
     private static async Task SubscribeAsync(IMqttClient client, string site, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Ports;
 using Edge.Protocol;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -8,18 +9,19 @@ namespace Edge.Gateway.Mqtt;
 
 /// <summary>
 /// The gateway's publishing client: acks, commands, rollups and its own retained state, whose offline form is
-/// this connection's Last Will, so nodes learn of a crashed gateway from the broker.
+/// this connection's Last Will, so nodes learn of a crashed gateway from the broker. The state says primary (with
+/// the fencing token) only while this gateway leads; the runtime republishes it on every change of role.
 /// </summary>
 internal sealed class GatewayOutbox : IGatewayLink, IAsyncDisposable
 {
     private readonly MqttLink _link;
     private readonly GatewayOptions _options;
-    private readonly TimeProvider _clock;
+    private readonly Leadership _leadership;
 
-    public GatewayOutbox(BrokerEndpoint broker, GatewayOptions options, TimeProvider clock)
+    public GatewayOutbox(BrokerEndpoint broker, GatewayOptions options, Leadership leadership)
     {
         _options = options;
-        _clock = clock;
+        _leadership = leadership;
         MqttClientOptions clientOptions = new MqttClientOptionsBuilder()
             .WithTcpServer(broker.Host, broker.Port)
             .WithClientId(options.GatewayId + "-out")
@@ -70,5 +72,5 @@ internal sealed class GatewayOutbox : IGatewayLink, IAsyncDisposable
 
     public ValueTask DisposeAsync() => _link.DisposeAsync();
 
-    private byte[] StatePayload(bool online) => GatewayStatePayload.Of(_options, online, _clock);
+    private byte[] StatePayload(bool online) => GatewayStatePayload.Of(_leadership, online);
 }

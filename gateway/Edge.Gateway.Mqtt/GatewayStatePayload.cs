@@ -1,23 +1,18 @@
-using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Ports;
 using Edge.Protocol;
 
 namespace Edge.Gateway.Mqtt;
 
 /// <summary>
-/// The gateway's retained state (docs/PROTOCOL.md section 3.7), written once for both ways out: it counts data
-/// batches as heartbeats (GatewayRuntime stamps one for each), which nodes read as leave to stay quiet while busy.
+/// The gateway's retained state (docs/PROTOCOL.md section 3.7) as bytes, written once for both ways out: primary
+/// with its fencing token while it leads, and dataBeats (GatewayRuntime stamps a heartbeat for each data batch).
 /// </summary>
 internal static class GatewayStatePayload
 {
-    public static byte[] Of(GatewayOptions options, bool online, TimeProvider clock)
+    public static byte[] Of(Leadership leadership, bool online)
     {
-        var state = new GatewayStateMessage
-        {
-            Gateway = options.GatewayId, Online = online, Primary = options.Primary, DataBeats = true,
-            TimestampMs = clock.GetUtcNow().ToUnixTimeMilliseconds(),
-        };
         var writer = new JsonWriter(256);
-        JsonCodec.Encode(state, writer);
+        JsonCodec.Encode(leadership.StateMessage(online), writer);
         return writer.ToArray();
     }
 }

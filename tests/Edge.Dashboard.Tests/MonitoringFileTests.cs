@@ -34,7 +34,7 @@ public sealed class MonitoringFileTests
     {
         string rules = File.ReadAllText(Path.Combine(Monitoring, "alerts.yml"));
 
-        foreach (string alert in new[] { "NodeDown", "NodeDropping", "SinkCircuitOpen", "ForecastExceedsFleetCapacity" })
+        foreach (string alert in new[] { "NodeDown", "NodeDropping", "SinkCircuitOpen", "ForecastExceedsFleetCapacity", "GatewayLeaderChanged" })
         {
             Assert.Contains($"- alert: {alert}\n", rules, StringComparison.Ordinal);
         }

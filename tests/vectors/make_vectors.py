@@ -101,14 +101,24 @@ valid_json("telemetry-with-shadow", "Telemetry", topic("sim-001", "telemetry"),
             "dropped": 0, "spilled": 0, "unacked": 40, "freeMemory": 0, "preExpanded": True, "alarm": True, "modelDropped": 12,
             "reactiveDropped": 250})
 valid_json("gateway-state-online", "GatewayState", "edge/v1/%s/gateway/gw-1/state" % SITE,
-           '{"gateway":"gw-1","online":true,"primary":true,"timestamp":%d}' % T0,
-           {"gateway": "gw-1", "online": True, "primary": True, "timestamp": T0})
+           '{"gateway":"gw-1","online":true,"primary":true,"timestamp":%d,"token":0,"since":%d}' % (T0, T0),
+           {"gateway": "gw-1", "online": True, "primary": True, "timestamp": T0, "token": 0, "since": T0})
+# HA mode: the leader's fencing token is the etcd election revision (a 64-bit integer).
+valid_json("gateway-state-ha-leader", "GatewayState", "edge/v1/%s/gateway/gw-b/state" % SITE,
+           '{"gateway":"gw-b","online":true,"primary":true,"timestamp":%d,"token":4294967311,"since":%d}' % (T0 + 2500, T0 + 2400),
+           {"gateway": "gw-b", "online": True, "primary": True, "timestamp": T0 + 2500, "token": 4294967311, "since": T0 + 2400})
+valid_json("gateway-state-standby", "GatewayState", "edge/v1/%s/gateway/gw-c/state" % SITE,
+           '{"gateway":"gw-c","online":true,"primary":false,"timestamp":%d,"token":0,"since":0}' % T0,
+           {"gateway": "gw-c", "online": True, "primary": False, "timestamp": T0, "token": 0, "since": 0})
 valid_json("gateway-state-data-beats", "GatewayState", "edge/v1/%s/gateway/gw-1/state" % SITE,
-           '{"gateway":"gw-1","online":true,"primary":true,"timestamp":%d,"dataBeats":true}' % T0,
-           {"gateway": "gw-1", "online": True, "primary": True, "timestamp": T0, "dataBeats": True})
+           '{"gateway":"gw-1","online":true,"primary":true,"timestamp":%d,"token":0,"since":%d,"dataBeats":true}' % (T0, T0),
+           {"gateway": "gw-1", "online": True, "primary": True, "timestamp": T0, "token": 0, "since": T0, "dataBeats": True})
 valid_json("flow-owner", "FlowOwner", "edge/v1/%s/flow/7/owner" % SITE,
-           '{"flow":7,"node":"pi-01","epoch":12,"resumeFrom":103,"weight":2.5}',
-           {"flow": 7, "node": "pi-01", "epoch": 12, "resumeFrom": 103, "weight": 2.5})
+           '{"flow":7,"node":"pi-01","epoch":12,"resumeFrom":103,"weight":2.5,"token":0}',
+           {"flow": 7, "node": "pi-01", "epoch": 12, "resumeFrom": 103, "weight": 2.5, "token": 0})
+valid_json("flow-owner-ha", "FlowOwner", "edge/v1/%s/flow/7/owner" % SITE,
+           '{"flow":7,"node":"sim-002","epoch":3,"resumeFrom":5120,"weight":1,"token":4294967311}',
+           {"flow": 7, "node": "sim-002", "epoch": 3, "resumeFrom": 5120, "weight": 1.0, "token": 4294967311})
 valid_json("config", "Config", topic("pi-01", "config"),
            '{"heartbeatMs":500,"batchSamples":32,"batchMs":250,"bufferFloor":64,"bufferCeiling":2048,"predictor":"holt","margin":1.5,'
            '"model":"","modelVersion":0,"modelChecksum":0,"weights":""}',

@@ -4,6 +4,7 @@ using Edge.Bench.Buffer;
 using Edge.Bench.Failover;
 using Edge.Bench.Fleet;
 using Edge.Bench.Ingest;
+using Edge.Bench.Ha;
 using Edge.Bench.Micro;
 using Edge.Bench.Pool;
 
@@ -21,6 +22,7 @@ internal static class Program
         root.Subcommands.Add(FailoverBenchCommand.Create());
         root.Subcommands.Add(IngestBenchCommand.Create());
         root.Subcommands.Add(FleetBenchCommand.Create());
+        root.Subcommands.Add(HaBenchCommand.Create());
         root.Subcommands.Add(MicroBenchCommand.Create());
         return root.Parse(args).Invoke();
     }

@@ -8,6 +8,7 @@ namespace Edge.Node.Core.Agent
     {
         public int Flow = -1;
         public long Epoch = -1;
+        public long Token;
         public bool Serving;
         public long AckedNext;
         public long NextSend;
@@ -46,6 +47,7 @@ namespace Edge.Node.Core.Agent
             Ring.Restart(0, pool);
             Flow = -1;
             Epoch = -1;
+            Token = 0;
             Serving = false;
             AckedNext = 0;
             NextSend = 0;

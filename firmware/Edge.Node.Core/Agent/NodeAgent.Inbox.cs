@@ -19,6 +19,7 @@ namespace Edge.Node.Core.Agent
         private readonly double[] _weights = new double[LearnedPeakPredictor.MaxWeights];
         private string _primaryGateway;
         private bool _dataBeats;
+        private long _primaryToken;
         private long _modelVersion;
 
         /// <summary>Version of the model pushed by the gateway that this node runs; 0 while it runs its classical predictor.</summary>
@@ -95,7 +96,21 @@ namespace Edge.Node.Core.Agent
         {
             if (_gateway.Online && _gateway.Primary)
             {
-                _primaryGateway = _gateway.Gateway;
+                // Follow the newest leader only: an old leader that wakes up from a pause still says primary
+                // with its old token until it notices it lost the election.
+                if (_gateway.Token < _primaryToken)
+                {
+                    return;
+                }
+
+                if (_gateway.Gateway != _primaryGateway || _gateway.Token > _primaryToken)
+                {
+                    // A new leader knows only what is committed: send everything not acknowledged again.
+                    _primaryGateway = _gateway.Gateway;
+                    _primaryToken = _gateway.Token;
+                    RewindLanes();
+                }
+
                 _dataBeats = _gateway.DataBeats;
                 if (_state == AgentState.WaitingForGateway)
                 {
@@ -104,15 +119,19 @@ namespace Edge.Node.Core.Agent
             }
             else if (!_gateway.Online && _gateway.Gateway == _primaryGateway && _state == AgentState.Running)
             {
-                // Keep buffering; a standby gateway announcing itself primary resumes sending.
+                // Keep buffering; a standby gateway announcing itself primary resumes sending. Its token may be
+                // lower than the dead one's (a new etcd cluster starts again at 1), so the bar is lowered.
                 _state = AgentState.WaitingForGateway;
+                _primaryToken = 0;
             }
         }
 
         private void OnOwner()
         {
+            // Assignments are ordered by (token, epoch): a newer leader's epochs start over, an older one's never win.
             FlowLane lane = Find(_owner.Flow);
-            if (lane != null && _owner.Epoch <= lane.Epoch)
+            if (_owner.Token < _primaryToken
+                || (lane != null && (_owner.Token < lane.Token || (_owner.Token == lane.Token && _owner.Epoch <= lane.Epoch))))
             {
                 return;
             }
@@ -125,6 +144,7 @@ namespace Edge.Node.Core.Agent
                     // node: that node resumes at ResumeFrom, so what is held from there on is its to send, not ours.
                     lane.Serving = false;
                     lane.Epoch = _owner.Epoch;
+                    lane.Token = _owner.Token;
                     if (_owner.Node.Length > 0)
                     {
                         lane.Ring.Truncate(_owner.ResumeFrom, _pool);
@@ -169,6 +189,7 @@ namespace Edge.Node.Core.Agent
             lane.AckedNext = lane.Ring.HeadSequence;
             lane.NextSend = lane.Ring.HeadSequence;
             lane.Epoch = _owner.Epoch;
+            lane.Token = _owner.Token;
             lane.Serving = true;
         }
 

@@ -319,14 +319,19 @@ namespace Edge.Node.Core.Agent
             _mqtt.Subscribe(_gatewaysFilter);
             PublishBirth(nowMs);
             PublishState(true, false, nowMs);
+            RewindLanes();
+            _nextHeartbeatMs = nowMs;
+        }
+
+        /// <summary>Everything held but not acknowledged is sent again, in order (after a reconnect or a new primary).</summary>
+        private void RewindLanes()
+        {
             for (int i = 0; i < _lanes.Length; i++)
             {
                 FlowLane lane = _lanes[i];
                 lane.Resending = lane.NextSend > lane.Ring.HeadSequence;
                 lane.NextSend = lane.Ring.HeadSequence;
             }
-
-            _nextHeartbeatMs = nowMs;
         }
     }
 }

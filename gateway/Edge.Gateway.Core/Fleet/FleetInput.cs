@@ -18,4 +18,10 @@ internal abstract record FleetInput
     }
 
     public sealed record Snapshot(TaskCompletionSource<FleetSnapshot> Done) : FleetInput;
+
+    /// <summary>A retained flow assignment heard on the broker.</summary>
+    public sealed record Owner(int Flow, string Node, long Epoch, long Token) : FleetInput;
+
+    /// <summary>This gateway became the leader; done once the owners are queued for announcement.</summary>
+    public sealed record TakeOver(TaskCompletionSource Done) : FleetInput;
 }

@@ -94,6 +94,22 @@ internal sealed partial class FleetLoop
 
     public void Hearing() => Interlocked.Decrement(ref _deafWriters);
 
+    public void Owner(int flow, string node, long epoch, long token) => Post(new FleetInput.Owner(flow, node, epoch, token));
+
+    /// <summary>Announces the adopted owners under the new term (directly when the loop is not running).</summary>
+    public async Task TakeOverAsync(CancellationToken cancellationToken)
+    {
+        if (!_running)
+        {
+            _supervisor.TakeOver(Now);
+            return;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _inputs.Writer.WriteAsync(new FleetInput.TakeOver(done), cancellationToken).ConfigureAwait(false);
+        await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public void StaleOwner(int flow) => Post(new FleetInput.StaleOwner(flow));
 
     /// <summary>The fleet as of now, built on the loop's thread (directly when the loop is not running).</summary>
@@ -190,6 +206,13 @@ internal sealed partial class FleetLoop
                     ApplyBeats();
                     q.Done.TrySetResult(_supervisor.Snapshot(Now));
                     break;
+                case FleetInput.Owner o:
+                    _supervisor.Owner(o.Flow, o.Node, o.Epoch, o.Token, Now);
+                    break;
+                case FleetInput.TakeOver t:
+                    _supervisor.TakeOver(Now);
+                    t.Done.TrySetResult();
+                    break;
                 case FleetInput.Tick:
                     ApplyBeats();
                     bool deaf = Volatile.Read(ref _deafWriters) > 0 | Interlocked.Exchange(ref _wasDeaf, 0) == 1;
@@ -230,6 +253,9 @@ internal sealed partial class FleetLoop
                 break;
             case FleetInput.Snapshot q:
                 q.Done.TrySetException(e);
+                break;
+            case FleetInput.TakeOver t:
+                t.Done.TrySetException(e);
                 break;
         }
     }

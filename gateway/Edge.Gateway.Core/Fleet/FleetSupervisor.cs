@@ -1,6 +1,7 @@
 using Edge.Gateway.Core.Detection;
 using Edge.Gateway.Core.Events;
 using Edge.Gateway.Core.Outbound;
+using Edge.Gateway.Core.Ports;
 using Edge.Protocol;
 
 namespace Edge.Gateway.Core.Fleet;
@@ -10,10 +11,12 @@ namespace Edge.Gateway.Core.Fleet;
 /// failure detector, declares deaths (the node's Will for its current session, or the detector's suspicion) and
 /// hands placement the live nodes; what placement decides goes to the outbox. A node declared dead that keeps
 /// talking with the same session is asked to rebirth. Single-threaded by contract: <see cref="FleetLoop"/> is its
-/// only caller at run time, tests call it directly on a manual clock.
+/// only caller at run time, tests call it directly on a manual clock. A standby (not the leader) keeps the registry
+/// and the detector warm and adopts the leader's owners, but decides nothing: no placement, no rebirth requests.
 /// </summary>
 internal sealed class FleetSupervisor(
-    SupervisorOptions options, NodeRegistry nodes, FlowPlacement placement, PhiAccrualFailureDetector detector, Outbox outbox, GatewayEvents events, string site)
+    SupervisorOptions options, NodeRegistry nodes, FlowPlacement placement, PhiAccrualFailureDetector detector, Outbox outbox, GatewayEvents events, string site,
+    Leadership? leadership = null)
 {
     private const long RebirthEveryMs = 5000;
     private readonly AutoscalePlanner _autoscale = new(options.Autoscale, options.NodeCapacity);
@@ -44,12 +47,12 @@ internal sealed class FleetSupervisor(
         if (update == SessionUpdate.Applied)
         {
             detector.Watch(birth.Node, birth.HeartbeatMs, now);
-            if (DeferPlacement)
+            if (Leads && DeferPlacement)
             {
                 placement.Born(now);
                 _placementDue = true;
             }
-            else
+            else if (Leads)
             {
                 outbox.EnqueueAll(placement.NodeBorn(nodes.LiveNodes(), now));
             }
@@ -82,7 +85,7 @@ internal sealed class FleetSupervisor(
     {
         nodes.Telemetry(node, telemetry, now);
         NodeRecord? record = nodes.Get(node);
-        if (record is { Live: false } && record.DeadSession == telemetry.Session
+        if (Leads && record is { Live: false } && record.DeadSession == telemetry.Session
             && now - (record.LastRebirthMs ?? long.MinValue / 2) >= RebirthEveryMs)
         {
             // Declared dead but still talking (a partition healed before the broker noticed): ask it to come back
@@ -143,6 +146,11 @@ internal sealed class FleetSupervisor(
 
         _placementDue = false;
 
+        if (!Leads)
+        {
+            return null;
+        }
+
         outbox.EnqueueAll(placement.Tick(nodes.LiveNodes(), now, out bool rebalanced));
         if (!rebalanced)
         {
@@ -158,6 +166,32 @@ internal sealed class FleetSupervisor(
         _actuated = recommended;
         return recommended;
     }
+
+    /// <summary>This gateway just became the leader: the owners it adopted are announced again under its token.</summary>
+    public void TakeOver(long now)
+    {
+        events.Add("leader", site, "token " + (leadership?.Token ?? 0));
+        outbox.EnqueueAll(placement.TakeOver(nodes.LiveNodes(), now));
+    }
+
+    /// <summary>
+    /// A retained assignment seen on the broker. A standby adopts it; the leader re-announces its own when the
+    /// retained one comes from an older leader (one that woke up from a pause and published before it knew).
+    /// </summary>
+    public void Owner(int flow, string node, long epoch, long token, long now)
+    {
+        if (!Leads)
+        {
+            placement.Adopt(flow, node, epoch, token, now);
+        }
+        else if (token < (leadership?.Token ?? 0) && placement.Reannounce(flow, now) is { } repair)
+        {
+            events.Add("owner_repaired", node, "flow " + flow + " token " + token);
+            outbox.Enqueue(repair);
+        }
+    }
+
+    private bool Leads => leadership is null || leadership.IsLeader;
 
     public FleetSnapshot Snapshot(long now)
     {
@@ -177,6 +211,11 @@ internal sealed class FleetSupervisor(
         }
 
         detector.Forget(node);
+        if (!Leads)
+        {
+            return;
+        }
+
         if (planned)
         {
             Departures++;

@@ -2,6 +2,7 @@ using Edge.Gateway.Core.Balancing;
 using Edge.Gateway.Core.Events;
 using Edge.Gateway.Core.Flows;
 using Edge.Gateway.Core.Outbound;
+using Edge.Gateway.Core.Ports;
 using Edge.Protocol;
 
 namespace Edge.Gateway.Core.Fleet;
@@ -11,8 +12,11 @@ namespace Edge.Gateway.Core.Fleet;
 /// synchronous decision core: each step takes the live nodes and the time, and returns the owner messages to
 /// send. A death or a birth places orphans at once; voluntary moves happen only at the periodic rebalance, in two
 /// phases (unassign, let the old owner flush, then name the new owner). Not thread-safe: the fleet loop owns it.
+/// Every assignment carries the leader's fencing token: nodes order assignments by (token, epoch). A standby
+/// decides nothing; it adopts the owners the leader publishes, so on taking over it re-announces them as they are.
 /// </summary>
-internal sealed class FlowPlacement(SupervisorOptions options, string site, FlowRegistry flows, IFlowBalancer balancer, GatewayEvents events)
+internal sealed class FlowPlacement(SupervisorOptions options, string site, FlowRegistry flows, IFlowBalancer balancer, GatewayEvents events,
+    Leadership? leadership = null)
 {
     private const long ForecastWarmupMs = 10_000;
 
@@ -39,6 +43,55 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
     public string BalancerName => balancer.Name;
 
     public IReadOnlyList<FlowOwner> Owners => [.. _owners.Values.OrderBy(o => o.Flow)];
+
+    /// <summary>
+    /// A standby learns an owner the leader published (retained), so its view is warm and a takeover keeps every
+    /// flow where it is. Only assignments at least as new as what it has are taken.
+    /// </summary>
+    public void Adopt(int flow, string node, long epoch, long token, long now)
+    {
+        if (_owners.TryGetValue(flow, out FlowOwner? known)
+            && (token < known.Token || (token == known.Token && epoch <= known.Epoch)))
+        {
+            return;
+        }
+
+        _owners[flow] = new FlowOwner(flow, node, epoch, now, token);
+        _epoch = Math.Max(_epoch, epoch);
+    }
+
+    /// <summary>
+    /// This gateway just became the leader: every flow whose owner is alive is announced again, unchanged but with
+    /// this term's token and the committed sequence as just reloaded; a planned move in flight is finished at once
+    /// (the old owner had its flush time); orphans are placed now when the fleet is known, else after the grace.
+    /// </summary>
+    public List<OutboundMessage> TakeOver(LiveNodeSet live, long now)
+    {
+        var outbox = new List<OutboundMessage>();
+        _moves.Clear();
+        _placeAfterMs = live.Count > 0 ? now : now + (long)options.StartupGrace.TotalMilliseconds;
+        _nextRebalanceMs = now + (long)options.RebalanceEvery.TotalMilliseconds;
+        foreach ((int flow, string node) in LiveOwners(live))
+        {
+            Assign(flow, node, now, outbox);
+        }
+
+        PlaceOrphans(live, now, outbox);
+        return outbox;
+    }
+
+    /// <summary>The leader's own current assignment of a flow, again (an older leader overwrote the retained one).</summary>
+    public OutboundMessage? Reannounce(int flow, long now)
+    {
+        if (!_owners.TryGetValue(flow, out FlowOwner? owner))
+        {
+            return null;
+        }
+
+        var outbox = new List<OutboundMessage>();
+        Assign(flow, owner.Node, now, outbox);
+        return outbox[0];
+    }
 
     /// <summary>A birth: the first placement waits out the startup grace so the whole fleet's retained births are in.</summary>
     public List<OutboundMessage> NodeBorn(LiveNodeSet live, long now)
@@ -244,17 +297,20 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
 
     /// <summary>
     /// Names the owner of a flow (empty: unassigned) with a fresh epoch. Epochs are at least the wall clock in
-    /// ms, so they keep growing across gateway restarts without being stored anywhere.
+    /// ms, so they keep growing across gateway restarts without being stored anywhere; across leaders the token
+    /// orders them (a paused old leader's clock-based epochs are larger, its token is not).
     /// </summary>
     private void Assign(int flow, string node, long now, List<OutboundMessage> outbox)
     {
         _epoch = Math.Max(_epoch + 1, now);
-        _owners[flow] = new FlowOwner(flow, node, _epoch, now);
+        long token = leadership?.Token ?? 0;
+        _owners[flow] = new FlowOwner(flow, node, _epoch, now, token);
         var message = new FlowOwnerMessage
         {
             Flow = flow,
             Node = node,
             Epoch = _epoch,
+            Token = token,
             ResumeFrom = flows.Find(flow)?.Committed ?? 0,
             Weight = flows.IsConfigured(flow, out var definition) ? definition.Weight : 1.0,
         };

@@ -21,6 +21,24 @@ internal sealed class FlowRegistry(FlowCatalog catalog)
 
     public void Load(FlowSequence restored) => _sequences[restored.Flow] = restored;
 
+    /// <summary>
+    /// Every flow's position as the store has it, replacing what was here (held batches and all): what a gateway
+    /// taking over as leader resumes from. Flows the store does not know start again at zero.
+    /// </summary>
+    public void Reload(IReadOnlyList<FlowSequence> stored)
+    {
+        var known = stored.Select(f => f.Flow).ToHashSet();
+        foreach (int flow in _sequences.Keys.Where(f => !known.Contains(f)).ToList())
+        {
+            _sequences[flow] = new FlowSequence(flow, 0, 0, 0);
+        }
+
+        foreach (FlowSequence flow in stored)
+        {
+            _sequences[flow.Flow] = flow;
+        }
+    }
+
     /// <summary>Every flow with sequence state, in id order.</summary>
     public IReadOnlyList<FlowSequence> Sequences => [.. _sequences.Values.OrderBy(f => f.Flow)];
 }

@@ -1,3 +1,4 @@
+using Edge.Gateway.Core.Ports;
 using Edge.Protocol;
 
 namespace Edge.Gateway.Core.Flows;
@@ -14,6 +15,12 @@ internal sealed class IngestedBatch
 
     /// <summary>Stopwatch timestamp of arrival, for the ingest latency histogram (arrival to commit).</summary>
     public long ReceivedTimestamp { get; set; }
+
+    /// <summary>The leadership term under which ingest accepted it: the store commits it only in that same term.</summary>
+    public LeaderTerm? Term { get; set; }
+
+    /// <summary>Set by the store's writer: the watermark guard let this batch in (false: the store already had it).</summary>
+    public bool Applied { get; set; }
 
     public double Sum()
     {

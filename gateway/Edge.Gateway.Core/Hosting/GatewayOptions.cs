@@ -1,3 +1,4 @@
+using Edge.Gateway.Core.Election;
 using Edge.Gateway.Core.Fleet;
 using Edge.Gateway.Core.Flows;
 using Edge.Gateway.Core.Ingest;
@@ -18,8 +19,8 @@ internal sealed class GatewayOptions
 
     public string GatewayId { get; set; } = "gw1";
 
-    /// <summary>What this gateway announces in its retained state; the failover work decides it dynamically.</summary>
-    public bool Primary { get; set; } = true;
+    /// <summary>The single mode's guard and the HA mode's lease (the election itself is handed to the runtime).</summary>
+    public ElectionOptions Election { get; set; } = new();
 
     /// <summary>The flows the simulator's and the demo's fleet produce by default (three traces, five synthetic).</summary>
     public FlowCatalog Flows { get; set; } = FlowCatalog.Parse("0-7");

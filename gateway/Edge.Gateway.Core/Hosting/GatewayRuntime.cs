@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Edge.Gateway.Core.Aggregation;
 using Edge.Gateway.Core.Balancing;
 using Edge.Gateway.Core.Detection;
+using Edge.Gateway.Core.Election;
 using Edge.Gateway.Core.Events;
 using Edge.Gateway.Core.Fleet;
 using Edge.Gateway.Core.Flows;
@@ -24,7 +25,8 @@ namespace Edge.Gateway.Core.Hosting;
 /// <see cref="Queries"/>. Loops, and the state each one owns (docs/ARCHITECTURE.md):
 /// ingest (decoder, the accepted side of each flow) -> store (group commit, then committed positions, aggregator
 /// input and acks) ; fleet (registry, detector, placement, autoscaling) ; outbox pump (everything sent to nodes) ;
-/// window tick (closes rollup windows, asks for resends) ; one pump per sink.
+/// window tick (closes rollup windows, asks for resends) ; one pump per sink ; the election (GatewayRuntime.Leadership.cs),
+/// which decides whether this gateway acts as the site's primary or stands by.
 /// </summary>
 internal sealed partial class GatewayRuntime : IAsyncDisposable
 {
@@ -34,11 +36,11 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     private static readonly string DataSuffix = "/" + Topics.Data;
 
     private readonly Channel<InboundMessage> _inbound;
-    private readonly GatewayDatabase _database;
+    private readonly IGatewayStore _store;
+    private readonly ILeaderElection _election;
     private readonly FlowRegistry _flows;
     private readonly Aggregator _aggregator;
     private readonly RollupDispatcher _dispatcher = new();
-    private readonly BatchStore _store;
     private readonly Outbox _outbox;
     private readonly FleetLoop _fleet;
     private readonly IngestProcessor _processor;
@@ -48,54 +50,66 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
+    private readonly BatchStore _batches;
+    private readonly GatewayEvents _events;
     private readonly FleetLearner? _learner;
     private readonly ConfigModelPublisher? _modelPublisher;
     private LearningState _learning = LearningState.None;
     private Task? _ingestLoop;
     private Task? _storeLoop;
+    private Task? _electionLoop;
 
+    // store: where committed data goes, the SQLite file of StoreOptions.DatabasePath unless given (PostgreSQL in the
+    // HA mode); election: the single-mode guard unless given (etcd in the HA mode); leadership: this gateway's role,
+    // shared with the host (its retained state and /healthz read it).
     public GatewayRuntime(GatewayOptions options, IMessagePublisher publisher, IGatewayMetrics metrics, ILoggerFactory loggers,
         TimeProvider clock, IEnumerable<ISink>? sinks = null, SinkResilienceOptions? resilience = null, HttpClient? http = null,
-        IScaleActuator? actuator = null)
+        IScaleActuator? actuator = null, IGatewayStore? store = null, ILeaderElection? election = null, Leadership? leadership = null)
     {
         Options = options;
         _clock = clock;
         _logger = loggers.CreateLogger<GatewayRuntime>();
-        _database = new GatewayDatabase(options.Store.DatabasePath);
+        _store = store ?? new SqliteGatewayStore(options.Store.DatabasePath);
+        Leadership = leadership ?? new Leadership(options.GatewayId, clock);
+        _election = election ?? new SingleGatewayElection(options.Site, Leadership, options.Election, clock, loggers.CreateLogger<SingleGatewayElection>());
+        Leadership.Use(_election.Mode, _election.Holds);
         _flows = new FlowRegistry(options.Flows);
-        var events = new GatewayEvents(clock);
-        var rejections = new RejectionLog(loggers.CreateLogger<RejectionLog>(), clock, metrics, events);
-        _outbox = new Outbox(publisher, metrics, clock, loggers.CreateLogger<Outbox>());
+        _events = new GatewayEvents(clock);
+        var rejections = new RejectionLog(loggers.CreateLogger<RejectionLog>(), clock, metrics, _events);
+        _outbox = new Outbox(publisher, metrics, clock, loggers.CreateLogger<Outbox>(), Leadership);
         var acks = new AckSender(_outbox, options.Site);
         _aggregator = new Aggregator(clock, records => _dispatcher.Dispatch(records));
-        _store = new BatchStore(_database, options.Store, new CommitHandler(_flows, _aggregator, acks, metrics), metrics, clock, loggers.CreateLogger<BatchStore>());
-        var placement = new FlowPlacement(options.Supervisor, options.Site, _flows, BalancerCatalog.Create(options.Supervisor.Balancer), events);
+        _batches = new BatchStore(_store, options.Store, new CommitHandler(_flows, _aggregator, acks, metrics, RequestResync), Leadership, metrics, clock,
+            loggers.CreateLogger<BatchStore>());
+        _batches.FencedOut += OnFencedOut;
+        var placement = new FlowPlacement(options.Supervisor, options.Site, _flows, BalancerCatalog.Create(options.Supervisor.Balancer), _events, Leadership);
         var supervisor = new FleetSupervisor(options.Supervisor, new NodeRegistry(), placement, new PhiAccrualFailureDetector(options.Supervisor.Phi),
-            _outbox, events, options.Site);
+            _outbox, _events, options.Site, Leadership);
         _fleet = new FleetLoop(supervisor, clock, actuator, loggers.CreateLogger<FleetLoop>());
-        _processor = new IngestProcessor(options.Ingest, _flows, _fleet, _store, acks, rejections, metrics, clock);
-        _resends = new ResendRequester(_flows, _outbox, events, options.Ingest, options.Site, clock);
+        _processor = new IngestProcessor(options.Ingest, _flows, _fleet, _batches, acks, rejections, metrics, clock, Leadership);
+        _resends = new ResendRequester(_flows, _outbox, _events, options.Ingest, options.Site, clock);
         _inbound = Channel.CreateBounded<InboundMessage>(new BoundedChannelOptions(options.Ingest.QueueCapacity)
         {
             SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
         });
-        var deadLetters = new DeadLetterTable(_database, clock);
+        var deadLetters = new DeadLetterTable(_store, clock);
         resilience ??= new SinkResilienceOptions();
-        foreach (ISink sink in sinks ?? DefaultSinks.Create(options.Site, options.Sinks, _database, publisher, http ?? new HttpClient()))
+        foreach (ISink sink in sinks ?? DefaultSinks.Create(options.Site, options.Sinks, _store, publisher, http ?? new HttpClient()))
         {
-            _dispatcher.Add(new SinkPump(sink, deadLetters, resilience, metrics, clock, loggers.CreateLogger<SinkPump>()));
+            _dispatcher.Add(new SinkPump(sink, deadLetters, resilience, metrics, clock, loggers.CreateLogger<SinkPump>(), Leadership));
         }
 
         if (options.Learning.Enabled)
         {
             _modelPublisher = new ConfigModelPublisher(_outbox, options.Site);
-            _learner = new FleetLearner(new CommittedHistory(_database), _modelPublisher, options.Learning);
+            _learner = new FleetLearner(new CommittedHistory(_store), _modelPublisher, options.Learning);
         }
 
         _backpressure = new Backpressure(clock);
-        Queries = new GatewayQueries(_fleet, _flows, _dispatcher, events, rejections, deadLetters,
-            () => new QueueDepths(_inbound.Reader.Count, _store.QueueDepth, _outbox.Pending, _fleet.QueueDepth),
-            () => new Saturation(_backpressure.Saturated, _backpressure.Waits, _backpressure.WaitedSeconds, _fleet.Dropped), clock, () => Volatile.Read(ref _learning));
+        Queries = new GatewayQueries(_fleet, _flows, _dispatcher, _events, rejections, deadLetters,
+            () => new QueueDepths(_inbound.Reader.Count, _batches.QueueDepth, _outbox.Pending, _fleet.QueueDepth),
+            () => new Saturation(_backpressure.Saturated, _backpressure.Waits, _backpressure.WaitedSeconds, _fleet.Dropped), clock, Leadership,
+            () => Volatile.Read(ref _learning));
     }
 
     public GatewayOptions Options { get; }
@@ -103,12 +117,18 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     /// <summary>Everything the host shows (REST, dashboard, metrics), computed once.</summary>
     public GatewayQueries Queries { get; }
 
-    public string DatabasePath => _database.Path;
+    /// <summary>Where the store is (the SQLite path, or the PostgreSQL host and database).</summary>
+    public string DatabasePath => _store.Location;
+
+    public IGatewayStore Store => _store;
+
+    /// <summary>This gateway's role (leader, standby, refused) and what it knows of the site's leader.</summary>
+    public Leadership Leadership { get; }
 
     public bool Started { get; private set; }
 
     /// <summary>Started, the store's loop alive and its last commit successful: what /healthz calls "store up".</summary>
-    public bool StoreReady => Started && _store.Healthy && _storeLoop is { IsCompleted: false };
+    public bool StoreReady => Started && _batches.Healthy && _storeLoop is { IsCompleted: false };
 
     /// <summary>Waits while the inbound queue is full: that is the backpressure on the MQTT client.</summary>
     public ValueTask EnqueueAsync(InboundMessage message, CancellationToken cancellationToken)
@@ -146,14 +166,13 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
 
     public void Start()
     {
-        _database.EnsureSchema();
-        foreach (FlowSequence flow in FlowStateReader.Load(_database))
-        {
-            _flows.Load(flow);
-        }
-
+        _store.EnsureSchema();
+        _flows.Reload(_store.LoadFlows());
         CancellationToken token = _stopping.Token;
-        _storeLoop = Task.Run(() => _store.RunAsync(token), token);
+
+        // Not through Task.Run: with no grace the single mode takes over right here, before any message is taken.
+        _electionLoop = RunElectionAsync(token);
+        _storeLoop = Task.Run(() => _batches.RunAsync(token), token);
         _ingestLoop = Task.Run(() => IngestLoopAsync(token), token);
         _loops.Add(Task.Run(() => _fleet.RunAsync(token), token));
         _loops.Add(Task.Run(() => _outbox.RunAsync(token), token));
@@ -179,7 +198,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     {
         _inbound.Writer.TryComplete();
         await Quietly(_ingestLoop).ConfigureAwait(false);
-        _store.Complete();
+        _batches.Complete();
         await Quietly(_storeLoop).ConfigureAwait(false);
         using (var flushLimit = new CancellationTokenSource(StopFlushLimit))
         {
@@ -192,6 +211,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
             await Quietly(loop).ConfigureAwait(false);
         }
 
+        await Quietly(_electionLoop).ConfigureAwait(false);
         Started = false;
     }
 
@@ -202,6 +222,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
             await StopAsync().ConfigureAwait(false);
         }
 
+        await _election.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
 
@@ -211,6 +232,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         {
             try
             {
+                ResyncIfAsked();
                 await _processor.ProcessAsync(message, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -239,6 +261,12 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         using var timer = new PeriodicTimer(options.WatchEvery, _clock);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
+            // Only the leader trains and pushes models: a standby's config messages would be dropped by the outbox anyway.
+            if (!Leadership.IsLeader)
+            {
+                continue;
+            }
+
             try
             {
                 if (_clock.GetElapsedTime(lastTrain) >= options.TrainEvery)

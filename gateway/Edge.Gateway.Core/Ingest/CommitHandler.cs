@@ -10,7 +10,7 @@ namespace Edge.Gateway.Core.Ingest;
 /// Runs after each committed transaction: advances the flows' committed sequence, feeds the aggregator (only
 /// durable samples are ever counted), and queues one cumulative ack per node and flow in the group.
 /// </summary>
-internal sealed class CommitHandler(FlowRegistry flows, Aggregator aggregator, AckSender acks, IGatewayMetrics metrics)
+internal sealed class CommitHandler(FlowRegistry flows, Aggregator aggregator, AckSender acks, IGatewayMetrics metrics, Action? onConflict = null)
     : ICommitObserver
 {
     private readonly Dictionary<(string Node, int Flow), long> _pendingAcks = [];
@@ -21,6 +21,15 @@ internal sealed class CommitHandler(FlowRegistry flows, Aggregator aggregator, A
         int samples = 0;
         foreach (IngestedBatch item in group)
         {
+            if (!item.Applied)
+            {
+                // The store's watermark was not where ingest thought (the guard): nothing to count or acknowledge
+                // from here, and ingest's positions are reloaded from the store.
+                metrics.Duplicate();
+                onConflict?.Invoke();
+                continue;
+            }
+
             var b = item.Batch;
             flows.Get(b.Flow).MarkCommitted(b.LastSequence + 1, b.Count, item.Sum());
             aggregator.Add(b.Flow, b.Values.AsSpan(0, b.Count));

@@ -23,16 +23,17 @@ internal sealed class InboundDecoder
 
     public GatewayStateMessage GatewayState { get; } = new();
 
+    public FlowOwnerMessage Owner { get; } = new();
+
     public ProtocolError Error { get; private set; }
 
     /// <summary>For a flow owner: the payload was empty (a retained message being cleared).</summary>
     public bool IsEmpty { get; private set; }
 
-    private const string OwnerLeaf = "owner";
-
     public InboundKind Decode(string topic, byte[] payload, int offset, int length)
     {
         Error = ProtocolError.None;
+        IsEmpty = false;
         if (!Address.TryParse(topic))
         {
             return Reject(ProtocolError.UnknownTopic);
@@ -48,11 +49,13 @@ internal sealed class InboundDecoder
             return Address.Leaf == Topics.State ? Json(GatewayState, InboundKind.GatewayState, payload, offset, length) : Reject(ProtocolError.UnknownTopic);
         }
 
-        if (Address.Kind == TopicAddress.KindFlow && Address.Leaf == OwnerLeaf)
+        if (Address.Kind == TopicAddress.KindFlow && Address.Leaf == Topics.Owner)
         {
-            // Only the flow (from the topic) and whether the retained message is set matter: the gateway wrote it.
+            // Assignments as the broker keeps them: a standby learns the owners from them, the leader repairs any an
+            // older leader overwrote, and clears those of flows it does not serve. An empty one is a cleared owner:
+            // only the flow (from the topic) matters then.
             IsEmpty = length == 0;
-            return InboundKind.FlowOwner;
+            return IsEmpty ? InboundKind.FlowOwner : Json(Owner, InboundKind.FlowOwner, payload, offset, length);
         }
 
         if (Address.Kind != TopicAddress.KindNode)

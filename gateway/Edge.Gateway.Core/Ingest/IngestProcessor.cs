@@ -10,11 +10,12 @@ namespace Edge.Gateway.Core.Ingest;
 /// Decides what each inbound message means: session changes (handed to the fleet loop, births and states awaited
 /// so the data after them finds their session), or data that is accepted (queued for commit), held behind a gap,
 /// dropped as a duplicate, or rejected with a counted reason. Single-threaded by design: one ingest loop owns the
-/// decoder and the accepted side of every flow.
+/// decoder and the accepted side of every flow. A standby takes everything but data: births, states and heartbeats
+/// keep its fleet view warm, gateway states and retained owners tell it who leads and who serves what.
 /// </summary>
 internal sealed class IngestProcessor(
     IngestOptions options, FlowRegistry flows, FleetLoop fleet, BatchStore store, AckSender acks, RejectionLog rejections,
-    IGatewayMetrics metrics, TimeProvider clock)
+    IGatewayMetrics metrics, TimeProvider clock, Leadership leadership)
 {
     private readonly InboundDecoder _decoder = new();
 
@@ -45,14 +46,31 @@ internal sealed class IngestProcessor(
                 fleet.Telemetry(node, NodeTelemetry.From(_decoder.Telemetry));
                 break;
             case InboundKind.Data:
-                await OnDataAsync(node, message, cancellationToken).ConfigureAwait(false);
-                break;
-            case InboundKind.FlowOwner:
-                if (!_decoder.IsEmpty && !flows.IsConfigured(_decoder.Address.Flow, out _))
+                // Only the leader takes data; the nodes send everything unacknowledged again to whoever leads next.
+                if (leadership.IsLeader)
                 {
-                    fleet.StaleOwner(_decoder.Address.Flow);
+                    await OnDataAsync(node, message, cancellationToken).ConfigureAwait(false);
                 }
 
+                break;
+            case InboundKind.GatewayState:
+                GatewayStateMessage peer = _decoder.GatewayState;
+                leadership.ObservePeer(peer.Gateway, peer.Online, peer.Primary, peer.Token, peer.SinceMs);
+                break;
+            case InboundKind.FlowOwner:
+                if (_decoder.IsEmpty)
+                {
+                    break;
+                }
+
+                if (!flows.IsConfigured(_decoder.Address.Flow, out _))
+                {
+                    fleet.StaleOwner(_decoder.Address.Flow);
+                    break;
+                }
+
+                FlowOwnerMessage owner = _decoder.Owner;
+                fleet.Owner(owner.Flow, owner.Node, owner.Epoch, owner.Token);
                 break;
         }
     }
@@ -118,6 +136,7 @@ internal sealed class IngestProcessor(
             batch.TrimFront((int)(flow.Accepted - batch.Batch.FirstSequence));
             flow.Advance(batch.Batch.LastSequence + 1);
             flow.LastNode = batch.Node;
+            batch.Term = leadership.Term;
             await store.EnqueueAsync(batch, cancellationToken).ConfigureAwait(false);
 
             // Held batches the accepted sequence has now reached: take them in order, dropping what is covered.

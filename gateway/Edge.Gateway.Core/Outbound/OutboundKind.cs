@@ -15,6 +15,9 @@ internal enum OutboundKind
     /// <summary>Any other command to a node (rebirth): one pending per node and command.</summary>
     Command,
 
+    /// <summary>This gateway's retained state (primary or standby, token): the newest counts; sent whatever the role.</summary>
+    State,
+
     /// <summary>Retained node/{node}/config carrying the fleet's model: only the newest per node counts.</summary>
     Config,
 }

@@ -29,9 +29,15 @@ internal sealed record OutboundMessage(OutboundKind Kind, string Key, string Top
     public static OutboundMessage Command(string site, string node, CommandMessage command) =>
         new(OutboundKind.Command, "cmd/" + node + "/" + command.Command, Topics.Node(site, node, Topics.Command), Json(command), Retain: false);
 
+    public static OutboundMessage State(string site, GatewayStateMessage state) =>
+        new(OutboundKind.State, "state", Topics.GatewayState(site, state.Gateway), Json(state), Retain: true);
+
     /// <summary>Retained config for one node; sized for the largest weights it may carry.</summary>
     public static OutboundMessage Config(string site, string node, ConfigMessage config) =>
         new(OutboundKind.Config, "config/" + node, Topics.Node(site, node, Topics.Config), Json(config, ProtocolLimits.MaxPayloadBytes), Retain: true);
+
+    /// <summary>What only the site's primary may send: everything but its own state.</summary>
+    public bool LeaderOnly => Kind != OutboundKind.State;
 
     private static byte[] Json(IJsonMessage message, int capacity = 256)
     {

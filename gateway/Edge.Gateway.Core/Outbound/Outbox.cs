@@ -9,9 +9,12 @@ namespace Edge.Gateway.Core.Outbound;
 /// one queue, drained by one pump, so no loop that decides ever waits on the broker. A message the broker did not
 /// take stays queued and is sent again; an unsent message is replaced by a newer one with the same key, so a
 /// reconnecting client gets the current owners and the highest acks, not a backlog of stale ones. Bounded by the
-/// number of keys: flows, nodes x flows, nodes.
+/// number of keys: flows, nodes x flows, nodes. Acks, owners and commands go out only while this gateway leads
+/// (checked as each one is taken, so a gateway that was paused past its lease drops them instead of sending them
+/// after the new leader's); its own state goes out whatever its role.
 /// </summary>
-internal sealed partial class Outbox(IMessagePublisher publisher, IGatewayMetrics metrics, TimeProvider clock, ILogger<Outbox> logger)
+internal sealed partial class Outbox(IMessagePublisher publisher, IGatewayMetrics metrics, TimeProvider clock, ILogger<Outbox> logger,
+    Leadership? leadership = null)
 {
     /// <summary>After a failed publish the pump waits this long before it tries again (the client is reconnecting).</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromMilliseconds(100);
@@ -38,6 +41,9 @@ internal sealed partial class Outbox(IMessagePublisher publisher, IGatewayMetric
 
     /// <summary>Publishes the broker refused; each message stays queued until one succeeds.</summary>
     public long Failures { get; private set; }
+
+    /// <summary>Acks, owners and commands dropped unsent because this gateway no longer leads.</summary>
+    public long Suppressed { get; private set; }
 
     public void Enqueue(OutboundMessage message)
     {
@@ -72,12 +78,13 @@ internal sealed partial class Outbox(IMessagePublisher publisher, IGatewayMetric
     /// </summary>
     public async Task<bool> FlushAsync(CancellationToken cancellationToken)
     {
-        var sending = new List<(OutboundMessage Message, Task Publish)>(Window);
+        var sending = new List<(OutboundMessage Message, Task Publish, long StartedMs)>(Window);
         while (true)
         {
             sending.Clear();
             while (sending.Count < Window && TryTake(out OutboundMessage? message))
             {
+                long startedMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
                 Task publish;
                 try
                 {
@@ -88,7 +95,7 @@ internal sealed partial class Outbox(IMessagePublisher publisher, IGatewayMetric
                     publish = Task.FromException(e);
                 }
 
-                sending.Add((message, publish));
+                sending.Add((message, publish, startedMs));
                 if (publish.IsFaulted)
                 {
                     // Refused at once (not connected): the rest can wait for the retry.
@@ -103,12 +110,12 @@ internal sealed partial class Outbox(IMessagePublisher publisher, IGatewayMetric
 
             List<OutboundMessage>? refused = null;
             Exception? reason = null;
-            foreach ((OutboundMessage message, Task publish) in sending)
+            foreach ((OutboundMessage message, Task publish, long startedMs) in sending)
             {
                 try
                 {
                     await publish.ConfigureAwait(false);
-                    Count(message);
+                    Count(message, startedMs);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -158,17 +165,22 @@ internal sealed partial class Outbox(IMessagePublisher publisher, IGatewayMetric
     {
         lock (_gate)
         {
-            LinkedListNode<OutboundMessage>? first = _order.First;
-            if (first is null)
+            while (_order.First is { } first)
             {
-                message = null!;
-                return false;
+                _order.RemoveFirst();
+                _pending.Remove(first.Value.Key);
+                if (first.Value.LeaderOnly && leadership is { IsLeader: false })
+                {
+                    Suppressed++;
+                    continue;
+                }
+
+                message = first.Value;
+                return true;
             }
 
-            _order.RemoveFirst();
-            _pending.Remove(first.Value.Key);
-            message = first.Value;
-            return true;
+            message = null!;
+            return false;
         }
     }
 
@@ -189,12 +201,13 @@ internal sealed partial class Outbox(IMessagePublisher publisher, IGatewayMetric
         }
     }
 
-    private void Count(OutboundMessage message)
+    private void Count(OutboundMessage message, long startedMs)
     {
         switch (message.Kind)
         {
             case OutboundKind.Ack:
                 metrics.AckSent();
+                leadership?.AckPublished(startedMs);
                 break;
             case OutboundKind.Resend:
                 metrics.ResendRequested();

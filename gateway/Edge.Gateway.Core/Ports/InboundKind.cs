@@ -10,7 +10,7 @@ internal enum InboundKind
     Data,
     GatewayState,
 
-    /// <summary>A retained flow/{flow}/owner, the gateway's own or left by an earlier configuration.</summary>
+    /// <summary>A retained flow assignment (flow/{flow}/owner), the leader's own, another gateway's, or left by an earlier configuration.</summary>
     FlowOwner,
 
     /// <summary>A topic the gateway publishes itself (ack, config, cmd, owner, rollup): not ingested, not an error.</summary>

@@ -6,10 +6,12 @@ namespace Edge.Gateway.Core.Queries;
 /// GET /api/fleet: the supervisor's view (nodes, suspicion, owners, autoscaling). Failovers are nodes lost;
 /// departures are nodes that stopped on purpose; stalls are flows moved because they did not progress where they
 /// were; reassignments are flows placed after a death or while orphaned; voluntary moves are the rebalancer's.
+/// Leader says which gateway leads the site.
 /// </summary>
 internal sealed record FleetView(
     IReadOnlyList<FleetNodeView> Nodes, IReadOnlyList<FlowOwner> Owners, int RecommendedNodes, int LiveNodes, double ForecastLoad,
-    double FleetCapacity, long Failovers, string Balancer, long Reassignments, long VoluntaryMoves, long Departures, long Stalls)
+    double FleetCapacity, long Failovers, string Balancer, long Reassignments, long VoluntaryMoves, long Departures, long Stalls,
+    LeaderView Leader)
 {
     public long FlowMoves => Reassignments + VoluntaryMoves;
 

@@ -17,7 +17,7 @@ namespace Edge.Gateway.Core.Queries;
 /// </summary>
 internal sealed class GatewayQueries(
     FleetLoop fleet, FlowRegistry flows, RollupDispatcher rollups, GatewayEvents events, RejectionLog rejections, DeadLetterTable deadLetters,
-    Func<QueueDepths> depths, Func<Saturation> saturation, TimeProvider clock, Func<LearningState>? learning = null)
+    Func<QueueDepths> depths, Func<Saturation> saturation, TimeProvider clock, Leadership leadership, Func<LearningState>? learning = null)
 {
     public const int DashboardEvents = 60;
 
@@ -25,6 +25,9 @@ internal sealed class GatewayQueries(
     public const long StalledAfterMs = 10_000;
 
     public async Task<FleetView> FleetAsync(CancellationToken cancellationToken) => View(await fleet.SnapshotAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Who leads the site and this gateway's role in it.</summary>
+    public LeaderView Leader() => LeaderView.Of(leadership);
 
     public IReadOnlyList<NodeView> Nodes() =>
         [.. fleet.Nodes.All().Select(n => new NodeView(n.Node, n.Session, n.Online, n.LastSeenMs, n.HeartbeatMs, n.BufferFill, n.BufferCapacity, n.Rate, n.Forecast, n.Unacked))];
@@ -110,7 +113,7 @@ internal sealed class GatewayQueries(
         return ten is not null ? ten.Count * 1000.0 / (ten.EndMs - ten.StartMs) : one is not null ? one.Count * 1000.0 / (one.EndMs - one.StartMs) : 0;
     }
 
-    private static FleetView View(FleetSnapshot snapshot)
+    private FleetView View(FleetSnapshot snapshot)
     {
         var nodes = snapshot.Nodes.Select(n =>
         {
@@ -120,6 +123,6 @@ internal sealed class GatewayQueries(
                 r.Dropped, Math.Round(n.Phi, 2), r.Rate, r.ModelDropped, r.ReactiveDropped);
         }).ToList();
         return new FleetView(nodes, snapshot.Owners, snapshot.RecommendedNodes, snapshot.LiveNodes, snapshot.ForecastLoad, snapshot.FleetCapacity,
-            snapshot.Failovers, snapshot.Balancer, snapshot.Reassignments, snapshot.VoluntaryMoves, snapshot.Departures, snapshot.Stalls);
+            snapshot.Failovers, snapshot.Balancer, snapshot.Reassignments, snapshot.VoluntaryMoves, snapshot.Departures, snapshot.Stalls, Leader());
     }
 }

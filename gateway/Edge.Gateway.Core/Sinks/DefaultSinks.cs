@@ -3,12 +3,12 @@ using Edge.Gateway.Core.Storage;
 
 namespace Edge.Gateway.Core.Sinks;
 
-/// <summary>SQLite and the retained rollup topics always; republish and webhook when configured.</summary>
+/// <summary>The store (SQLite or PostgreSQL) and the retained rollup topics always; republish and webhook when configured.</summary>
 internal static class DefaultSinks
 {
-    public static IEnumerable<ISink> Create(string site, SinkOptions options, GatewayDatabase database, IMessagePublisher publisher, HttpClient http)
+    public static IEnumerable<ISink> Create(string site, SinkOptions options, IGatewayStore store, IMessagePublisher publisher, HttpClient http)
     {
-        yield return new SqliteRollupSink(database);
+        yield return new StoreRollupSink(store);
         yield return MqttRollupSink.ForSite(publisher, site);
         if (!string.IsNullOrEmpty(options.RepublishPrefix))
         {

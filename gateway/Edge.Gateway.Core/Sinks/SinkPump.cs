@@ -9,7 +9,8 @@ namespace Edge.Gateway.Core.Sinks;
 /// <summary>
 /// Feeds one sink from its own bounded queue, so a slow or dead sink never blocks ingest or the other sinks.
 /// What the sink does not take (retries exhausted, breaker open, queue full) goes to the dead-letter table and
-/// is replayed, oldest first, once the sink takes records again.
+/// is replayed, oldest first, once the sink takes records again. The dead letters may sit in a store shared by
+/// several gateways (the HA mode): only the leader replays them, so no letter is delivered twice.
 /// </summary>
 internal sealed partial class SinkPump
 {
@@ -21,8 +22,12 @@ internal sealed partial class SinkPump
     private readonly ResiliencePipeline _pipeline;
     private readonly Channel<RollupRecord> _queue;
 
-    public SinkPump(ISink sink, DeadLetterTable deadLetters, SinkResilienceOptions options, IGatewayMetrics metrics, TimeProvider clock, ILogger logger)
+    private readonly Leadership _leadership;
+
+    public SinkPump(ISink sink, DeadLetterTable deadLetters, SinkResilienceOptions options, IGatewayMetrics metrics, TimeProvider clock, ILogger logger,
+        Leadership leadership)
     {
+        _leadership = leadership;
         _sink = sink;
         _deadLetters = deadLetters;
         _options = options;
@@ -67,7 +72,7 @@ internal sealed partial class SinkPump
             }
 
             bool delivered = batch.Count == 0 || await DeliverAsync(batch, cancellationToken).ConfigureAwait(false);
-            if (delivered)
+            if (delivered && _leadership.IsLeader)
             {
                 await ReplayAsync(cancellationToken).ConfigureAwait(false);
             }

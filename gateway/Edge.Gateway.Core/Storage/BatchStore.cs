@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Edge.Gateway.Core.Flows;
 using Edge.Gateway.Core.Ports;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Gateway.Core.Storage;
@@ -11,9 +10,12 @@ namespace Edge.Gateway.Core.Storage;
 /// client stop reading, which pushes back on the broker) drained by one writer that commits everything queued,
 /// up to a limit, in one transaction. A failed commit is retried with the same group: nothing was acked yet.
 /// The store lends the batch buffers ingest copies samples into, and takes them back once committed.
+/// Fencing: a group is committed only while this gateway leads, under its term's token, and the database refuses it
+/// in the same transaction when a newer leader has claimed the store; a refused or dropped group is never acked
+/// (its nodes send it again to the new leader).
 /// </summary>
 internal sealed partial class BatchStore(
-    GatewayDatabase database, StoreOptions options, ICommitObserver observer, IGatewayMetrics metrics,
+    IGatewayStore store, StoreOptions options, ICommitObserver observer, Leadership leadership, IGatewayMetrics metrics,
     TimeProvider clock, ILogger<BatchStore> logger)
 {
     private readonly Channel<IngestedBatch> _queue = Channel.CreateBounded<IngestedBatch>(
@@ -40,10 +42,17 @@ internal sealed partial class BatchStore(
     /// <summary>Stops taking batches; RunAsync commits what is queued and returns.</summary>
     public void Complete() => _queue.Writer.TryComplete();
 
+    /// <summary>Groups refused by the database because a newer leader claimed it, and groups dropped because this gateway no longer leads.</summary>
+    public long Fenced => Interlocked.Read(ref _fenced);
+
+    private long _fenced;
+
+    /// <summary>Raised (on the store loop) when the database refused a commit: this gateway lost the election.</summary>
+    public event Action<CommitFencedException>? FencedOut;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using SqliteConnection connection = database.Open();
-        using var writer = new BatchWriter(connection);
+        using IBatchWriter writer = store.OpenWriter();
         var group = new List<IngestedBatch>(options.MaxBatchesPerTransaction);
         ChannelReader<IngestedBatch> reader = _queue.Reader;
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
@@ -54,12 +63,18 @@ internal sealed partial class BatchStore(
                 group.Add(batch);
             }
 
-            await CommitAsync(writer, group, cancellationToken).ConfigureAwait(false);
+            DropOtherTerms(group);
+            if (group.Count == 0 || !await CommitAsync(writer, group, cancellationToken).ConfigureAwait(false))
+            {
+                ReturnAll(group);
+                continue;
+            }
+
             metrics.TransactionCommitted(group.Count);
             try
             {
                 await observer.OnCommittedAsync(group, cancellationToken).ConfigureAwait(false);
-                _retention.PruneIfDue(connection);
+                _retention.PruneIfDue(writer);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -67,24 +82,70 @@ internal sealed partial class BatchStore(
                 LogAfterCommitFailed(logger, group.Count, e);
             }
 
-            foreach (IngestedBatch batch in group)
-            {
-                _pool.Return(batch);
-            }
+            ReturnAll(group);
         }
     }
 
-    private async Task CommitAsync(BatchWriter writer, List<IngestedBatch> group, CancellationToken cancellationToken)
+    /// <summary>
+    /// Batches accepted in an earlier term (this gateway lost and won again meanwhile) were judged against flow
+    /// positions that the takeover reloaded since: they are dropped, not acked, and their nodes send them again.
+    /// </summary>
+    private void DropOtherTerms(List<IngestedBatch> group)
+    {
+        LeaderTerm? term = leadership.Term;
+        int kept = 0;
+        for (int i = 0; i < group.Count; i++)
+        {
+            IngestedBatch batch = group[i];
+            if (ReferenceEquals(batch.Term, term))
+            {
+                group[kept++] = batch;
+            }
+            else
+            {
+                _pool.Return(batch);
+                Interlocked.Increment(ref _fenced);
+            }
+        }
+
+        group.RemoveRange(kept, group.Count - kept);
+    }
+
+    private void ReturnAll(List<IngestedBatch> group)
+    {
+        foreach (IngestedBatch batch in group)
+        {
+            _pool.Return(batch);
+        }
+    }
+
+    /// <summary>True when the group is durable; false when it was fenced or dropped (nothing of it is acked).</summary>
+    private async Task<bool> CommitAsync(IBatchWriter writer, List<IngestedBatch> group, CancellationToken cancellationToken)
     {
         for (int attempt = 1; ; attempt++)
         {
+            // Checked before every attempt: a gateway paused past its lease finds out here, before it writes.
+            if (leadership.Term is not { } term || !leadership.IsLeader)
+            {
+                Interlocked.Increment(ref _fenced);
+                LogDropped(logger, group.Count);
+                return false;
+            }
+
             try
             {
-                writer.Write(group, clock.GetUtcNow().ToUnixTimeMilliseconds());
+                writer.Write(group, term.Token, clock.GetUtcNow().ToUnixTimeMilliseconds());
                 Healthy = true;
-                return;
+                return true;
             }
-            catch (SqliteException e)
+            catch (CommitFencedException e)
+            {
+                Interlocked.Increment(ref _fenced);
+                LogFenced(logger, group.Count, e.Token, e.Current);
+                FencedOut?.Invoke(e);
+                return false;
+            }
+            catch (Exception e) when (writer.IsTransient(e))
             {
                 Healthy = false;
                 LogCommitFailed(logger, group.Count, attempt, e);
@@ -92,6 +153,12 @@ internal sealed partial class BatchStore(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Batches} batches uncommitted: this gateway no longer leads; their nodes send them to the new leader")]
+    private static partial void LogDropped(ILogger logger, int batches);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The store refused {Batches} batches under token {Token}: a newer leader (token {Current}) has claimed it; stepping down")]
+    private static partial void LogFenced(ILogger logger, int batches, long token, long current);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "After committing {Batches} batches, releasing them failed")]
     private static partial void LogAfterCommitFailed(ILogger logger, int batches, Exception exception);

@@ -5,13 +5,14 @@ namespace Edge.Gateway.Core.Storage;
 /// <summary>
 /// Deletes stored batches and rollups older than the retention, at most once a minute, on the writer's own
 /// connection so it never competes with a commit. Flow totals stay: they are the exactly-once record.
+/// Prune is the SQLite statement; the PostgreSQL writer has its own.
 /// </summary>
 internal sealed class RetentionPolicy(TimeSpan retention, TimeProvider clock)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
     private DateTimeOffset _next = DateTimeOffset.MinValue;
 
-    public void PruneIfDue(SqliteConnection connection)
+    public void PruneIfDue(IBatchWriter writer)
     {
         DateTimeOffset now = clock.GetUtcNow();
         if (now < _next)
@@ -20,7 +21,7 @@ internal sealed class RetentionPolicy(TimeSpan retention, TimeProvider clock)
         }
 
         _next = now + Interval;
-        Prune(connection, (now - retention).ToUnixTimeMilliseconds());
+        writer.Prune((now - retention).ToUnixTimeMilliseconds());
     }
 
     public static void Prune(SqliteConnection connection, long cutoffMs)

@@ -3,7 +3,8 @@ namespace Edge.Gateway.Core.Storage;
 /// <summary>
 /// Tables: flows holds each flow's committed position and running totals (never pruned, so totals survive
 /// retention); batches holds the committed samples as wire-format blobs (one row a batch keeps inserts cheap);
-/// rollups and dead_letters serve the sinks.
+/// rollups and dead_letters serve the sinks; leadership holds the one fencing token commits are checked against
+/// (docs/ARCHITECTURE.md, high availability). gateway/Edge.Gateway.Postgres has the same tables in PostgreSQL types.
 /// </summary>
 internal static class Schema
 {
@@ -46,5 +47,10 @@ internal static class Schema
             error TEXT NOT NULL,
             payload TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS dead_letters_sink ON dead_letters (sink, id);
+        CREATE TABLE IF NOT EXISTS leadership (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            token INTEGER NOT NULL,
+            holder TEXT NOT NULL,
+            since_ms INTEGER NOT NULL);
         """;
 }

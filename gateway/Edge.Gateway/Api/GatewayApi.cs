@@ -19,6 +19,7 @@ internal static class GatewayApi
         app.MapGet("/api/events", (GatewayQueries q, int? limit) => q.Events(Math.Clamp(limit ?? 100, 1, 512)));
         app.MapGet("/api/rejections", (GatewayQueries q) => q.Rejections());
         app.MapGet("/api/fleet", (GatewayQueries q, CancellationToken cancellationToken) => q.FleetAsync(cancellationToken));
+        app.MapGet("/api/leader", (GatewayQueries q) => q.Leader());
         app.MapGet("/healthz", (GatewayHealth health) =>
         {
             (bool ready, object detail) = health.Check();

@@ -49,6 +49,22 @@ function renderTotals(snap) {
   $('t-rejected').textContent = String(snap.rejected);
   $('t-saturated').hidden = !snap.saturated;
   $('t-balancer').textContent = f.balancer || '–';
+  renderLeader(snap.timeMs, f.leader);
+}
+
+// Who leads the site since when, and this gateway's role (a standby's dashboard shows the leader it follows).
+function renderLeader(nowMs, l) {
+  const tile = $('t-leader');
+  if (!l) {
+    tile.textContent = '–';
+    return;
+  }
+  const who = l.leader ? `${l.leader} for ${span(nowMs, l.sinceMs)}` : 'none';
+  const token = l.mode === 'etcd' && l.token ? ` · token ${l.token}` : '';
+  const self = l.role === 'leader' ? '' : ` · this gateway: ${l.role}`;
+  tile.textContent = `${who}${token}${self}`;
+  tile.title = l.refusal || `${l.gateway} (${l.mode} mode), ${l.changes} leadership changes here`;
+  tile.classList.toggle('over', !l.leader || l.role === 'refused');
 }
 
 function bufferCell(n) {

@@ -8,7 +8,9 @@ using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Core.Sinks;
 using Edge.Gateway.Core.Storage;
 using Edge.Gateway.Demo;
+using Edge.Gateway.Etcd;
 using Edge.Gateway.Mqtt;
+using Edge.Gateway.Postgres;
 using Edge.Protocol;
 
 namespace Edge.Gateway.Hosting;
@@ -109,6 +111,20 @@ internal sealed class GatewayCommandLine
         },
     };
 
+    private readonly Option<string?> _store = new("--store")
+    {
+        Description = "HA mode: the PostgreSQL database every gateway of the site shares, instead of --db (postgres://user:password@host:port/database).",
+        HelpName = "uri",
+        CustomParser = r => Checked(r, "--store", "expected postgres://user:password@host:port/database", text => PostgresGatewayStore.ConnectionString(text)),
+    };
+
+    private readonly Option<string?> _election = new("--election")
+    {
+        Description = "HA mode: the etcd cluster that elects which gateway leads (etcd://host:2379[,host:2379...]); needs --store and --broker.",
+        HelpName = "uri",
+        CustomParser = r => Checked(r, "--election", "expected etcd://host:2379[,host:2379...]", text => EtcdEndpoints.Parse(text)),
+    };
+
     private readonly Option<LogLevel> _logLevel = new("--log-level")
     {
         Description = "Least severe log lines written.",
@@ -132,13 +148,30 @@ internal sealed class GatewayCommandLine
         Root = new RootCommand(Description)
         {
             _site, _gatewayId, _flows, _db, _retention, _broker, _mqttPort, _mqttBind, _httpPort, _webhook, _republish, _nodeCapacity,
-            _balancer, _learnEvery, _logLevel, _demo,
+            _balancer, _learnEvery, _store, _election, _logLevel, _demo,
         };
         Root.Validators.Add(r =>
         {
             if (r.GetValue(_demo) && r.GetValue(_broker) is not null)
             {
                 r.AddError("--demo runs its boards against the embedded broker; leave out --broker");
+            }
+
+            // GetResult, not GetValue: a value that failed its own check must not throw here (its error is already added).
+            if (r.GetValue(_demo) && (r.GetResult(_store) is not null || r.GetResult(_election) is not null))
+            {
+                r.AddError("--demo runs one gateway; leave out --store and --election");
+            }
+
+            // An election between gateways that do not share the data or the broker would split the site.
+            if (r.GetResult(_election) is not null && r.GetResult(_store) is null)
+            {
+                r.AddError("--election needs a store all gateways share: add --store postgres://user:password@host:port/database");
+            }
+
+            if (r.GetResult(_election) is not null && r.GetResult(_broker) is null)
+            {
+                r.AddError("--election needs a broker all gateways share: add --broker mqtt://host:port");
             }
         });
     }
@@ -153,6 +186,8 @@ internal sealed class GatewayCommandLine
           edge-gateway --site lab --flows 0-7                 a lab's gateway, embedded broker on 127.0.0.1:1883
           edge-gateway --mqtt-bind 0.0.0.0 --flows "0-3,9:1:pi-01"   boards on the LAN; flow 9 only from pi-01
           edge-gateway --broker mqtt://10.0.0.5:1883 --db /var/lib/edge/gateway.db
+          edge-gateway --broker mqtt://10.0.0.5:1883 --store postgres://edge:secret@10.0.0.6:5432/edge \
+                       --election etcd://10.0.0.7:2379 --gateway-id gw-a      HA: the same on each gateway machine, its own id
         (from a clone: dotnet run --project gateway/Edge.Gateway -- <options>)
         """;
 
@@ -204,6 +239,7 @@ internal sealed class GatewayCommandLine
             LogLevel = parse.GetValue(_logLevel),
             Demo = demo,
             Gateway = gateway,
+            HighAvailability = new HighAvailability(parse.GetValue(_store), parse.GetValue(_election)),
         };
     }
 
@@ -269,6 +305,23 @@ internal sealed class GatewayCommandLine
             return fallback;
         },
     };
+
+    /// <summary>The option's text when <paramref name="check"/> accepts it; else one error naming the option.</summary>
+    private static string? Checked(ArgumentResult result, string name, string expected, Action<string> check)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        try
+        {
+            check(text);
+            return text;
+        }
+        catch (Exception e) when (e is FormatException or UriFormatException or ArgumentException)
+        {
+            // The URI may carry a password: the message names the option and the form, not the value.
+            result.AddError(name + ": " + expected);
+            return null;
+        }
+    }
 
     private static FlowCatalog ParseFlows(ArgumentResult result)
     {

@@ -22,4 +22,7 @@ internal sealed class GatewayHostOptions
     public bool Demo { get; init; }
 
     public required GatewayOptions Gateway { get; init; }
+
+    /// <summary>The HA mode (docs/ARCHITECTURE.md): a shared store and an election; both absent in the single mode.</summary>
+    public HighAvailability HighAvailability { get; init; } = HighAvailability.Single;
 }

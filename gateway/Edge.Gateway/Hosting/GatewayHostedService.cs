@@ -31,12 +31,12 @@ internal sealed partial class GatewayHostedService(
 
         if (outbox.IsConnected && inbox.IsConnected)
         {
-            LogStarted(logger, options.Broker.ToString(), runtime.DatabasePath, options.Gateway.Site);
+            LogStarted(logger, options.Broker.ToString(), runtime.DatabasePath, options.Gateway.Site, runtime.Leadership.Mode);
         }
         else
         {
             // The gateway keeps trying in the background; until then /healthz answers 503 with the reason.
-            LogNoBroker(logger, options.Broker.ToString(), outbox.LastError ?? inbox.LastError ?? "not connected", runtime.DatabasePath, options.Gateway.Site);
+            LogNoBroker(logger, options.Broker.ToString(), outbox.LastError ?? inbox.LastError ?? "not connected", runtime.DatabasePath, options.Gateway.Site, runtime.Leadership.Mode);
         }
     }
 
@@ -51,9 +51,9 @@ internal sealed partial class GatewayHostedService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway up: broker {Broker}, store {Database}, site {Site}")]
-    private static partial void LogStarted(ILogger logger, string broker, string database, string site);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway up: broker {Broker}, store {Database}, site {Site}, election {Mode}")]
+    private static partial void LogStarted(ILogger logger, string broker, string database, string site, string mode);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway started but cannot reach the broker {Broker} ({Reason}); retrying, not ready until it connects. Store {Database}, site {Site}")]
-    private static partial void LogNoBroker(ILogger logger, string broker, string reason, string database, string site);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway started but cannot reach the broker {Broker} ({Reason}); retrying, not ready until it connects. Store {Database}, site {Site}, election {Mode}")]
+    private static partial void LogNoBroker(ILogger logger, string broker, string reason, string database, string site, string mode);
 }

@@ -17,20 +17,21 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<IGatewayMetrics>(sp => sp.GetRequiredService<GatewayMetrics>());
         services.AddHttpClient();
+        services.AddSingleton(sp => new Leadership(options.Gateway.GatewayId, sp.GetRequiredService<TimeProvider>()));
         if (options.Broker.Embedded)
         {
             // The broker is in this process: in and out go through it directly, not through loopback clients.
             services.AddSingleton(new EmbeddedBroker(IPAddress.Parse(options.MqttBind), options.Broker.Port));
             services.AddSingleton(new BrokerSubscriptions(options.Gateway.Site));
             services.AddSingleton<IGatewayLink>(sp => new EmbeddedPublisher(sp.GetRequiredService<EmbeddedBroker>(),
-                sp.GetRequiredService<BrokerSubscriptions>(), options.Gateway, sp.GetRequiredService<TimeProvider>()));
+                sp.GetRequiredService<BrokerSubscriptions>(), options.Gateway, sp.GetRequiredService<Leadership>()));
             services.AddSingleton<IGatewayIntake>(sp => new EmbeddedIntake(sp.GetRequiredService<EmbeddedBroker>(),
                 sp.GetRequiredService<BrokerSubscriptions>(), options.Gateway.Site, options.Gateway.GatewayId,
                 sp.GetRequiredService<GatewayRuntime>().EnqueueAsync));
         }
         else
         {
-            services.AddSingleton<IGatewayLink>(sp => new GatewayOutbox(options.Broker, options.Gateway, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IGatewayLink>(sp => new GatewayOutbox(options.Broker, options.Gateway, sp.GetRequiredService<Leadership>()));
             services.AddSingleton<IGatewayIntake>(sp => new GatewayInbox(options.Broker, options.Gateway.Site, options.Gateway.GatewayId,
                 sp.GetRequiredService<GatewayRuntime>().EnqueueAsync));
         }
@@ -42,7 +43,11 @@ internal static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>(),
             http: sp.GetRequiredService<IHttpClientFactory>().CreateClient("sinks"),
-            actuator: sp.GetService<IScaleActuator>()));
+            actuator: sp.GetService<IScaleActuator>(),
+            store: options.HighAvailability.CreateStore(),
+            election: options.HighAvailability.CreateElection(options.Gateway.Site, options.Gateway.GatewayId, options.Gateway.Election,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<Leadership>()),
+            leadership: sp.GetRequiredService<Leadership>()));
         services.AddSingleton(sp => sp.GetRequiredService<GatewayRuntime>().Queries);
         services.AddSingleton<GatewayHealth>();
         services.AddHostedService<GatewayHostedService>();

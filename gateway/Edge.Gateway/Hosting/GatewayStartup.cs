@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net.Sockets;
 using Edge.Gateway.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -6,13 +7,14 @@ namespace Edge.Gateway.Hosting;
 
 /// <summary>
 /// Runs the gateway for Program.cs, turning what goes wrong at start (a taken port, a database that cannot be
-/// written) into one line on stderr and exit code 1, instead of a stack trace.
+/// written or, in the HA mode, reached) into one line on stderr and exit code 1, instead of a stack trace.
 /// </summary>
 internal static class GatewayStartup
 {
     public static async Task<int> RunAsync(GatewayHostOptions options, CancellationToken cancellationToken)
     {
-        if (CheckDatabase(options.Gateway.Store.DatabasePath) is { } dbError)
+        // The HA mode never opens the SQLite file: it checks the shared store instead.
+        if ((options.HighAvailability.Store is null ? CheckDatabase(options.Gateway.Store.DatabasePath) : CheckStore(options.HighAvailability)) is { } dbError)
         {
             return Fail(dbError);
         }
@@ -40,6 +42,25 @@ internal static class GatewayStartup
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException or NotSupportedException or ArgumentException)
         {
             return "--db " + path + ": cannot create or write the database there (" + FirstLine(e.Message) + ")";
+        }
+    }
+
+    /// <summary>Null when the shared store answers and has (or now has) its schema; the reason names no password.</summary>
+    public static string? CheckStore(HighAvailability highAvailability)
+    {
+        IGatewayStore store = highAvailability.CreateStore() ?? throw new ArgumentException("no --store", nameof(highAvailability));
+        try
+        {
+            store.EnsureSchema();
+            return null;
+        }
+        catch (Exception e) when (e is DbException or SocketException or TimeoutException)
+        {
+            return "--store " + store.Location + ": cannot reach or write the database (" + FirstLine(e.Message) + ")";
+        }
+        finally
+        {
+            (store as IDisposable)?.Dispose();
         }
     }
 

@@ -79,6 +79,9 @@ internal sealed class GatewayMetrics : IGatewayMetrics
         Counter backpressure = f.CreateCounter("edge_gateway_backpressure_seconds_total", "Time messages waited for room in the inbound queue, summed.");
         Counter waits = f.CreateCounter("edge_gateway_backpressure_waits_total", "Messages that had to wait for room in the inbound queue.");
         Counter heartbeatsDropped = f.CreateCounter("edge_gateway_heartbeats_dropped_total", "Heartbeats lost because the fleet loop's lane was full.");
+        Gauge leader = f.CreateGauge("edge_gateway_leader", "1 while this gateway is the site's primary (it ingests, acks and assigns), else 0.");
+        Gauge token = f.CreateGauge("edge_gateway_leader_token", "Fencing token of the site's leader as this gateway knows it (etcd election revision; 0 single mode).");
+        Counter changes = f.CreateCounter("edge_gateway_leader_changes_total", "Terms of leadership begun and ended on this gateway.");
         foreach ((string sink, SinkCircuitState state) in queries.Sinks())
         {
             _sinkState.WithLabels(sink).Set((int)state);
@@ -87,6 +90,10 @@ internal sealed class GatewayMetrics : IGatewayMetrics
         Registry.AddBeforeCollectCallback(() =>
         {
             online.Set(queries.NodesOnline());
+            LeaderView role = queries.Leader();
+            leader.Set(role.Role == "leader" ? 1 : 0);
+            token.Set(role.Token);
+            changes.IncTo(role.Changes);
             QueueDepths depths = queries.Queues();
             queue.WithLabels("inbound").Set(depths.Inbound);
             queue.WithLabels("store").Set(depths.Store);

@@ -19,7 +19,8 @@ internal sealed class SupervisorHarness
 {
     private readonly IScaleActuator? _actuator;
 
-    public SupervisorHarness(string flows = "0-11", SupervisorOptions? options = null, IScaleActuator? actuator = null, IMessagePublisher? publisher = null)
+    public SupervisorHarness(string flows = "0-11", SupervisorOptions? options = null, IScaleActuator? actuator = null, IMessagePublisher? publisher = null,
+        Leadership? leadership = null)
     {
         _actuator = actuator;
         PublisherUsed = publisher ?? Publisher;
@@ -27,9 +28,9 @@ internal sealed class SupervisorHarness
         Options = options ?? new SupervisorOptions { StallAfter = TimeSpan.Zero };
         Flows = new FlowRegistry(FlowCatalog.Parse(flows));
         var events = new GatewayEvents(Clock);
-        Outbox = new Outbox(PublisherUsed, NullGatewayMetrics.Instance, Clock, NullLogger<Outbox>.Instance);
-        Placement = new FlowPlacement(Options, "lab", Flows, new ForecastBalancer(), events);
-        Supervisor = new FleetSupervisor(Options, new NodeRegistry(), Placement, new PhiAccrualFailureDetector(Options.Phi), Outbox, events, "lab");
+        Outbox = new Outbox(PublisherUsed, NullGatewayMetrics.Instance, Clock, NullLogger<Outbox>.Instance, leadership);
+        Placement = new FlowPlacement(Options, "lab", Flows, new ForecastBalancer(), events, leadership);
+        Supervisor = new FleetSupervisor(Options, new NodeRegistry(), Placement, new PhiAccrualFailureDetector(Options.Phi), Outbox, events, "lab", leadership);
     }
 
     public ManualClock Clock { get; } = new();

@@ -2,6 +2,7 @@ using Edge.Gateway.Core.Ports;
 using Edge.Gateway.Core.Aggregation;
 using Edge.Gateway.Core.Sinks;
 using Edge.Gateway.Core.Storage;
+using Edge.Gateway.Core.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Edge.Gateway.Core.Tests.Sinks;
@@ -27,7 +28,7 @@ public sealed class SinkPumpTests : IDisposable
     {
         var db = new GatewayDatabase(_dir.File("gw.db"));
         db.EnsureSchema();
-        _deadLetters = new DeadLetterTable(db, TimeProvider.System);
+        _deadLetters = new DeadLetterTable(new SqliteGatewayStore(db), TimeProvider.System);
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class SinkPumpTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private SinkPump Pump(ISink sink) => new(sink, _deadLetters, Fast, NullGatewayMetrics.Instance, TimeProvider.System, NullLogger.Instance);
+    private SinkPump Pump(ISink sink) => new(sink, _deadLetters, Fast, NullGatewayMetrics.Instance, TimeProvider.System, NullLogger.Instance, Leaders.Leading());
 
     private static RollupRecord Record(int i) => new("1s", 1, i * 1000L, (i * 1000L) + 1000, i + 1, i, 0, i, 1, 1, 1, 1);
 }

@@ -1,6 +1,7 @@
 using Edge.Gateway.Core.Ports;
 using Edge.Gateway.Core.Flows;
 using Edge.Gateway.Core.Storage;
+using Edge.Gateway.Core.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Edge.Gateway.Core.Tests.Storage;
@@ -8,6 +9,7 @@ namespace Edge.Gateway.Core.Tests.Storage;
 [Trait("Category", "Unit")]
 public sealed class BatchStoreTests : IDisposable
 {
+    private static readonly Leadership Leader = Leaders.Leading();
     private readonly TempDirectory _dir = new();
 
     [Fact]
@@ -17,7 +19,7 @@ public sealed class BatchStoreTests : IDisposable
         db.EnsureSchema();
         var observer = new RecordingObserver(db);
         var options = new StoreOptions { MaxBatchesPerTransaction = 512 };
-        var store = new BatchStore(db, options, observer, NullGatewayMetrics.Instance, TimeProvider.System, NullLogger<BatchStore>.Instance);
+        var store = new BatchStore(new SqliteGatewayStore(db), options, observer, Leader, NullGatewayMetrics.Instance, TimeProvider.System, NullLogger<BatchStore>.Instance);
         for (int i = 0; i < 200; i++)
         {
             await store.EnqueueAsync(Batch(i * 5, 5), CancellationToken.None);
@@ -36,7 +38,8 @@ public sealed class BatchStoreTests : IDisposable
     {
         var db = new GatewayDatabase(_dir.File("gw.db"));
         db.EnsureSchema();
-        var store = new BatchStore(db, new StoreOptions(), new RecordingObserver(db), NullGatewayMetrics.Instance, TimeProvider.System, NullLogger<BatchStore>.Instance);
+        var store = new BatchStore(new SqliteGatewayStore(db), new StoreOptions(), new RecordingObserver(db), Leader, NullGatewayMetrics.Instance,
+            TimeProvider.System, NullLogger<BatchStore>.Instance);
         await store.EnqueueAsync(Batch(0, 5), CancellationToken.None);
         await store.EnqueueAsync(Batch(0, 5), CancellationToken.None);
         await store.EnqueueAsync(Batch(3, 5), CancellationToken.None);
@@ -51,7 +54,7 @@ public sealed class BatchStoreTests : IDisposable
 
     private static IngestedBatch Batch(long first, int count)
     {
-        var b = new IngestedBatch { Node = "n1" };
+        var b = new IngestedBatch { Node = "n1", Term = Leader.Term };
         b.Batch.Flow = 1;
         b.Batch.Session = 1;
         b.Batch.FirstSequence = first;
@@ -72,7 +75,7 @@ public sealed class BatchStoreTests : IDisposable
 
         public Task OnCommittedAsync(IReadOnlyList<IngestedBatch> group, CancellationToken cancellationToken)
         {
-            GroupSizes.Add(group.Count);
+            GroupSizes.Add(group.Count(b => b.Applied));
             CommittedWhenReleased.Add(FlowStateReader.Load(db).Single().Committed);
             return Task.CompletedTask;
         }

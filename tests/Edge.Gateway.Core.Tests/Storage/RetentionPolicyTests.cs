@@ -17,6 +17,7 @@ public sealed class RetentionPolicyTests : IDisposable
         var clock = new ManualClock();
         long now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         using SqliteConnection connection = db.Open();
+        using IBatchWriter writer = new SqliteGatewayStore(db).OpenWriter();
         GatewayDatabase.Execute(connection, $"""
             INSERT INTO flows VALUES (1, 20, 20, 5.0, 'n1', {now});
             INSERT INTO batches VALUES (1, 0, 10, 'n1', 1, {now - 7_200_000}, x'00');
@@ -24,7 +25,7 @@ public sealed class RetentionPolicyTests : IDisposable
             INSERT INTO rollups VALUES ('1s', -1, {now - 7_201_000}, {now - 7_200_000}, 1, 1, 1, 1, 1, 1, 1, 1);
             """);
 
-        new RetentionPolicy(TimeSpan.FromHours(1), clock).PruneIfDue(connection);
+        new RetentionPolicy(TimeSpan.FromHours(1), clock).PruneIfDue(writer);
 
         Assert.Equal(1L, Scalar(connection, "SELECT COUNT(*) FROM batches"));
         Assert.Equal(0L, Scalar(connection, "SELECT COUNT(*) FROM rollups"));

@@ -2,6 +2,7 @@ using Edge.Gateway.Core.Storage;
 using Edge.Gateway.Core.Ingest;
 using Edge.Gateway.Core.Ports;
 using Edge.Gateway.Core.Flows;
+using Edge.Gateway.Core.Election;
 using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Core.Sinks;
 using Edge.Protocol;
@@ -21,6 +22,9 @@ internal sealed class RuntimeHarness : IAsyncDisposable
                 Flows = FlowCatalog.Parse("1,2"),
                 Store = new StoreOptions { DatabasePath = dbPath },
                 Ingest = new IngestOptions { ResendAfter = TimeSpan.FromSeconds(2) },
+
+                // Alone on no broker: act as primary from the start, before the first message.
+                Election = new ElectionOptions { StartupGrace = TimeSpan.Zero },
             },
             Publisher, NullGatewayMetrics.Instance, NullLoggerFactory.Instance, clock ?? TimeProvider.System,
             sinks ?? [], new SinkResilienceOptions());

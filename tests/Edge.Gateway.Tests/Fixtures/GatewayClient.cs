@@ -32,6 +32,20 @@ internal sealed class GatewayClient(int httpPort) : IDisposable
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>The /healthz body whatever its status, or why it did not answer (a gateway process that is gone).</summary>
+    public async Task<string> HealthBodyAsync()
+    {
+        try
+        {
+            using HttpResponseMessage response = await _http.GetAsync(new Uri("/healthz", UriKind.Relative));
+            return await response.Content.ReadAsStringAsync();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return e.Message;
+        }
+    }
+
     public async Task<(long Committed, long Count, double Sum)> FlowAsync(int flow)
     {
         using JsonDocument doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri("/api/flows", UriKind.Relative)));

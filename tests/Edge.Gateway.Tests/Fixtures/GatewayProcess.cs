@@ -38,6 +38,16 @@ internal sealed class GatewayProcess : IAsyncDisposable
         return gateway;
     }
 
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGSTOP: the process freezes with its sockets open (a long GC pause, a frozen VM); nothing notices but timeouts.</summary>
+    public void Pause() => Edge.Tests.Shared.Processes.Signals.Send(_process.Id, Edge.Tests.Shared.Processes.Signals.Stop);
+
+    /// <summary>SIGCONT: it carries on from the instruction it was stopped at.</summary>
+    public void Resume() => Edge.Tests.Shared.Processes.Signals.Send(_process.Id, Edge.Tests.Shared.Processes.Signals.Continue);
+
     /// <summary>SIGKILL: no shutdown hooks, no final commit, no offline state but the Will.</summary>
     public async Task KillAsync()
     {
@@ -49,6 +59,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
+            Resume();
             await KillAsync();
         }
 

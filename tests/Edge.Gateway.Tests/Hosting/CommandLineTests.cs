@@ -26,6 +26,12 @@ public sealed class CommandLineTests
     [InlineData("--node-capacity -5", "--node-capacity")]
     [InlineData("--balancer fastest", "--balancer")]
     [InlineData("--demo --broker mqtt://127.0.0.1:1883", "--demo")]
+    [InlineData("--store mysql://edge@db:3306/edge", "--store")]
+    [InlineData("--store not-a-uri", "--store")]
+    [InlineData("--election http://127.0.0.1:2379 --store postgres://edge@db:5432/edge --broker mqtt://127.0.0.1:1883", "--election")]
+    [InlineData("--election etcd://127.0.0.1:2379 --broker mqtt://127.0.0.1:1883", "add --store")]
+    [InlineData("--election etcd://127.0.0.1:2379 --store postgres://edge@db:5432/edge", "add --broker")]
+    [InlineData("--demo --store postgres://edge@db:5432/edge", "--demo runs one gateway")]
     public void A_bad_value_is_refused_naming_the_option(string commandLine, string named)
     {
         var error = Assert.Throws<ArgumentException>(() => GatewayCommandLine.Parse(commandLine.Split(' ')));
@@ -41,6 +47,29 @@ public sealed class CommandLineTests
         var error = Assert.Throws<ArgumentException>(() => GatewayCommandLine.Parse(commandLine.Split(' ')));
 
         Assert.Contains("'" + named + "'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_refused_store_is_not_echoed_with_its_password()
+    {
+        var error = Assert.Throws<ArgumentException>(() => GatewayCommandLine.Parse(["--store", "mysql://edge:s3cret@db:3306/edge"]));
+
+        Assert.Contains("--store", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_ha_mode_is_the_store_the_election_and_the_shared_broker()
+    {
+        GatewayHostOptions single = GatewayCommandLine.Parse([]);
+        GatewayHostOptions ha = GatewayCommandLine.Parse([
+            "--broker", "mqtt://127.0.0.1:1883", "--store", "postgres://edge@db:5432/edge", "--election", "etcd://10.0.0.7:2379,10.0.0.8", "--gateway-id", "gw-a"]);
+
+        Assert.Null(single.HighAvailability.Store);
+        Assert.Null(single.HighAvailability.Election);
+        Assert.Equal("postgres://edge@db:5432/edge", ha.HighAvailability.Store);
+        Assert.Equal("etcd://10.0.0.7:2379,10.0.0.8", ha.HighAvailability.Election);
+        Assert.False(ha.Broker.Embedded);
     }
 
     [Fact]
@@ -122,6 +151,21 @@ public sealed class CommandLineProcessTests : IDisposable
         Assert.Equal(1, exit);
         Assert.StartsWith("edge-gateway: --db ", error, StringComparison.Ordinal);
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task An_unreachable_shared_store_is_one_line_without_its_password_and_exit_code_1()
+    {
+        string nobody = "postgres://edge:s3cret@127.0.0.1:" + Port() + "/edge";
+
+        (int exit, _, string error) = await Tools.RunAsync("dotnet",
+            [Paths.GatewayDll(), "--store", nobody, "--db", _dir.File("unused.db"), "--mqtt-port", Port(), "--http-port", Port()]);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("edge-gateway: --store postgres://127.0.0.1:", error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("s3cret", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_dir.File("unused.db")));
     }
 
     [Fact]
