@@ -11,20 +11,23 @@ namespace Edge.Gateway.Mqtt;
 /// against it and Mosquitto): persistent sessions keep QoS 1/2 messages while their client is away and send
 /// unacknowledged ones again on reconnect (<see cref="Redelivery"/>), an MQTT 3.1.1 client without an id gets one
 /// (<see cref="ClientIdAssigningChannel"/>), and what is kept for clients is bounded (<see cref="BrokerLimits"/>).
-/// Sessions live in memory: a gateway restart forgets them, as Mosquitto does with persistence off.
+/// Sessions live in memory: a gateway restart forgets them, as Mosquitto does with persistence off. The listen
+/// backlog is raised because a lab's boards power up together (the default 100 drops connection attempts of a
+/// storm, which then wait seconds for the kernel's retry). The server exists from construction, so the gateway's
+/// intake can attach to it before it starts listening.
 /// </summary>
-internal sealed class EmbeddedBroker(IPAddress address, int port, BrokerLimits? limits = null, BrokerAuthorizer? authorizer = null) : IAsyncDisposable
+internal sealed class EmbeddedBroker : IAsyncDisposable
 {
-    private readonly BrokerLimits _limits = limits ?? BrokerLimits.Default;
+    private readonly IPAddress _address;
+    private readonly int _port;
     private readonly PersistentClients _persistent = new();
-    private MqttServer? _server;
+    private readonly MqttServer _server;
 
-    public bool IsStarted => _server?.IsStarted == true;
-
-    public BrokerCounters Counters { get; } = new();
-
-    public async Task StartAsync()
+    public EmbeddedBroker(IPAddress address, int port, BrokerLimits? limits = null, BrokerAuthorizer? authorizer = null)
     {
+        _address = address;
+        _port = port;
+        BrokerLimits bounds = limits ?? BrokerLimits.Default;
         // Only the address asked for, in its own family (MQTTnet would also listen on [::] by default), and no
         // address reuse: a second gateway on the same port must fail to start, not share the port silently.
         bool v6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
@@ -33,8 +36,9 @@ internal sealed class EmbeddedBroker(IPAddress address, int port, BrokerLimits? 
             .WithDefaultEndpointBoundIPAddress(v6 ? IPAddress.None : address)
             .WithDefaultEndpointBoundIPV6Address(v6 ? address : IPAddress.None)
             .WithDefaultEndpointPort(port)
+            .WithConnectionBacklog(4096)
             .WithPersistentSessions()
-            .WithMaxPendingMessagesPerClient(_limits.PendingPerClient)
+            .WithMaxPendingMessagesPerClient(bounds.PendingPerClient)
             // As Mosquitto does; dropping the oldest instead would also leave it in MQTTnet's unacknowledged list,
             // which then grows without bound and is sent again in full at the next reconnect.
             .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropNewMessage)
@@ -43,7 +47,7 @@ internal sealed class EmbeddedBroker(IPAddress address, int port, BrokerLimits? 
         IMqttServerAdapter[] adapters = [.. factory.DefaultServerAdapters.Select(create => new ClientIdAssigningAdapter(create(factory)))];
         _server = factory.CreateMqttServer(options, adapters);
 
-        var absent = new AbsentSessions(_server, _persistent, _limits, Counters);
+        var absent = new AbsentSessions(_server, _persistent, bounds, Counters);
         var redelivery = new Redelivery(_persistent);
         _server.ValidatingConnectionAsync += Connecting;
         _server.InterceptingClientEnqueueAsync += absent.EnqueueingAsync;
@@ -63,10 +67,30 @@ internal sealed class EmbeddedBroker(IPAddress address, int port, BrokerLimits? 
 
             return Task.CompletedTask;
         };
-        // Identity, topic ACL and per-client limits (Security/): its CONNECT check runs after the id is assigned above.
+        // Identity, topic ACL and per-client limits (Security/). Attached here, before the gateway's intake attaches
+        // at start: MQTTnet runs a hook's handlers in the order they were added, so a refused publish is refused
+        // before the intake sees it (and the intake skips what was refused). Its CONNECT check runs after the id
+        // is assigned above.
         authorizer?.Attach(_server);
+    }
+
+    public bool IsStarted => _server.IsStarted;
+
+    public BrokerCounters Counters { get; } = new();
+
+    /// <summary>
+    /// The client's session outlives its connection (clean session off, or an MQTT 5 session expiry): what it
+    /// subscribed to still holds while it is away and when it comes back.
+    /// </summary>
+    public bool KeepsSession(string clientId) => _persistent.Contains(clientId);
+
+    /// <summary>The running server, for the gateway's in-process intake and publisher.</summary>
+    public MqttServer Server => _server;
+
+    public async Task StartAsync()
+    {
         await _server.StartAsync().ConfigureAwait(false);
-        await BrokerWarmUp.RunAsync(address, port).ConfigureAwait(false);
+        await BrokerWarmUp.RunAsync(_address, _port).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -91,11 +115,11 @@ internal sealed class EmbeddedBroker(IPAddress address, int port, BrokerLimits? 
 
     /// <summary>Persistent sessions kept for clients that are away (at most <see cref="BrokerLimits.SessionsAway"/>).</summary>
     public async Task<int> AbsentSessionsAsync() =>
-        _server is null ? 0 : (await _server.GetSessionsAsync().ConfigureAwait(false)).Count(s => s.DisconnectedTimestamp is not null);
+        (await _server.GetSessionsAsync().ConfigureAwait(false)).Count(s => s.DisconnectedTimestamp is not null);
 
     public async Task StopAsync()
     {
-        if (_server is not null)
+        if (_server.IsStarted)
         {
             await _server.StopAsync().ConfigureAwait(false);
         }
@@ -104,6 +128,6 @@ internal sealed class EmbeddedBroker(IPAddress address, int port, BrokerLimits? 
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
-        _server?.Dispose();
+        _server.Dispose();
     }
 }

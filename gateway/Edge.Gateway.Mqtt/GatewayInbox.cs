@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using Edge.Gateway.Core.Ports;
 using Edge.Gateway.Mqtt.Security;
@@ -13,7 +12,7 @@ namespace Edge.Gateway.Mqtt;
 /// bounded ingest queue: while the queue is full MQTTnet stops reading, and the broker holds the messages.
 /// It publishes nothing, so acks sent on the outbox can never wait behind a blocked receive loop.
 /// </summary>
-internal sealed class GatewayInbox : IAsyncDisposable
+internal sealed class GatewayInbox : IGatewayIntake, IAsyncDisposable
 {
     private readonly MqttLink _link;
 
@@ -32,14 +31,7 @@ internal sealed class GatewayInbox : IAsyncDisposable
         _link.Client.ApplicationMessageReceivedAsync += async e =>
         {
             long received = Stopwatch.GetTimestamp();
-            ReadOnlySequence<byte> payload = e.ApplicationMessage.Payload;
-            int length = (int)Math.Min(payload.Length, int.MaxValue);
-
-            // Oversized payloads are rejected on length alone, so only the first bytes are copied.
-            int copied = Math.Min(length, ProtocolLimits.MaxPayloadBytes + 1);
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, copied));
-            payload.Slice(0, copied).CopyTo(buffer);
-            await deliver(new InboundMessage(e.ApplicationMessage.Topic, buffer, length, received), CancellationToken.None).ConfigureAwait(false);
+            await deliver(InboundCopy.Of(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, received), CancellationToken.None).ConfigureAwait(false);
         };
     }
 

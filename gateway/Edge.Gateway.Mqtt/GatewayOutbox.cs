@@ -13,7 +13,7 @@ namespace Edge.Gateway.Mqtt;
 /// this connection's Last Will, so nodes learn of a crashed gateway from the broker. The state says primary (with
 /// the fencing token) only while this gateway leads; the runtime republishes it on every change of role.
 /// </summary>
-internal sealed class GatewayOutbox : IMessagePublisher, IAsyncDisposable
+internal sealed class GatewayOutbox : IGatewayLink, IAsyncDisposable
 {
     private readonly MqttLink _link;
     private readonly GatewayOptions _options;
@@ -74,10 +74,5 @@ internal sealed class GatewayOutbox : IMessagePublisher, IAsyncDisposable
 
     public ValueTask DisposeAsync() => _link.DisposeAsync();
 
-    private byte[] StatePayload(bool online)
-    {
-        var writer = new JsonWriter(256);
-        JsonCodec.Encode(_leadership.StateMessage(online), writer);
-        return writer.ToArray();
-    }
+    private byte[] StatePayload(bool online) => GatewayStatePayload.Of(_leadership, online);
 }

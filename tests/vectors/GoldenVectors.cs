@@ -108,7 +108,7 @@ internal static class GoldenVectors
             ["unacked"] = m.Unacked, ["freeMemory"] = m.FreeMemory, ["preExpanded"] = m.PreExpanded, ["alarm"] = m.Alarm,
             ["modelDropped"] = m.ModelDropped, ["reactiveDropped"] = m.ReactiveDropped,
         },
-        GatewayStateMessage m => new() { ["gateway"] = m.Gateway, ["online"] = m.Online, ["primary"] = m.Primary, ["timestamp"] = m.TimestampMs, ["token"] = m.Token, ["since"] = m.SinceMs },
+        GatewayStateMessage m => new() { ["gateway"] = m.Gateway, ["online"] = m.Online, ["primary"] = m.Primary, ["timestamp"] = m.TimestampMs, ["token"] = m.Token, ["since"] = m.SinceMs, ["dataBeats"] = m.DataBeats },
         FlowOwnerMessage m => new() { ["flow"] = (long)m.Flow, ["node"] = m.Node, ["epoch"] = m.Epoch, ["resumeFrom"] = m.ResumeFrom, ["weight"] = m.Weight, ["token"] = m.Token },
         ConfigMessage m => new()
         {

@@ -110,6 +110,9 @@ valid_json("gateway-state-ha-leader", "GatewayState", "edge/v1/%s/gateway/gw-b/s
 valid_json("gateway-state-standby", "GatewayState", "edge/v1/%s/gateway/gw-c/state" % SITE,
            '{"gateway":"gw-c","online":true,"primary":false,"timestamp":%d,"token":0,"since":0}' % T0,
            {"gateway": "gw-c", "online": True, "primary": False, "timestamp": T0, "token": 0, "since": 0})
+valid_json("gateway-state-data-beats", "GatewayState", "edge/v1/%s/gateway/gw-1/state" % SITE,
+           '{"gateway":"gw-1","online":true,"primary":true,"timestamp":%d,"token":0,"since":%d,"dataBeats":true}' % (T0, T0),
+           {"gateway": "gw-1", "online": True, "primary": True, "timestamp": T0, "token": 0, "since": T0, "dataBeats": True})
 valid_json("flow-owner", "FlowOwner", "edge/v1/%s/flow/7/owner" % SITE,
            '{"flow":7,"node":"pi-01","epoch":12,"resumeFrom":103,"weight":2.5,"token":0}',
            {"flow": 7, "node": "pi-01", "epoch": 12, "resumeFrom": 103, "weight": 2.5, "token": 0})

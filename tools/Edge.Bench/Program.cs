@@ -3,6 +3,8 @@ using Edge.Bench.Acl;
 using Edge.Bench.Autoscale;
 using Edge.Bench.Buffer;
 using Edge.Bench.Failover;
+using Edge.Bench.Fleet;
+using Edge.Bench.Ingest;
 using Edge.Bench.Ha;
 using Edge.Bench.Micro;
 using Edge.Bench.Pool;
@@ -19,6 +21,8 @@ internal static class Program
         root.Subcommands.Add(PoolBenchCommand.Create());
         root.Subcommands.Add(AutoscaleBenchCommand.Create());
         root.Subcommands.Add(FailoverBenchCommand.Create());
+        root.Subcommands.Add(IngestBenchCommand.Create());
+        root.Subcommands.Add(FleetBenchCommand.Create());
         root.Subcommands.Add(HaBenchCommand.Create());
         root.Subcommands.Add(MicroBenchCommand.Create());
         root.Subcommands.Add(AclBenchCommand.Create());

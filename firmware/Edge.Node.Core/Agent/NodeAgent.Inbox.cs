@@ -18,6 +18,7 @@ namespace Edge.Node.Core.Agent
         private readonly GatewayStateMessage _gateway = new GatewayStateMessage();
         private readonly double[] _weights = new double[LearnedPeakPredictor.MaxWeights];
         private string _primaryGateway;
+        private bool _dataBeats;
         private long _primaryToken;
         private long _modelVersion;
 
@@ -110,6 +111,7 @@ namespace Edge.Node.Core.Agent
                     RewindLanes();
                 }
 
+                _dataBeats = _gateway.DataBeats;
                 if (_state == AgentState.WaitingForGateway)
                 {
                     _state = AgentState.Running;

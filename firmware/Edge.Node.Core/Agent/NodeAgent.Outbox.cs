@@ -167,6 +167,7 @@ namespace Edge.Node.Core.Agent
             lane.NextSend += _batch.Count;
             lane.LastSendMs = nowMs;
             lane.LastBatchMs = nowMs;
+            _lastDataMs = nowMs;
             BatchesSent++;
             return true;
         }

@@ -28,6 +28,11 @@ namespace Edge.Node.Core.Agent
         private long _nextStepMs;
         private int _brokerIndex;
         private int _laneCursor;
+        private long _lastDataMs = long.MinValue / 2;
+        private int _skippedBeats;
+
+        /// <summary>Heartbeats a busy node may leave to its data in a row (see <see cref="Tick"/>).</summary>
+        public const int MaxSkippedBeats = 3;
 
         public NodeAgent(AgentSettings settings, IMqttTransport mqtt, INodeHost host, ISessionStore sessions, Random random)
         {
@@ -131,7 +136,19 @@ namespace Edge.Node.Core.Agent
 
             if (nowMs >= _nextHeartbeatMs)
             {
-                PublishTelemetry(nowMs);
+                // A primary gateway that counts data batches as heartbeats hears this node through its data while
+                // it is busy: telemetry then goes out alone when idle, and at least every fourth period regardless,
+                // so its figures (buffer, forecast) stay fresh.
+                if (_dataBeats && _state == AgentState.Running && nowMs - _lastDataMs < _settings.HeartbeatMs && _skippedBeats < MaxSkippedBeats)
+                {
+                    _skippedBeats++;
+                }
+                else
+                {
+                    PublishTelemetry(nowMs);
+                    _skippedBeats = 0;
+                }
+
                 long jitter = _settings.HeartbeatJitterMs;
                 _nextHeartbeatMs = nowMs + _settings.HeartbeatMs + (jitter > 0 ? (long)((_random.NextDouble() * 2 - 1) * jitter) : 0);
             }

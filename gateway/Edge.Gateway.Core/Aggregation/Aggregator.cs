@@ -8,7 +8,7 @@ internal sealed class Aggregator(TimeProvider clock, Action<IReadOnlyList<Rollup
 {
     public static readonly (string Name, long SizeMs)[] Windows = [("1s", 1000), ("10s", 10_000), ("1m", 60_000)];
 
-    private readonly RollingWindow[] _windows = Windows.Select(w => new RollingWindow(w.Name, w.SizeMs)).ToArray();
+    private readonly RollingWindow[] _windows = CreateWindows();
     private readonly List<RollupRecord> _closed = [];
 
     public void Add(int flow, ReadOnlySpan<double> values)
@@ -37,6 +37,12 @@ internal sealed class Aggregator(TimeProvider clock, Action<IReadOnlyList<Rollup
 
             Flush();
         }
+    }
+
+    private static RollingWindow[] CreateWindows()
+    {
+        var histograms = new ScaledHistogramPool();
+        return [.. Windows.Select(w => new RollingWindow(w.Name, w.SizeMs, histograms))];
     }
 
     private void Flush()

@@ -4,7 +4,7 @@ namespace Edge.Gateway.Core.Aggregation;
 /// Tumbling windows of one size aligned to the epoch (so 10 s windows start at :00, :10, ...), by gateway commit
 /// time: a sample counts in the window in which it became durable, which is what makes replays count once.
 /// </summary>
-internal sealed class RollingWindow(string name, long sizeMs)
+internal sealed class RollingWindow(string name, long sizeMs, ScaledHistogramPool histograms)
 {
     private readonly Dictionary<int, WindowStats> _flows = [];
     private readonly WindowStats _fleet = new();
@@ -19,7 +19,7 @@ internal sealed class RollingWindow(string name, long sizeMs)
         Roll(nowMs, closed);
         if (!_flows.TryGetValue(flow, out WindowStats? stats))
         {
-            stats = new WindowStats();
+            stats = new WindowStats(histograms);
             _flows.Add(flow, stats);
         }
 

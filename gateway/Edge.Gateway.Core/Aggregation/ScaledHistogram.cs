@@ -5,8 +5,9 @@ namespace Edge.Gateway.Core.Aggregation;
 /// <summary>
 /// Percentiles of doubles on HdrHistogram, which only counts non-negative integers (the .NET port has no
 /// DoubleHistogram): values are scaled by 1000 (resolution 0.001) and negative values go to a second histogram
-/// of magnitudes. Three significant digits (as docs/PROTOCOL.md promises) cost about 250 KB per flow and window;
-/// percentiles are within 0.1%, clamped to |v| &lt;= 1e9. Count, sum, min and max are exact elsewhere.
+/// of magnitudes. Three significant digits (as docs/PROTOCOL.md promises) cost about 250 KB a histogram, so only
+/// the fleet and the flows whose window outgrew exact samples use one (<see cref="WindowStats"/>); percentiles
+/// are within 0.1%, clamped to |v| &lt;= 1e9. Count, sum, min and max are exact elsewhere.
 /// </summary>
 internal sealed class ScaledHistogram
 {

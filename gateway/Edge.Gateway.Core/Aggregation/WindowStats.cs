@@ -1,11 +1,29 @@
+using System.Buffers;
 using Edge.Gateway.Core.Flows;
 
 namespace Edge.Gateway.Core.Aggregation;
 
-/// <summary>One key's statistics inside one open window; reset and reused when the window closes.</summary>
+/// <summary>
+/// One key's statistics inside one open window; reset and reused when the window closes. A flow keeps its window's
+/// samples themselves up to <see cref="ExactUpTo"/> (percentiles are then exact, by nearest rank) and only past
+/// that records them in an HDR histogram rented from the pool: a histogram is about 250 KB and clearing one costs
+/// as much, which a thousand mostly quiet flows closing a window every second cannot afford. The fleet, which sees
+/// every sample, always uses its own histogram.
+/// </summary>
 internal sealed class WindowStats
 {
-    private readonly ScaledHistogram _histogram = new();
+    /// <summary>Samples a flow's window keeps exactly before it records into a histogram instead.</summary>
+    public const int ExactUpTo = 4096;
+
+    private readonly ScaledHistogramPool? _pool;
+    private double[] _values = [];
+    private ScaledHistogram? _histogram;
+
+    /// <summary>A flow's statistics (exact samples, then a pooled histogram).</summary>
+    public WindowStats(ScaledHistogramPool pool) => _pool = pool;
+
+    /// <summary>The fleet's statistics: a histogram of its own from the start.</summary>
+    public WindowStats() => _histogram = new ScaledHistogram();
 
     public long Count { get; private set; }
 
@@ -25,7 +43,23 @@ internal sealed class WindowStats
             sum = FiniteSum.Add(sum, v);
             min = Math.Min(min, v);
             max = Math.Max(max, v);
-            _histogram.Record(v);
+        }
+
+        if (_histogram is null && Count + values.Length > ExactUpTo)
+        {
+            // Spill: the window is busy; its samples so far go into a histogram with the rest.
+            _histogram = _pool!.Rent();
+            Record(_histogram, _values.AsSpan(0, (int)Count));
+            Release();
+        }
+
+        if (_histogram is null)
+        {
+            Keep(values);
+        }
+        else
+        {
+            Record(_histogram, values);
         }
 
         Count += values.Length;
@@ -34,10 +68,18 @@ internal sealed class WindowStats
         Max = max;
     }
 
-    public RollupRecord ToRecord(string window, int flow, long startMs, long endMs) => Count == 0
-        ? new RollupRecord(window, flow, startMs, endMs, 0, 0, 0, 0, 0, 0, 0, 0)
-        : new RollupRecord(window, flow, startMs, endMs, Count, Sum, Min, Max, Sum / Count,
-            _histogram.Percentile(50), _histogram.Percentile(90), _histogram.Percentile(99));
+    public RollupRecord ToRecord(string window, int flow, long startMs, long endMs)
+    {
+        if (Count == 0)
+        {
+            return new RollupRecord(window, flow, startMs, endMs, 0, 0, 0, 0, 0, 0, 0, 0);
+        }
+
+        (double p50, double p90, double p99) = _histogram is { } h
+            ? (h.Percentile(50), h.Percentile(90), h.Percentile(99))
+            : Exact();
+        return new RollupRecord(window, flow, startMs, endMs, Count, Sum, Min, Max, Sum / Count, p50, p90, p99);
+    }
 
     public void Reset()
     {
@@ -45,6 +87,56 @@ internal sealed class WindowStats
         Sum = 0;
         Min = double.PositiveInfinity;
         Max = double.NegativeInfinity;
-        _histogram.Reset();
+        Release();
+        if (_pool is null)
+        {
+            _histogram!.Reset();
+        }
+        else if (_histogram is not null)
+        {
+            _pool.Return(_histogram);
+            _histogram = null;
+        }
+    }
+
+    /// <summary>Nearest-rank percentiles of the kept samples (sorted in place: the window is closing).</summary>
+    private (double P50, double P90, double P99) Exact()
+    {
+        Span<double> sorted = _values.AsSpan(0, (int)Count);
+        sorted.Sort();
+        return (sorted[Rank(50, sorted.Length)], sorted[Rank(90, sorted.Length)], sorted[Rank(99, sorted.Length)]);
+    }
+
+    private static int Rank(double percent, int count) => Math.Max(0, (int)Math.Ceiling(percent / 100.0 * count) - 1);
+
+    private void Keep(ReadOnlySpan<double> values)
+    {
+        int needed = (int)Count + values.Length;
+        if (needed > _values.Length)
+        {
+            double[] larger = ArrayPool<double>.Shared.Rent(Math.Max(needed, Math.Max(16, _values.Length * 2)));
+            _values.AsSpan(0, (int)Count).CopyTo(larger);
+            Release();
+            _values = larger;
+        }
+
+        values.CopyTo(_values.AsSpan((int)Count));
+    }
+
+    private void Release()
+    {
+        if (_values.Length > 0)
+        {
+            ArrayPool<double>.Shared.Return(_values);
+            _values = [];
+        }
+    }
+
+    private static void Record(ScaledHistogram histogram, ReadOnlySpan<double> values)
+    {
+        foreach (double v in values)
+        {
+            histogram.Record(v);
+        }
     }
 }

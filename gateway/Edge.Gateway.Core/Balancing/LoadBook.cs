@@ -19,6 +19,8 @@ internal sealed class LoadBook
 
     public IEnumerable<NodeCapacity> Nodes => _nodes.Values;
 
+    public int Count => _nodes.Count;
+
     public bool IsLive(string node) => _nodes.ContainsKey(node);
 
     public NodeCapacity this[string node] => _nodes[node];

@@ -34,6 +34,9 @@ internal sealed class HeartbeatHistory
         LastMs = nowMs;
     }
 
+    /// <summary>Silence counts from <paramref name="nowMs"/> on, without an interval being recorded.</summary>
+    public void Excuse(long nowMs) => LastMs = Math.Max(LastMs, nowMs);
+
     private void Add(double interval)
     {
         if (_count == _intervals.Length)

@@ -15,11 +15,28 @@ internal sealed class PhiAccrualFailureDetector(PhiAccrualOptions options)
     /// <summary>Starts (or restarts, for a new session) tracking a node that announced its heartbeat period.</summary>
     public void Watch(string node, long heartbeatMs, long nowMs) => _nodes[node] = new HeartbeatHistory(options.WindowSize, heartbeatMs, nowMs);
 
+    /// <summary>
+    /// A heartbeat as it reached the gateway. One stamped before the history's last event (it waited in a queue
+    /// while the node was born again, or while silence was excused) says nothing new and is ignored.
+    /// </summary>
     public void Heartbeat(string node, long nowMs)
     {
-        if (_nodes.TryGetValue(node, out var history))
+        if (_nodes.TryGetValue(node, out var history) && nowMs >= history.LastMs)
         {
             history.Heartbeat(nowMs);
+        }
+    }
+
+    /// <summary>
+    /// The gateway could not listen until <paramref name="nowMs"/> (its inbound queue was full): silence up to now
+    /// is not the nodes' doing, so every node's silence counts from now. No interval is recorded, so the learned
+    /// distribution is not stretched by the gateway's own stall.
+    /// </summary>
+    public void Excuse(long nowMs)
+    {
+        foreach (HeartbeatHistory history in _nodes.Values)
+        {
+            history.Excuse(nowMs);
         }
     }
 
@@ -37,7 +54,15 @@ internal sealed class PhiAccrualFailureDetector(PhiAccrualOptions options)
         double mean = history.Mean + options.AcceptablePauseMs + warmup;
         double std = Math.Max(history.StdDev, options.MinStdDevMs);
         double y = (elapsed - mean) / std;
-        double e = Math.Exp(-y * (1.5976 + (0.070566 * y * y)));
-        return elapsed > mean ? -Math.Log10(e / (1.0 + e)) : -Math.Log10(1.0 - (1.0 / (1.0 + e)));
+        double exponent = -y * (1.5976 + (0.070566 * y * y));
+        if (elapsed > mean)
+        {
+            // -log10(e / (1 + e)) in log space: e underflows to 0 after a long silence, and phi must stay finite
+            // (it is shown on /api/fleet, and JSON has no infinity).
+            return (-exponent + Math.Log(1.0 + Math.Exp(exponent))) / Math.Log(10.0);
+        }
+
+        double e = Math.Exp(exponent);
+        return -Math.Log10(1.0 - (1.0 / (1.0 + e)));
     }
 }

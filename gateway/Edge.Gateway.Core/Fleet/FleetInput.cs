@@ -12,9 +12,6 @@ internal abstract record FleetInput
     /// <summary>A retained owner of a flow this gateway does not serve (left by an earlier configuration).</summary>
     public sealed record StaleOwner(int Flow) : FleetInput;
 
-    /// <summary>Stamped when the heartbeat reached the gateway, so time spent queued never looks like silence.</summary>
-    public sealed record Heartbeat(string Node, long AtMs) : FleetInput;
-
     public sealed record Tick : FleetInput
     {
         public static readonly Tick Instance = new();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -8,9 +9,12 @@ namespace Edge.Gateway.Core.Fleet;
 /// supervisor through this loop's queue, in order, and a 50 ms tick judges silence and completes moves. Births and
 /// states are awaited by the ingest loop, so data that follows a birth always finds its session; heartbeats come
 /// straight from the MQTT client and are stamped on arrival, so a busy ingest queue never makes a node look silent.
-/// The queue is bounded: a flood that fills it loses heartbeats and load reports (counted), never births.
+/// Heartbeats have a lane of their own that is emptied before every judgement: however many births queue ahead
+/// of a tick, no node is judged on heartbeats the gateway already has. While the gateway cannot listen (its
+/// inbound queue is full: <see cref="Deafened"/>), nobody is judged at all. Both queues are bounded: a flood loses
+/// heartbeats and load reports (counted), never births.
 /// </summary>
-internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider clock, IScaleActuator? actuator, ILogger<FleetLoop> logger)
+internal sealed partial class FleetLoop
 {
     public const int QueueCapacity = 65_536;
     public static readonly TimeSpan TickEvery = TimeSpan.FromMilliseconds(50);
@@ -20,17 +24,34 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
         SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
     });
 
+    private readonly ConcurrentQueue<(string Node, long AtMs)> _beats = new();
+    private readonly FleetSupervisor _supervisor;
+    private readonly TimeProvider _clock;
+    private readonly IScaleActuator? _actuator;
+    private readonly ILogger<FleetLoop> _logger;
     private volatile bool _running;
     private int _tickMissed;
     private long _dropped;
+    private int _beatCount;
+    private int _deafWriters;
+    private int _wasDeaf;
+
+    public FleetLoop(FleetSupervisor supervisor, TimeProvider clock, IScaleActuator? actuator, ILogger<FleetLoop> logger)
+    {
+        _supervisor = supervisor;
+        _clock = clock;
+        _actuator = actuator;
+        _logger = logger;
+        supervisor.DeferPlacement = true;
+    }
 
     /// <summary>Read-only from any thread (one writer: this loop).</summary>
-    public NodeRegistry Nodes => supervisor.Nodes;
+    public NodeRegistry Nodes => _supervisor.Nodes;
 
     /// <summary>Heartbeats and load reports lost because the queue was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    public int QueueDepth => _inputs.Reader.Count;
+    public int QueueDepth => _inputs.Reader.Count + Volatile.Read(ref _beatCount);
 
     public async Task<SessionUpdate> BirthAsync(NodeBirth birth, CancellationToken cancellationToken)
     {
@@ -48,7 +69,30 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
 
     public void Telemetry(string node, NodeTelemetry telemetry) => Post(new FleetInput.Telemetry(node, telemetry));
 
-    public void Heartbeat(string node) => Post(new FleetInput.Heartbeat(node, Now));
+    /// <summary>A heartbeat reached the gateway now; it waits in the heartbeat lane until the loop next judges.</summary>
+    public void Heartbeat(string node)
+    {
+        if (Interlocked.Increment(ref _beatCount) > QueueCapacity)
+        {
+            Interlocked.Decrement(ref _beatCount);
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+
+        _beats.Enqueue((node, Now));
+    }
+
+    /// <summary>
+    /// A message reaching the gateway has to wait for room in the inbound queue: until <see cref="Hearing"/>, the
+    /// gateway is not hearing its nodes, and silence is not theirs to answer for.
+    /// </summary>
+    public void Deafened()
+    {
+        Interlocked.Increment(ref _deafWriters);
+        Volatile.Write(ref _wasDeaf, 1);
+    }
+
+    public void Hearing() => Interlocked.Decrement(ref _deafWriters);
 
     public void Owner(int flow, string node, long epoch, long token) => Post(new FleetInput.Owner(flow, node, epoch, token));
 
@@ -57,7 +101,7 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
     {
         if (!_running)
         {
-            supervisor.TakeOver(Now);
+            _supervisor.TakeOver(Now);
             return;
         }
 
@@ -73,12 +117,22 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
     {
         if (!_running)
         {
-            return supervisor.Snapshot(Now);
+            return _supervisor.Snapshot(Now);
         }
 
         var done = new TaskCompletionSource<FleetSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
         await _inputs.Writer.WriteAsync(new FleetInput.Snapshot(done), cancellationToken).ConfigureAwait(false);
         return await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Queues one judgement (the 50 ms timer calls this; tests too, to order it against other inputs).</summary>
+    public void RequestTick()
+    {
+        if (!_inputs.Writer.TryWrite(FleetInput.Tick.Instance))
+        {
+            // The queue is full; the loop ticks as soon as it has drained what is there.
+            Interlocked.Exchange(ref _tickMissed, 1);
+        }
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -95,6 +149,9 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
                     await ApplyAsync(input, cancellationToken).ConfigureAwait(false);
                 }
 
+                // The births of this burst are in: place their flows once.
+                _supervisor.PlaceDue(Now);
+
                 if (Interlocked.Exchange(ref _tickMissed, 0) == 1)
                 {
                     await ApplyAsync(FleetInput.Tick.Instance, cancellationToken).ConfigureAwait(false);
@@ -108,7 +165,7 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
         }
     }
 
-    private long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
+    private long Now => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     private void Post(FleetInput input)
     {
@@ -120,14 +177,10 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TickEvery, clock);
+        using var timer = new PeriodicTimer(TickEvery, _clock);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!_inputs.Writer.TryWrite(FleetInput.Tick.Instance))
-            {
-                // The queue is full; the loop ticks as soon as it has drained what is there.
-                Interlocked.Exchange(ref _tickMissed, 1);
-            }
+            RequestTick();
         }
     }
 
@@ -137,35 +190,35 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
         {
             switch (input)
             {
-                case FleetInput.Heartbeat h:
-                    supervisor.Heartbeat(h.Node, h.AtMs);
-                    break;
                 case FleetInput.Telemetry t:
-                    supervisor.Telemetry(t.Node, t.Message, Now);
+                    _supervisor.Telemetry(t.Node, t.Message, Now);
                     break;
                 case FleetInput.StaleOwner o:
-                    supervisor.StaleOwner(o.Flow);
+                    _supervisor.StaleOwner(o.Flow);
                     break;
                 case FleetInput.Birth b:
-                    b.Done.TrySetResult(supervisor.Birth(b.Message, Now));
+                    b.Done.TrySetResult(_supervisor.Birth(b.Message, Now));
                     break;
                 case FleetInput.State s:
-                    s.Done.TrySetResult(supervisor.State(s.Node, s.Online, s.Session, Now, s.Planned));
+                    s.Done.TrySetResult(_supervisor.State(s.Node, s.Online, s.Session, Now, s.Planned));
                     break;
                 case FleetInput.Snapshot q:
-                    q.Done.TrySetResult(supervisor.Snapshot(Now));
+                    ApplyBeats();
+                    q.Done.TrySetResult(_supervisor.Snapshot(Now));
                     break;
                 case FleetInput.Owner o:
-                    supervisor.Owner(o.Flow, o.Node, o.Epoch, o.Token, Now);
+                    _supervisor.Owner(o.Flow, o.Node, o.Epoch, o.Token, Now);
                     break;
                 case FleetInput.TakeOver t:
-                    supervisor.TakeOver(Now);
+                    _supervisor.TakeOver(Now);
                     t.Done.TrySetResult();
                     break;
                 case FleetInput.Tick:
-                    if (supervisor.Tick(Now) is int nodes && actuator is not null)
+                    ApplyBeats();
+                    bool deaf = Volatile.Read(ref _deafWriters) > 0 | Interlocked.Exchange(ref _wasDeaf, 0) == 1;
+                    if (_supervisor.Tick(Now, deaf) is int nodes && _actuator is not null)
                     {
-                        await actuator.ScaleToAsync(nodes, cancellationToken).ConfigureAwait(false);
+                        await _actuator.ScaleToAsync(nodes, cancellationToken).ConfigureAwait(false);
                     }
 
                     break;
@@ -175,7 +228,16 @@ internal sealed partial class FleetLoop(FleetSupervisor supervisor, TimeProvider
         {
             // One bad event must not stop the fleet: its waiter hears of it, the loop goes on.
             Fail(input, e);
-            LogFailed(logger, input.GetType().Name, e);
+            LogFailed(_logger, input.GetType().Name, e);
+        }
+    }
+
+    private void ApplyBeats()
+    {
+        while (_beats.TryDequeue(out var beat))
+        {
+            Interlocked.Decrement(ref _beatCount);
+            _supervisor.Heartbeat(beat.Node, beat.AtMs);
         }
     }
 

@@ -21,6 +21,7 @@ internal sealed class FleetSupervisor(
     private const long RebirthEveryMs = 5000;
     private readonly AutoscalePlanner _autoscale = new(options.Autoscale, options.NodeCapacity);
     private int _actuated;
+    private bool _placementDue;
 
     public NodeRegistry Nodes => nodes;
 
@@ -32,6 +33,13 @@ internal sealed class FleetSupervisor(
 
     public int RecommendedNodes => _autoscale.Recommended;
 
+    /// <summary>
+    /// Set by the fleet loop: a birth's placement waits until the loop has applied the births queued with it, then
+    /// runs once for all of them (<see cref="PlaceDue"/>). A thousand boards powering up together then cost one
+    /// placement, not a thousand, and the loop never falls behind the heartbeats it must judge.
+    /// </summary>
+    public bool DeferPlacement { get; set; }
+
     public SessionUpdate Birth(NodeBirth birth, long now)
     {
         bool full = nodes.IsFullFor(birth.Node);
@@ -40,7 +48,12 @@ internal sealed class FleetSupervisor(
         if (update == SessionUpdate.Applied)
         {
             detector.Watch(birth.Node, birth.HeartbeatMs, now);
-            if (Leads)
+            if (Leads && DeferPlacement)
+            {
+                placement.Born(now);
+                _placementDue = true;
+            }
+            else if (Leads)
             {
                 outbox.EnqueueAll(placement.NodeBorn(nodes.LiveNodes(), now));
             }
@@ -103,13 +116,36 @@ internal sealed class FleetSupervisor(
         }
     }
 
-    /// <summary>Suspicions, due moves and the periodic rebalance; returns a new node count for the actuator, if any.</summary>
-    public int? Tick(long now)
+    /// <summary>The placement deferred by births (see <see cref="DeferPlacement"/>), if any is due.</summary>
+    public void PlaceDue(long now)
     {
-        foreach (string suspect in detector.Suspects(now))
+        if (_placementDue)
         {
-            DeclareDead(suspect, "silent (phi >= " + options.Phi.Threshold + ")", now);
+            _placementDue = false;
+            outbox.EnqueueAll(placement.PlaceOrphans(nodes.LiveNodes(), now));
         }
+    }
+
+    /// <summary>
+    /// Suspicions, due moves and the periodic rebalance; returns a new node count for the actuator, if any. While
+    /// the gateway could not listen (<paramref name="deaf"/>: its inbound queue was full), silence is nobody's
+    /// fault and nobody is suspected: the detector counts silence from now on instead.
+    /// </summary>
+    public int? Tick(long now, bool deaf = false)
+    {
+        if (deaf)
+        {
+            detector.Excuse(now);
+        }
+        else
+        {
+            foreach (string suspect in detector.Suspects(now))
+            {
+                DeclareDead(suspect, "silent (phi >= " + options.Phi.Threshold + ")", now);
+            }
+        }
+
+        _placementDue = false;
 
         if (!Leads)
         {

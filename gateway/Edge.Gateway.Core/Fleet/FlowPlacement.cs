@@ -65,7 +65,7 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
     /// this term's token and the committed sequence as just reloaded; a planned move in flight is finished at once
     /// (the old owner had its flush time); orphans are placed now when the fleet is known, else after the grace.
     /// </summary>
-    public List<OutboundMessage> TakeOver(IReadOnlyList<NodeRecord> live, long now)
+    public List<OutboundMessage> TakeOver(LiveNodeSet live, long now)
     {
         var outbox = new List<OutboundMessage>();
         _moves.Clear();
@@ -94,21 +94,32 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
     }
 
     /// <summary>A birth: the first placement waits out the startup grace so the whole fleet's retained births are in.</summary>
-    public List<OutboundMessage> NodeBorn(IReadOnlyList<NodeRecord> live, long now)
+    public List<OutboundMessage> NodeBorn(LiveNodeSet live, long now)
     {
-        _placeAfterMs = Math.Min(_placeAfterMs, now + (long)options.StartupGrace.TotalMilliseconds);
+        Born(now);
         return PlaceOrphans(live, now);
     }
 
+    /// <summary>A birth whose placement the caller does later (once for many births): only starts the grace.</summary>
+    public void Born(long now) => _placeAfterMs = Math.Min(_placeAfterMs, now + (long)options.StartupGrace.TotalMilliseconds);
+
+    /// <summary>Flows with no live owner (and not waiting on a flush) get one now, where they can.</summary>
+    public List<OutboundMessage> PlaceOrphans(LiveNodeSet live, long now)
+    {
+        var outbox = new List<OutboundMessage>();
+        PlaceOrphans(live, now, outbox);
+        return outbox;
+    }
+
     /// <summary>A death: a planned move to the dead node is void, one from it has nobody left to flush; both are placed now.</summary>
-    public List<OutboundMessage> NodeDied(string node, IReadOnlyList<NodeRecord> live, long now)
+    public List<OutboundMessage> NodeDied(string node, LiveNodeSet live, long now)
     {
         _moves.RemoveAll(m => m.Target == node || m.From == node);
         return PlaceOrphans(live, now);
     }
 
     /// <summary>Completes due moves, places orphans, and rebalances when due; true in <paramref name="rebalanced"/> when it did.</summary>
-    public List<OutboundMessage> Tick(IReadOnlyList<NodeRecord> live, long now, out bool rebalanced)
+    public List<OutboundMessage> Tick(LiveNodeSet live, long now, out bool rebalanced)
     {
         var outbox = new List<OutboundMessage>();
         foreach ((int flow, string node) in _stalls.Check(LiveOwners(live), now))
@@ -129,23 +140,33 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
         return outbox;
     }
 
-    /// <summary>Flows with no live owner (and not waiting on a flush) get one now.</summary>
-    private List<OutboundMessage> PlaceOrphans(IReadOnlyList<NodeRecord> live, long now)
+    private void PlaceOrphans(LiveNodeSet live, long now, List<OutboundMessage> outbox)
     {
-        var outbox = new List<OutboundMessage>();
-        PlaceOrphans(live, now, outbox);
-        return outbox;
-    }
-
-    private void PlaceOrphans(IReadOnlyList<NodeRecord> live, long now, List<OutboundMessage> outbox)
-    {
-        var current = LiveOwners(live);
-        var demands = Demands(live, now);
-        var orphans = demands.Where(d => !current.ContainsKey(d.Flow) && !_moves.Any(m => m.Flow == d.Flow)).ToList();
-        if (orphans.Count == 0 || live.Count == 0 || now < _placeAfterMs)
+        if (live.Count == 0 || now < _placeAfterMs)
         {
             return;
         }
+
+        // Only when some orphan can run on a live node is the balancer asked: a fleet whose pinned flows wait for
+        // boards still booting must not pay a whole placement for every birth of another board.
+        var current = LiveOwners(live);
+        bool placeable = false;
+        foreach (FlowDefinition flow in flows.Catalog.All)
+        {
+            if (!current.ContainsKey(flow.Id) && !Moving(flow.Id) && (flow.EligibleNodes.Count == 0 || flow.EligibleNodes.Any(live.Contains)))
+            {
+                placeable = true;
+                break;
+            }
+        }
+
+        if (!placeable)
+        {
+            return;
+        }
+
+        var demands = Demands(live, now);
+        var orphans = demands.Where(d => !current.ContainsKey(d.Flow) && !Moving(d.Flow)).ToList();
 
         var placed = Place(demands, current, live, now);
         foreach (var flow in orphans)
@@ -159,14 +180,14 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
     }
 
     /// <summary>Voluntary moves: what the balancer changes among flows whose owner is alive, in two phases.</summary>
-    private void Rebalance(IReadOnlyList<NodeRecord> live, long now, List<OutboundMessage> outbox)
+    private void Rebalance(LiveNodeSet live, long now, List<OutboundMessage> outbox)
     {
         MeasureRates(now);
         var current = LiveOwners(live);
         var placed = Place(Demands(live, now), current, live, now);
         foreach (var (flow, target) in placed)
         {
-            if (current.TryGetValue(flow, out string? owner) && owner != target && !_moves.Any(m => m.Flow == flow))
+            if (current.TryGetValue(flow, out string? owner) && owner != target && !Moving(flow))
             {
                 Assign(flow, "", now, outbox);
                 _moves.Add(new PlannedMove(flow, owner, target, now + (long)options.HandoverFlush.TotalMilliseconds));
@@ -178,12 +199,12 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
         PlaceOrphans(live, now, outbox);
     }
 
-    private void CompleteMoves(IReadOnlyList<NodeRecord> live, long now, List<OutboundMessage> outbox)
+    private void CompleteMoves(LiveNodeSet live, long now, List<OutboundMessage> outbox)
     {
         foreach (var move in _moves.Where(m => m.DueMs <= now).ToList())
         {
             _moves.Remove(move);
-            if (live.Any(n => n.Node == move.Target))
+            if (live.Contains(move.Target))
             {
                 Assign(move.Flow, move.Target, now, outbox);
             }
@@ -193,10 +214,10 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
     }
 
     /// <summary>Balancer placement over nodes out of their flap hold-down (all live nodes when none are).</summary>
-    private IReadOnlyDictionary<int, string> Place(IReadOnlyList<FlowDemand> demands, IReadOnlyDictionary<int, string> current, IReadOnlyList<NodeRecord> live, long now)
+    private IReadOnlyDictionary<int, string> Place(IReadOnlyList<FlowDemand> demands, IReadOnlyDictionary<int, string> current, LiveNodeSet live, long now)
     {
         var steady = live.Where(n => !InHoldDown(n, now)).ToList();
-        var pool = steady.Count > 0 ? steady : live;
+        IReadOnlyList<NodeRecord> pool = steady.Count > 0 ? steady : live;
         var nodes = pool.Select(n => new NodeCapacity(n.Node, options.NodeCapacity, n.Headroom, n.PreExpanded, n.MaxFlows)).ToList();
         return balancer.Assign(demands, nodes, current);
     }
@@ -205,21 +226,33 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
         node.LastDeathMs is long died && now - died <= options.FlapWindow.TotalMilliseconds
         && now - node.JoinedMs < options.FlapHoldDown.TotalMilliseconds;
 
-    private Dictionary<int, string> LiveOwners(IReadOnlyList<NodeRecord> live)
+    private Dictionary<int, string> LiveOwners(LiveNodeSet live) =>
+        _owners.Values.Where(o => live.Contains(o.Node)).ToDictionary(o => o.Flow, o => o.Node);
+
+    private bool Moving(int flow)
     {
-        var names = live.Select(n => n.Node).ToHashSet(StringComparer.Ordinal);
-        return _owners.Values.Where(o => names.Contains(o.Node)).ToDictionary(o => o.Flow, o => o.Node);
+        foreach (PlannedMove move in _moves)
+        {
+            if (move.Flow == flow)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
-    private List<FlowDemand> Demands(IReadOnlyList<NodeRecord> live, long now)
+    private List<FlowDemand> Demands(LiveNodeSet live, long now)
     {
         var demands = new List<FlowDemand>();
         double total = 0;
+        // Only nodes that name their flows can refuse one: the check is per flow over those, not over the fleet.
+        List<NodeRecord> partial = [.. live.Where(n => n.Sources.Length > 0)];
         foreach (FlowDefinition flow in flows.Catalog.All)
         {
             double load = flow.Weight * Math.Max(_load.GetValueOrDefault(flow.Id), 1.0);
-            bool burst = _owners.TryGetValue(flow.Id, out var owner) && live.Any(n => n.Node == owner.Node && n.Alarm);
-            demands.Add(new FlowDemand(flow.Id, load, burst, flow.EligibleNodes, Unable(flow.Id, live)));
+            bool burst = _owners.TryGetValue(flow.Id, out var owner) && live.Find(owner.Node) is { Alarm: true };
+            demands.Add(new FlowDemand(flow.Id, load, burst, flow.EligibleNodes, Unable(flow.Id, partial)));
             total += load;
         }
 
@@ -230,13 +263,16 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
         return demands;
     }
 
-    /// <summary>Live nodes that cannot take the flow: they do not source it, or it stalled on them lately.</summary>
-    private HashSet<string>? Unable(int flow, IReadOnlyList<NodeRecord> live)
+    /// <summary>
+    /// Nodes that cannot take the flow: a live node that names its flows and not this one, or a node it stalled on
+    /// lately (<paramref name="partial"/> holds the live nodes that name their flows).
+    /// </summary>
+    private HashSet<string>? Unable(int flow, List<NodeRecord> partial)
     {
-        HashSet<string>? unable = null;
-        foreach (NodeRecord node in live)
+        HashSet<string>? unable = _stalls.ExcludedNodes(flow);
+        foreach (NodeRecord node in partial)
         {
-            if (!node.CanSource(flow) || _stalls.Excludes(flow, node.Node))
+            if (!node.CanSource(flow))
             {
                 (unable ??= new HashSet<string>(StringComparer.Ordinal)).Add(node.Node);
             }

@@ -11,6 +11,7 @@ namespace Edge.Gateway.Core.Fleet;
 internal sealed class NodeRegistry(int maxNodes = int.MaxValue)
 {
     private readonly ConcurrentDictionary<string, NodeRecord> _nodes = new(StringComparer.Ordinal);
+    private readonly LiveNodeSet _live = new();
 
     public int Count => _nodes.Count;
 
@@ -25,7 +26,7 @@ internal sealed class NodeRegistry(int maxNodes = int.MaxValue)
             return SessionUpdate.Stale;
         }
 
-        _nodes[node] = new NodeRecord
+        Put(new NodeRecord
         {
             Node = node,
             Session = birth.Session,
@@ -39,7 +40,7 @@ internal sealed class NodeRegistry(int maxNodes = int.MaxValue)
             BufferCapacity = birth.BufferCapacity,
             LastDeathMs = known?.LastDeathMs,
             LastRebirthMs = known?.LastRebirthMs,
-        };
+        });
         return SessionUpdate.Applied;
     }
 
@@ -55,7 +56,7 @@ internal sealed class NodeRegistry(int maxNodes = int.MaxValue)
             return SessionUpdate.Stale;
         }
 
-        _nodes[node] = known with { Session = session, Online = online, LastSeenMs = nowMs };
+        Put(known with { Session = session, Online = online, LastSeenMs = nowMs });
         return SessionUpdate.Applied;
     }
 
@@ -71,7 +72,7 @@ internal sealed class NodeRegistry(int maxNodes = int.MaxValue)
             return SessionUpdate.Stale;
         }
 
-        _nodes[node] = known with
+        Put(known with
         {
             LastSeenMs = nowMs,
             BufferFill = t.BufferFill,
@@ -84,7 +85,7 @@ internal sealed class NodeRegistry(int maxNodes = int.MaxValue)
             Dropped = t.Dropped,
             ModelDropped = t.ModelDropped,
             ReactiveDropped = t.ReactiveDropped,
-        };
+        });
         return SessionUpdate.Applied;
     }
 
@@ -99,7 +100,7 @@ internal sealed class NodeRegistry(int maxNodes = int.MaxValue)
             return false;
         }
 
-        _nodes[node] = known with { Live = false, DeadSession = known.Session, LastDeathMs = planned ? known.LastDeathMs : nowMs };
+        Put(known with { Live = false, DeadSession = known.Session, LastDeathMs = planned ? known.LastDeathMs : nowMs });
         return true;
     }
 
@@ -107,7 +108,7 @@ internal sealed class NodeRegistry(int maxNodes = int.MaxValue)
     {
         if (_nodes.TryGetValue(node, out NodeRecord? known))
         {
-            _nodes[node] = known with { LastRebirthMs = nowMs };
+            Put(known with { LastRebirthMs = nowMs });
         }
     }
 
@@ -127,6 +128,12 @@ internal sealed class NodeRegistry(int maxNodes = int.MaxValue)
     /// <summary>Every known node, in id order.</summary>
     public IReadOnlyList<NodeRecord> All() => [.. _nodes.Values.OrderBy(n => n.Node, StringComparer.Ordinal)];
 
-    /// <summary>Nodes the supervisor may give flows to, in id order.</summary>
-    public IReadOnlyList<NodeRecord> LiveNodes() => [.. _nodes.Values.Where(n => n.Live).OrderBy(n => n.Node, StringComparer.Ordinal)];
+    /// <summary>Nodes the supervisor may give flows to, in id order: the fleet loop's own view, kept as records change.</summary>
+    public LiveNodeSet LiveNodes() => _live;
+
+    private void Put(NodeRecord record)
+    {
+        _nodes[record.Node] = record;
+        _live.Put(record);
+    }
 }

@@ -53,6 +53,21 @@ internal sealed class StallDetector(SupervisorOptions options, FlowRegistry flow
         return stalled;
     }
 
+    /// <summary>The nodes the flow stalled on within their hold-down (as of the last check), or null when none.</summary>
+    public HashSet<string>? ExcludedNodes(int flow)
+    {
+        HashSet<string>? nodes = null;
+        foreach ((int f, string node) in _excludedUntil.Keys)
+        {
+            if (f == flow)
+            {
+                (nodes ??= new HashSet<string>(StringComparer.Ordinal)).Add(node);
+            }
+        }
+
+        return nodes;
+    }
+
     /// <summary>Whether the flow stalled on the node within its hold-down (as of the last check).</summary>
     public bool Excludes(int flow, string node) => _excludedUntil.ContainsKey((flow, node));
 }

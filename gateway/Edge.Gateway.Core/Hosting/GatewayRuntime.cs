@@ -33,6 +33,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     private static readonly TimeSpan WindowTick = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan StopFlushLimit = TimeSpan.FromSeconds(2);
     private static readonly string TelemetrySuffix = "/" + Topics.Telemetry;
+    private static readonly string DataSuffix = "/" + Topics.Data;
 
     private readonly Channel<InboundMessage> _inbound;
     private readonly IGatewayStore _store;
@@ -44,6 +45,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     private readonly FleetLoop _fleet;
     private readonly IngestProcessor _processor;
     private readonly ResendRequester _resends;
+    private readonly Backpressure _backpressure;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
@@ -103,8 +105,10 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
             _learner = new FleetLearner(new CommittedHistory(_store), _modelPublisher, options.Learning);
         }
 
+        _backpressure = new Backpressure(clock);
         Queries = new GatewayQueries(_fleet, _flows, _dispatcher, _events, rejections, deadLetters,
-            () => new QueueDepths(_inbound.Reader.Count, _batches.QueueDepth, _outbox.Pending, _fleet.QueueDepth), clock, Leadership,
+            () => new QueueDepths(_inbound.Reader.Count, _batches.QueueDepth, _outbox.Pending, _fleet.QueueDepth),
+            () => new Saturation(_backpressure.Saturated, _backpressure.Waits, _backpressure.WaitedSeconds, _fleet.Dropped), clock, Leadership,
             () => Volatile.Read(ref _learning));
     }
 
@@ -130,8 +134,9 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     public ValueTask EnqueueAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         // Liveness is judged when a heartbeat reaches the gateway, not after the ingest queue: a busy store must
-        // not make healthy nodes look silent to the failure detector.
-        if (message.Topic.EndsWith(TelemetrySuffix, StringComparison.Ordinal))
+        // not make healthy nodes look silent to the failure detector. A data batch is a heartbeat too (the gateway
+        // says so in its state, and busy nodes then send telemetry alone only when idle).
+        if (message.Topic.EndsWith(TelemetrySuffix, StringComparison.Ordinal) || message.Topic.EndsWith(DataSuffix, StringComparison.Ordinal))
         {
             var address = new TopicAddress();
             if (address.TryParse(message.Topic) && address.Kind == TopicAddress.KindNode && address.Site == Options.Site)
@@ -140,7 +145,23 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
             }
         }
 
-        return _inbound.Writer.WriteAsync(message, cancellationToken);
+        return _inbound.Writer.TryWrite(message) ? ValueTask.CompletedTask : WaitForRoomAsync(message, cancellationToken);
+    }
+
+    /// <summary>The inbound queue is full: the gateway stops hearing its nodes until there is room, and says so.</summary>
+    private async ValueTask WaitForRoomAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        _fleet.Deafened();
+        long started = _backpressure.Started();
+        try
+        {
+            await _inbound.Writer.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _backpressure.Ended(started);
+            _fleet.Hearing();
+        }
     }
 
     public void Start()

@@ -19,6 +19,9 @@ internal sealed partial class Outbox(IMessagePublisher publisher, IGatewayMetric
     /// <summary>After a failed publish the pump waits this long before it tries again (the client is reconnecting).</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Publishes awaiting the broker's acknowledgement at once.</summary>
+    public const int Window = 256;
+
     private readonly Lock _gate = new();
     private readonly LinkedList<OutboundMessage> _order = new();
     private readonly Dictionary<string, LinkedListNode<OutboundMessage>> _pending = new(StringComparer.Ordinal);
@@ -67,37 +70,79 @@ internal sealed partial class Outbox(IMessagePublisher publisher, IGatewayMetric
         }
     }
 
-    /// <summary>Publishes what is queued, in order; false when the broker refused one (it stays first in line).</summary>
+    /// <summary>
+    /// Publishes what is queued, in order, up to <see cref="Window"/> at a time: the broker's acknowledgements are
+    /// awaited together, not one round trip per message (with an external broker each PUBACK is a loopback round
+    /// trip; one at a time, they capped acks at a few thousand a second). False when the broker refused one: it and
+    /// any other refused stay first in line, in their order.
+    /// </summary>
     public async Task<bool> FlushAsync(CancellationToken cancellationToken)
     {
-        while (TryTake(out OutboundMessage? message))
+        var sending = new List<(OutboundMessage Message, Task Publish, long StartedMs)>(Window);
+        while (true)
         {
-            long startedMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            try
+            sending.Clear();
+            while (sending.Count < Window && TryTake(out OutboundMessage? message))
             {
-                await publisher.PublishAsync(message.Topic, message.Payload, message.Retain, cancellationToken).ConfigureAwait(false);
-                Count(message, startedMs);
-                if (_refusing)
+                long startedMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
+                Task publish;
+                try
                 {
-                    _refusing = false;
-                    LogTaking(logger, Pending);
+                    publish = publisher.PublishAsync(message.Topic, message.Payload, message.Retain, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    publish = Task.FromException(e);
+                }
+
+                sending.Add((message, publish, startedMs));
+                if (publish.IsFaulted)
+                {
+                    // Refused at once (not connected): the rest can wait for the retry.
+                    break;
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+
+            if (sending.Count == 0)
             {
-                PutBack(message);
+                return true;
+            }
+
+            List<OutboundMessage>? refused = null;
+            Exception? reason = null;
+            foreach ((OutboundMessage message, Task publish, long startedMs) in sending)
+            {
+                try
+                {
+                    await publish.ConfigureAwait(false);
+                    Count(message, startedMs);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    (refused ??= []).Add(message);
+                    reason ??= e;
+                }
+            }
+
+            if (refused is not null)
+            {
+                PutBack(refused);
                 if (!_refusing)
                 {
                     // Once per outage: the pump retries every RetryAfter and must not flood the log meanwhile.
                     _refusing = true;
-                    LogRefused(logger, message.Topic, e.Message);
+                    LogRefused(logger, refused[0].Topic, reason!.Message);
                 }
 
                 return false;
             }
-        }
 
-        return true;
+            if (_refusing)
+            {
+                _refusing = false;
+                LogTaking(logger, Pending);
+            }
+        }
     }
 
     /// <summary>The pump: publishes whenever something is queued, and retries what the broker refused.</summary>
@@ -139,15 +184,19 @@ internal sealed partial class Outbox(IMessagePublisher publisher, IGatewayMetric
         }
     }
 
-    /// <summary>Back to the front, unless a newer message with the same key came in meanwhile.</summary>
-    private void PutBack(OutboundMessage message)
+    /// <summary>Back to the front in their order, each unless a newer message with the same key came in meanwhile.</summary>
+    private void PutBack(List<OutboundMessage> messages)
     {
         lock (_gate)
         {
-            Failures++;
-            if (!_pending.ContainsKey(message.Key))
+            Failures += messages.Count;
+            for (int i = messages.Count - 1; i >= 0; i--)
             {
-                _pending[message.Key] = _order.AddFirst(message);
+                OutboundMessage message = messages[i];
+                if (!_pending.ContainsKey(message.Key))
+                {
+                    _pending[message.Key] = _order.AddFirst(message);
+                }
             }
         }
     }

@@ -152,6 +152,8 @@ internal sealed class Leadership(string gateway, TimeProvider clock)
         {
             Gateway = gateway, Online = online, Primary = term is not null, TimestampMs = clock.GetUtcNow().ToUnixTimeMilliseconds(),
             Token = term?.Token ?? 0, SinceMs = term?.SinceMs ?? 0,
+            // The runtime stamps every data batch as a heartbeat of its sender: nodes may stay quiet while busy.
+            DataBeats = true,
         };
     }
 }

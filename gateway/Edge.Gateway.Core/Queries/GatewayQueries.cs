@@ -17,7 +17,7 @@ namespace Edge.Gateway.Core.Queries;
 /// </summary>
 internal sealed class GatewayQueries(
     FleetLoop fleet, FlowRegistry flows, RollupDispatcher rollups, GatewayEvents events, RejectionLog rejections, DeadLetterTable deadLetters,
-    Func<QueueDepths> depths, TimeProvider clock, Leadership leadership, Func<LearningState>? learning = null)
+    Func<QueueDepths> depths, Func<Saturation> saturation, TimeProvider clock, Leadership leadership, Func<LearningState>? learning = null)
 {
     public const int DashboardEvents = 60;
 
@@ -59,6 +59,8 @@ internal sealed class GatewayQueries(
 
     public QueueDepths Queues() => depths();
 
+    public Saturation Saturation() => saturation();
+
     /// <summary>The fleet model's version and each flow's live error (none when learning is off).</summary>
     public LearningState Learning() => learning?.Invoke() ?? LearningState.None;
 
@@ -82,7 +84,7 @@ internal sealed class GatewayQueries(
         }).ToList();
         RollupRecord? second = latest.FirstOrDefault(r => r.Flow == RollupRecord.Fleet && r.Window == "1s");
         return new DashboardSnapshot(nowMs, view, rows, events.Recent(DashboardEvents), second,
-            rejections.Counts.Values.Sum(), streams);
+            rejections.Counts.Values.Sum(), streams, saturation().Saturated);
     }
 
     /// <summary>

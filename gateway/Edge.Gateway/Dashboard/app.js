@@ -47,6 +47,7 @@ function renderTotals(snap) {
   $('t-avoided').textContent = number.format(f.dropsAvoided);
   $('t-failovers').textContent = String(f.failovers);
   $('t-rejected').textContent = String(snap.rejected);
+  $('t-saturated').hidden = !snap.saturated;
   $('t-balancer').textContent = f.balancer || '–';
   renderLeader(snap.timeMs, f.leader);
 }

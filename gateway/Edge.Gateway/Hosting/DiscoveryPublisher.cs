@@ -10,7 +10,7 @@ namespace Edge.Gateway.Hosting;
 /// born. Checked once a second from the session table rather than hooked into ingest, so a slow broker never
 /// holds up a birth. After a reconnect everything is announced again: a restarted broker may have lost them.
 /// </summary>
-internal sealed partial class DiscoveryPublisher(GatewayRuntime runtime, GatewayOutbox outbox, ILogger<DiscoveryPublisher> logger)
+internal sealed partial class DiscoveryPublisher(GatewayRuntime runtime, IGatewayLink outbox, ILogger<DiscoveryPublisher> logger)
     : BackgroundService
 {
     private readonly HashSet<string> _announced = new(StringComparer.Ordinal);

@@ -8,7 +8,7 @@ namespace Edge.Gateway.Hosting;
 /// site's leader, or (HA mode) a healthy standby ready to take over. A gateway that refuses to be a second primary
 /// (single mode, another primary online) or has not decided yet is not ready, and says why.
 /// </summary>
-internal sealed class GatewayHealth(GatewayRuntime runtime, GatewayOutbox outbox, GatewayInbox inbox, IServiceProvider services)
+internal sealed class GatewayHealth(GatewayRuntime runtime, IGatewayLink outbox, IGatewayIntake inbox, IServiceProvider services)
 {
     public (bool Ready, object Detail) Check()
     {
@@ -20,6 +20,12 @@ internal sealed class GatewayHealth(GatewayRuntime runtime, GatewayOutbox outbox
         bool serving = role == "leader" || (role == "standby" && leadership.Mode != "single");
         bool ready = broker && store && serving;
         string status = !ready ? "not_ready" : role == "leader" ? "ready" : "standby";
-        return (ready, new { status, broker, store, brokerError, role, mode = leadership.Mode, leader = leadership.Leader?.Gateway, why = leadership.Refusal });
+        // Saturated is a warning, not unreadiness: the gateway still takes everything, only more slowly.
+        bool saturated = runtime.Queries.Saturation().Saturated;
+        return (ready, new
+        {
+            status, broker, store, brokerError, role, mode = leadership.Mode, leader = leadership.Leader?.Gateway, why = leadership.Refusal,
+            saturated, queues = runtime.Queries.Queues(),
+        });
     }
 }

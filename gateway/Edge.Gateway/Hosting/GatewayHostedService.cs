@@ -5,29 +5,35 @@ using Edge.Gateway.Mqtt.Security;
 namespace Edge.Gateway.Hosting;
 
 /// <summary>
-/// Start order: broker, store and loops (committed state reloaded), publisher (announces online), then the
-/// subscriber, so no message arrives before the gateway can take it. Stop runs backwards and drains ingest.
+/// Start order: store and loops (committed state reloaded), then with the embedded broker the intake attached
+/// before the broker listens; the publisher (announces online); then an external broker's subscriber. No message
+/// arrives before the gateway can take it. Stop runs backwards and drains ingest.
 /// </summary>
 internal sealed partial class GatewayHostedService(
-    GatewayRuntime runtime, GatewayOutbox outbox, GatewayInbox inbox, GatewayHostOptions options, IServiceProvider services,
+    GatewayRuntime runtime, IGatewayLink outbox, IGatewayIntake inbox, GatewayHostOptions options, IServiceProvider services,
     ILogger<GatewayHostedService> logger) : IHostedService
 {
     private EmbeddedBroker? Broker => services.GetService<EmbeddedBroker>();
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        runtime.Start();
         if (Broker is { } broker)
         {
+            await inbox.StartAsync(cancellationToken).ConfigureAwait(false);
             await broker.StartAsync().ConfigureAwait(false);
             if (services.GetService<BrokerAuthorizer>() is { } authorizer)
             {
                 LogSecurity(logger, options.MqttBind, authorizer.Security.Describe());
             }
+            await outbox.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await outbox.StartAsync(cancellationToken).ConfigureAwait(false);
+            await inbox.StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        runtime.Start();
-        await outbox.StartAsync(cancellationToken).ConfigureAwait(false);
-        await inbox.StartAsync(cancellationToken).ConfigureAwait(false);
         if (outbox.IsConnected && inbox.IsConnected)
         {
             LogStarted(logger, options.Broker.ToString(), runtime.DatabasePath, options.Gateway.Site, runtime.Leadership.Mode);

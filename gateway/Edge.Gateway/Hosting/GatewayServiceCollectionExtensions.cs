@@ -21,16 +21,28 @@ internal static class GatewayServiceCollectionExtensions
         (BrokerAuthorizer authorizer, string gatewayPassword) = BrokerSecuritySetup.Create(options);
         BrokerEndpoint broker = options.Broker with { GatewayPassword = gatewayPassword };
         services.AddSingleton(authorizer);
+        services.AddSingleton(sp => new Leadership(options.Gateway.GatewayId, sp.GetRequiredService<TimeProvider>()));
         if (options.Broker.Embedded)
         {
+            // The broker is in this process: in and out go through it directly, not through loopback clients.
             services.AddSingleton(new EmbeddedBroker(IPAddress.Parse(options.MqttBind), options.Broker.Port, authorizer: authorizer));
+            services.AddSingleton(new BrokerSubscriptions(options.Gateway.Site));
+            services.AddSingleton<IGatewayLink>(sp => new EmbeddedPublisher(sp.GetRequiredService<EmbeddedBroker>(),
+                sp.GetRequiredService<BrokerSubscriptions>(), options.Gateway, sp.GetRequiredService<Leadership>()));
+            services.AddSingleton<IGatewayIntake>(sp => new EmbeddedIntake(sp.GetRequiredService<EmbeddedBroker>(),
+                sp.GetRequiredService<BrokerSubscriptions>(), options.Gateway.Site, options.Gateway.GatewayId,
+                sp.GetRequiredService<GatewayRuntime>().EnqueueAsync));
+        }
+        else
+        {
+            services.AddSingleton<IGatewayLink>(sp => new GatewayOutbox(broker, options.Gateway, sp.GetRequiredService<Leadership>()));
+            services.AddSingleton<IGatewayIntake>(sp => new GatewayInbox(broker, options.Gateway.Site, options.Gateway.GatewayId,
+                sp.GetRequiredService<GatewayRuntime>().EnqueueAsync));
         }
 
-        services.AddSingleton(sp => new Leadership(options.Gateway.GatewayId, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new GatewayOutbox(broker, options.Gateway, sp.GetRequiredService<Leadership>()));
         services.AddSingleton(sp => new GatewayRuntime(
             options.Gateway,
-            sp.GetRequiredService<GatewayOutbox>(),
+            sp.GetRequiredService<IGatewayLink>(),
             sp.GetRequiredService<IGatewayMetrics>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>(),
@@ -41,8 +53,6 @@ internal static class GatewayServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<Leadership>()),
             leadership: sp.GetRequiredService<Leadership>()));
         services.AddSingleton(sp => sp.GetRequiredService<GatewayRuntime>().Queries);
-        services.AddSingleton(sp => new GatewayInbox(broker, options.Gateway.Site, options.Gateway.GatewayId,
-            sp.GetRequiredService<GatewayRuntime>().EnqueueAsync));
         services.AddSingleton<GatewayHealth>();
         services.AddHostedService<GatewayHostedService>();
         services.AddHostedService<DiscoveryPublisher>();

@@ -12,6 +12,7 @@ namespace Edge.Gateway.Hosting;
 internal sealed class GatewayMetrics : IGatewayMetrics
 {
     private readonly Counter _messages;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<InboundKind, Counter.Child> _byKind = new();
     private readonly Counter _rejected;
     private readonly Counter _duplicates;
     private readonly Counter _samples;
@@ -43,7 +44,8 @@ internal sealed class GatewayMetrics : IGatewayMetrics
 
     public CollectorRegistry Registry { get; } = Prometheus.Metrics.NewCustomRegistry();
 
-    public void MessageReceived(InboundKind kind) => _messages.WithLabels(KindName(kind)).Inc();
+    /// <summary>Once per message: the labelled child is looked up once per kind, not on every call.</summary>
+    public void MessageReceived(InboundKind kind) => _byKind.GetOrAdd(kind, k => _messages.WithLabels(KindName(k))).Inc();
 
     public void Rejected(string reason) => _rejected.WithLabels(reason).Inc();
 
@@ -73,6 +75,10 @@ internal sealed class GatewayMetrics : IGatewayMetrics
         Gauge queue = f.CreateGauge("edge_gateway_queue_depth", "Items waiting, by queue.", ["queue"]);
         Gauge committed = f.CreateGauge("edge_gateway_flow_committed_sequence", "Next sequence not yet committed, by flow.", ["flow"]);
         Gauge deadLetters = f.CreateGauge("edge_gateway_sink_dead_letters", "Rollups waiting in the dead-letter table, by sink.", ["sink"]);
+        Gauge saturated = f.CreateGauge("edge_gateway_saturated", "1 while the gateway pushes back on its publishers (its inbound queue is full) and 5 s after.");
+        Counter backpressure = f.CreateCounter("edge_gateway_backpressure_seconds_total", "Time messages waited for room in the inbound queue, summed.");
+        Counter waits = f.CreateCounter("edge_gateway_backpressure_waits_total", "Messages that had to wait for room in the inbound queue.");
+        Counter heartbeatsDropped = f.CreateCounter("edge_gateway_heartbeats_dropped_total", "Heartbeats lost because the fleet loop's lane was full.");
         Gauge leader = f.CreateGauge("edge_gateway_leader", "1 while this gateway is the site's primary (it ingests, acks and assigns), else 0.");
         Gauge token = f.CreateGauge("edge_gateway_leader_token", "Fencing token of the site's leader as this gateway knows it (etcd election revision; 0 single mode).");
         Counter changes = f.CreateCounter("edge_gateway_leader_changes_total", "Terms of leadership begun and ended on this gateway.");
@@ -93,6 +99,11 @@ internal sealed class GatewayMetrics : IGatewayMetrics
             queue.WithLabels("store").Set(depths.Store);
             queue.WithLabels("outbox").Set(depths.Outbox);
             queue.WithLabels("fleet").Set(depths.Fleet);
+            Saturation saturation = queries.Saturation();
+            saturated.Set(saturation.Saturated ? 1 : 0);
+            backpressure.IncTo(saturation.WaitedSeconds);
+            waits.IncTo(saturation.Waits);
+            heartbeatsDropped.IncTo(saturation.HeartbeatsDropped);
             foreach ((int flow, long next) in queries.CommittedSequences())
             {
                 committed.WithLabels(flow.ToString(CultureInfo.InvariantCulture)).Set(next);

@@ -44,6 +44,49 @@ public sealed class AggregatorTests
     }
 
     [Fact]
+    public void A_quiet_flows_percentiles_are_its_samples_by_nearest_rank()
+    {
+        Aggregator.Add(1, [7, 1, 5, 3, 9, 2, 8, 4, 6, 10]);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Aggregator.Tick();
+
+        RollupRecord r = _closed.Single(x => x.Window == "1s" && x.Flow == 1);
+        Assert.Equal((5.0, 9.0, 10.0), (r.P50, r.P90, r.P99));
+    }
+
+    [Fact]
+    public void A_busy_flow_spills_into_a_histogram_and_keeps_exact_totals_and_close_percentiles()
+    {
+        double[] values = [.. Enumerable.Range(1, 3 * WindowStats.ExactUpTo).Select(i => i / 10.0)];
+        foreach (double[] batch in values.Chunk(256))
+        {
+            Aggregator.Add(1, batch);
+        }
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Aggregator.Tick();
+
+        RollupRecord r = _closed.Single(x => x.Window == "1s" && x.Flow == 1);
+        Assert.Equal((values.LongLength, values.Sum(), values.Min(), values.Max()), (r.Count, r.Sum, r.Min, r.Max));
+        double median = values[(values.Length / 2) - 1];
+        Assert.InRange(r.P50, median * 0.999, median * 1.001);
+    }
+
+    [Fact]
+    public void A_flow_that_spilled_starts_its_next_window_exact_again()
+    {
+        Aggregator.Add(1, [.. Enumerable.Range(1, WindowStats.ExactUpTo + 1).Select(i => (double)i)]);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Aggregator.Tick();
+        Aggregator.Add(1, [2.5, 1.5, 3.5]);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Aggregator.Tick();
+
+        RollupRecord second = _closed.Where(x => x.Window == "1s" && x.Flow == 1).OrderBy(x => x.StartMs).Last();
+        Assert.Equal((3L, 2.5, 3.5), (second.Count, second.P50, second.P99));
+    }
+
+    [Fact]
     public void Negative_values_get_negative_percentiles()
     {
         Aggregator.Add(1, Enumerable.Range(1, 100).Select(i => -(double)i).ToArray());

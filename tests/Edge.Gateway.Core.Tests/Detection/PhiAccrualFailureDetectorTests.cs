@@ -62,6 +62,47 @@ public sealed class PhiAccrualFailureDetectorTests
     }
 
     [Fact]
+    public void Phi_stays_finite_however_long_the_silence()
+    {
+        var d = Watching("n1", 250, 0);
+        for (long t = 250; t <= 5000; t += 250)
+        {
+            d.Heartbeat("n1", t);
+        }
+
+        Assert.All(new long[] { 10_000, 100_000, 10_000_000, long.MaxValue / 4 }, t => Assert.True(double.IsFinite(d.Phi("n1", t)), "phi at " + t));
+        Assert.True(d.Phi("n1", 100_000) > d.Phi("n1", 10_000));
+    }
+
+    [Fact]
+    public void Silence_the_gateway_excused_is_not_held_against_a_node()
+    {
+        var d = Watching("n1", 250, 0);
+        for (long t = 250; t <= 5000; t += 250)
+        {
+            d.Heartbeat("n1", t);
+        }
+
+        d.Excuse(9000);
+        Assert.Empty(d.Suspects(9100));
+        Assert.Contains("n1", d.Suspects(11_000));
+    }
+
+    [Fact]
+    public void A_heartbeat_stamped_before_the_last_one_changes_nothing()
+    {
+        var d = Watching("n1", 250, 0);
+        for (long t = 250; t <= 5000; t += 250)
+        {
+            d.Heartbeat("n1", t);
+        }
+
+        double before = d.Phi("n1", 5500);
+        d.Heartbeat("n1", 4000);
+        Assert.Equal(before, d.Phi("n1", 5500));
+    }
+
+    [Fact]
     public void A_new_session_starts_a_fresh_history()
     {
         var d = Watching("n1", 250, 0);

@@ -68,13 +68,102 @@ public sealed class FleetLoopTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
     }
 
-    private static (FleetLoop Loop, ManualClock Clock) Loop()
+    [Fact]
+    public async Task A_flood_of_births_never_starves_heartbeats()
+    {
+        var (loop, clock) = Loop();
+        await Warm(loop, clock, "n1");
+
+        // A judgement is queued behind a storm of births; while the loop works through them the watched node's
+        // heartbeats keep arriving (the clock moves two seconds), and they reach the detector before it judges.
+        var births = Enumerable.Range(0, 5000).Select(i => loop.BirthAsync(new NodeBirth("b" + i, 1, 250, 0, 100), CancellationToken.None)).ToList();
+        loop.RequestTick();
+        for (int i = 0; i < 8; i++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(250));
+            loop.Heartbeat("n1");
+        }
+
+        using var stop = new CancellationTokenSource();
+        Task running = loop.RunAsync(stop.Token);
+        await Task.WhenAll(births);
+        FleetSnapshot snapshot = await loop.SnapshotAsync(CancellationToken.None);
+
+        Assert.Equal(0, snapshot.Failovers);
+        Assert.True(snapshot.Nodes.Single(n => n.Record.Node == "n1").Record.Live);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    [Fact]
+    public async Task A_gateway_that_cannot_listen_suspects_nobody_and_judges_again_once_it_hears()
+    {
+        var (loop, clock) = Loop();
+        await Warm(loop, clock, "n1");
+
+        loop.Deafened();
+        clock.Advance(TimeSpan.FromSeconds(5));
+        loop.RequestTick();
+        loop.Hearing();
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        loop.RequestTick();
+        using var stop = new CancellationTokenSource();
+        Task running = loop.RunAsync(stop.Token);
+        Assert.Equal(0, (await loop.SnapshotAsync(CancellationToken.None)).Failovers);
+
+        // Once hearing again, real silence is judged as before.
+        clock.Advance(TimeSpan.FromSeconds(3));
+        loop.RequestTick();
+        FleetSnapshot after = await loop.SnapshotAsync(CancellationToken.None);
+        Assert.Equal(1, after.Failovers);
+        Assert.False(after.Nodes.Single().Record.Live);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    [Fact]
+    public async Task Pinned_flows_of_a_fleet_born_together_all_find_their_boards()
+    {
+        var (loop, clock) = Loop(string.Join(',', Enumerable.Range(0, 1000).Select(i => i + ":1:b" + i)));
+        using var stop = new CancellationTokenSource();
+        Task running = loop.RunAsync(stop.Token);
+        await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => loop.BirthAsync(new NodeBirth("b" + i, 1, 250, 0, 100), CancellationToken.None)));
+
+        // Placement waits out the start-up grace, then places every pinned flow on its own board.
+        clock.Advance(TimeSpan.FromSeconds(2));
+        loop.RequestTick();
+        FleetSnapshot snapshot = await loop.SnapshotAsync(CancellationToken.None);
+
+        Assert.Equal(1000, snapshot.Owners.Count);
+        Assert.All(snapshot.Owners, o => Assert.Equal("b" + o.Flow, o.Node));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    /// <summary>Born, and heartbeating long enough to be past the detector's warm-up; the loop is stopped again after.</summary>
+    private static async Task Warm(FleetLoop loop, ManualClock clock, string node)
+    {
+        using var stop = new CancellationTokenSource();
+        Task running = loop.RunAsync(stop.Token);
+        await loop.BirthAsync(new NodeBirth(node, 1, 250, 0, 100), CancellationToken.None);
+        for (int i = 0; i < 8; i++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(250));
+            loop.Heartbeat(node);
+        }
+
+        Assert.Equal(0, (await loop.SnapshotAsync(CancellationToken.None)).Failovers);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    private static (FleetLoop Loop, ManualClock Clock) Loop(string flows = "0-3")
     {
         var clock = new ManualClock();
         var options = new SupervisorOptions();
         var events = new GatewayEvents(clock);
         var outbox = new Outbox(new RecordingPublisher(), NullGatewayMetrics.Instance, clock, NullLogger<Outbox>.Instance);
-        var placement = new FlowPlacement(options, "lab", new FlowRegistry(FlowCatalog.Parse("0-3")), new ForecastBalancer(), events);
+        var placement = new FlowPlacement(options, "lab", new FlowRegistry(FlowCatalog.Parse(flows)), new ForecastBalancer(), events);
         var supervisor = new FleetSupervisor(options, new NodeRegistry(), placement, new PhiAccrualFailureDetector(options.Phi), outbox, events, "lab");
         return (new FleetLoop(supervisor, clock, null, NullLogger<FleetLoop>.Instance), clock);
     }

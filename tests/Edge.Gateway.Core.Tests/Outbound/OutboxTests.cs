@@ -94,6 +94,32 @@ public sealed class OutboxTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pump);
     }
 
+    [Fact]
+    public async Task Publishes_wait_for_the_broker_together_and_a_refused_one_goes_out_first_next_time()
+    {
+        var publisher = new PendingPublisher();
+        var outbox = new Outbox(publisher, NullGatewayMetrics.Instance, TimeProvider.System, NullLogger<Outbox>.Instance);
+        outbox.Enqueue(OutboundMessage.Ack("lab", "n1", 1, 4));
+        outbox.Enqueue(OutboundMessage.Ack("lab", "n2", 1, 8));
+        outbox.Enqueue(OutboundMessage.Ack("lab", "n3", 1, 9));
+
+        Task<bool> flushing = outbox.FlushAsync(CancellationToken.None);
+
+        // All three went out before the broker acknowledged any of them.
+        Assert.Equal(["n1", "n2", "n3"], publisher.Calls.Select(c => c.Node).ToList());
+        publisher.Calls[2].Done.SetResult();
+        publisher.Calls[1].Done.SetException(new InvalidOperationException("connection lost"));
+        publisher.Calls[0].Done.SetResult();
+        Assert.False(await flushing);
+        Assert.Equal(1, outbox.Pending);
+
+        publisher.Calls.Clear();
+        Task<bool> again = outbox.FlushAsync(CancellationToken.None);
+        Assert.Equal("n2", Assert.Single(publisher.Calls).Node);
+        publisher.Calls[0].Done.SetResult();
+        Assert.True(await again);
+    }
+
     private static OutboundMessage Owner(int flow, string node, long epoch) =>
         OutboundMessage.Owner("lab", new FlowOwnerMessage { Flow = flow, Node = node, Epoch = epoch });
 
@@ -102,6 +128,19 @@ public sealed class OutboxTests
         var ack = new AckMessage();
         Assert.Equal(ProtocolError.None, ack.Decode(payload, 0, payload.Length));
         return (ack.Flow, ack.NextSequence);
+    }
+
+    /// <summary>A publisher whose broker acknowledges each publish when the test says so.</summary>
+    private sealed class PendingPublisher : IMessagePublisher
+    {
+        public List<(string Node, TaskCompletionSource Done)> Calls { get; } = [];
+
+        public Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken)
+        {
+            var done = new TaskCompletionSource();
+            Calls.Add((topic.Split('/')[4], done));
+            return done.Task;
+        }
     }
 
     /// <summary>Refuses every publish while Refuse is set, as a client that lost its broker does.</summary>

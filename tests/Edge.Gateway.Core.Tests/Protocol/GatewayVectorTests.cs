@@ -147,6 +147,7 @@ public sealed class GatewayVectorTests
         {
             Gateway = f.GetProperty("gateway").GetString(), Online = f.GetProperty("online").GetBoolean(), Primary = f.GetProperty("primary").GetBoolean(),
             TimestampMs = f.GetProperty("timestamp").GetInt64(), Token = f.GetProperty("token").GetInt64(), SinceMs = f.GetProperty("since").GetInt64(),
+            DataBeats = f.TryGetProperty("dataBeats", out var beats) && beats.GetBoolean(),
         },
         "Config" => Config(f),
         "Command" => new CommandMessage

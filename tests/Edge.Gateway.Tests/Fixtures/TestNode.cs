@@ -23,6 +23,9 @@ internal sealed class TestNode(string site, string id, int port) : IAsyncDisposa
 
     public ConcurrentQueue<string> Commands { get; } = new();
 
+    /// <summary>Retained gateway states this node received, as JSON text.</summary>
+    public ConcurrentQueue<string> GatewayStates { get; } = new();
+
     public long AckedUpTo(int flow) => Acked.TryGetValue(flow, out long next) ? next : 0;
 
     public async Task ConnectAsync(long session)
@@ -42,6 +45,7 @@ internal sealed class TestNode(string site, string id, int port) : IAsyncDisposa
         await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(Topics.Node(site, id, Topics.Ack), MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTopicFilter(Topics.Node(site, id, Topics.Command), MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(Topics.AllGatewayStates(site), MqttQualityOfServiceLevel.AtLeastOnce)
             .Build());
         await PublishAsync(Topics.Birth, Json(new BirthMessage
         {
@@ -94,6 +98,10 @@ internal sealed class TestNode(string site, string id, int port) : IAsyncDisposa
             {
                 Acked.AddOrUpdate(ack.Flow, ack.NextSequence, (_, old) => Math.Max(old, ack.NextSequence));
             }
+        }
+        else if (e.ApplicationMessage.Topic.EndsWith("/" + Topics.State, StringComparison.Ordinal))
+        {
+            GatewayStates.Enqueue(Encoding.UTF8.GetString(payload));
         }
         else
         {

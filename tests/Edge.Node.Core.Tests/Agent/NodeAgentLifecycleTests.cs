@@ -139,4 +139,56 @@ public sealed class NodeAgentLifecycleTests
         Assert.Equal(1234, all[^1].FreeMemory);
         Assert.Equal(7, all[^1].Spilled);
     }
+
+    [Fact]
+    public void A_busy_node_leaves_its_heartbeats_to_its_data_when_the_gateway_counts_them_but_still_reports_every_fourth_period()
+    {
+        var h = new AgentHarness();
+        h.Run(100);
+        h.DeliverJson(Topics.GatewayState("lab", "gw-1"), new GatewayStateMessage { Gateway = "gw-1", Online = true, Primary = true, DataBeats = true });
+        h.Assign(1, "n1", 1, 0);
+        int before = h.Transport.On(Topics.Telemetry).Count();
+
+        // Two seconds with a batch going out every period: eight heartbeat periods, a quarter of them reported.
+        for (long i = 0; i < 2000 / 50; i++)
+        {
+            for (int k = 0; k < 64; k++)
+            {
+                h.Agent.Record(1, h.Now, k);
+            }
+
+            h.Run(50);
+            h.Ack(1, h.Agent.NextRecordSequence(1));
+        }
+
+        int busy = h.Transport.On(Topics.Telemetry).Count() - before;
+        Assert.InRange(busy, 2, 3);
+
+        // Idle again: every period has its telemetry.
+        int idleBefore = h.Transport.On(Topics.Telemetry).Count();
+        h.Run(2000);
+        Assert.InRange(h.Transport.On(Topics.Telemetry).Count() - idleBefore, 7, 9);
+    }
+
+    [Fact]
+    public void A_node_keeps_every_heartbeat_when_the_gateway_does_not_count_data()
+    {
+        var h = new AgentHarness();
+        h.Run(100);
+        h.GatewayOnline();
+        h.Assign(1, "n1", 1, 0);
+        int before = h.Transport.On(Topics.Telemetry).Count();
+        for (long i = 0; i < 2000 / 50; i++)
+        {
+            for (int k = 0; k < 64; k++)
+            {
+                h.Agent.Record(1, h.Now, k);
+            }
+
+            h.Run(50);
+            h.Ack(1, h.Agent.NextRecordSequence(1));
+        }
+
+        Assert.InRange(h.Transport.On(Topics.Telemetry).Count() - before, 7, 9);
+    }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Edge.Bench.Harness;
 using Edge.Node.Sim.Fleet;
 
 namespace Edge.Bench.Failover;
@@ -52,59 +53,13 @@ internal static class FailoverBenchCommand
         log.WriteLine("silent kills: {0}", kills);
         var silent = await campaign.RunAsync(kills, silent: true, log.WriteLine).ConfigureAwait(false);
 
-        var (lost, duplicated) = await DrainAsync(gateway, fleet, sources, log).ConfigureAwait(false);
+        var (lost, duplicated) = await SimDrain.RunAsync(gateway, fleet, sources, log).ConfigureAwait(false);
         var strategies = StrategyComparison.Run([.. sources.Select(MeanLoad)], flows: 32, rounds: 400, seed: 1);
         var report = new FailoverReport(LatencySummary.Of(abrupt), LatencySummary.Of(silent), lost, duplicated, falseSuspicions, quietSeconds, strategies);
         report.Print(log);
         report.Write(output);
         log.WriteLine("wrote {0}", output);
         return 0;
-    }
-
-    /// <summary>
-    /// Stops the sources, lets every board flush, then compares the gateway's totals with the sources: a
-    /// sequence below the end that never committed is lost; a committed count above the committed sequence
-    /// means something was counted twice.
-    /// </summary>
-    private static async Task<(long Lost, long Duplicated)> DrainAsync(GatewayUnderTest gateway, SimFleet fleet, List<IFlowSource> sources, TextWriter log)
-    {
-        long now = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
-        fleet.Clock.Freeze(now);
-        long due = fleet.Clock.Due(now);
-        Dictionary<int, (long Committed, long Count, double Sum)> flows = [];
-        for (int i = 0; i < 600; i++)
-        {
-            flows = await gateway.FlowsAsync().ConfigureAwait(false);
-            if (sources.All(s => flows.TryGetValue(s.Flow, out var f) && f.Committed >= due))
-            {
-                break;
-            }
-
-            await Task.Delay(100).ConfigureAwait(false);
-        }
-
-        long lost = 0;
-        long duplicated = 0;
-        foreach (var source in sources)
-        {
-            var (committed, count, sum) = flows.GetValueOrDefault(source.Flow);
-            lost += Math.Max(0, due - committed) + Math.Max(0, committed - count);
-            duplicated += Math.Max(0, count - committed);
-            double expected = 0;
-            for (long s = 0; s < committed; s++)
-            {
-                expected += source.ValueAt(s);
-            }
-
-            if (Math.Abs(expected - sum) > 1e-9 * Math.Max(1, Math.Abs(expected)))
-            {
-                log.WriteLine("flow {0}: committed sum {1} differs from the source's {2}", source.Flow, sum, expected);
-                duplicated++;
-            }
-        }
-
-        log.WriteLine("drained: {0} samples per flow due, {1} flows checked", due, sources.Count);
-        return (lost, duplicated);
     }
 
     // A flow's balancing load: log-scaled mean of its first rows, so a byte counter and a CPU percentage differ

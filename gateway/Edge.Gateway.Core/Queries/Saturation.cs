@@ -1,0 +1,7 @@
+namespace Edge.Gateway.Core.Queries;
+
+/// <summary>
+/// Whether the gateway is taking all it is sent: saturated while its inbound queue makes the transport wait (and
+/// shortly after), how often and how long it did, and heartbeats lost because the fleet loop's lane was full.
+/// </summary>
+internal sealed record Saturation(bool Saturated, long Waits, double WaitedSeconds, long HeartbeatsDropped);

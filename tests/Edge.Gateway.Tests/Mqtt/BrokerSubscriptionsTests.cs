@@ -1,0 +1,97 @@
+using Edge.Gateway.Mqtt;
+
+namespace Edge.Gateway.Tests.Mqtt;
+
+[Trait("Category", "Unit")]
+public sealed class BrokerSubscriptionsTests
+{
+    private readonly BrokerSubscriptions _subscriptions = new("lab");
+
+    [Fact]
+    public void A_nodes_own_inbox_is_not_a_watcher_and_takes_its_own_messages_only()
+    {
+        _subscriptions.Subscribed("pi-01", "edge/v1/lab/node/pi-01/+");
+
+        Assert.Empty(_subscriptions.Watchers);
+        Assert.True(_subscriptions.Subscribes("pi-01", "edge/v1/lab/node/pi-01/ack"));
+        Assert.False(_subscriptions.Subscribes("pi-01", "edge/v1/lab/node/pi-02/ack"));
+        Assert.False(_subscriptions.Subscribes("pi-02", "edge/v1/lab/node/pi-02/ack"));
+        Assert.False(_subscriptions.Watched("edge/v1/lab/node/pi-01/data"));
+    }
+
+    [Fact]
+    public void The_filters_every_node_has_are_neither_own_nor_watchers()
+    {
+        _subscriptions.Subscribed("pi-01", "edge/v1/lab/flow/+/owner");
+        _subscriptions.Subscribed("pi-01", "edge/v1/lab/gateway/+/state");
+
+        Assert.Empty(_subscriptions.Watchers);
+        Assert.True(_subscriptions.EveryNodeListens("edge/v1/lab/flow/7/owner"));
+        Assert.True(_subscriptions.EveryNodeListens("edge/v1/lab/gateway/gw1/state"));
+        Assert.False(_subscriptions.EveryNodeListens("edge/v1/lab/rollup/1s/fleet"));
+    }
+
+    [Fact]
+    public void A_client_watching_another_nodes_topics_or_the_whole_tree_is_a_watcher()
+    {
+        _subscriptions.Subscribed("explorer", "edge/v1/lab/#");
+        _subscriptions.Subscribed("pi-01", "edge/v1/lab/node/pi-02/+");
+
+        Assert.True(_subscriptions.Watched("edge/v1/lab/node/pi-03/telemetry"));
+        Assert.True(_subscriptions.Watched("edge/v1/lab/rollup/1s/fleet"));
+        Assert.False(_subscriptions.Subscribes("pi-01", "edge/v1/lab/node/pi-02/ack"));
+    }
+
+    [Fact]
+    public void A_watcher_that_leaves_or_unsubscribes_no_longer_holds_messages_back()
+    {
+        _subscriptions.Subscribed("explorer", "edge/v1/lab/#");
+        _subscriptions.Subscribed("dash", "edge/v1/lab/node/+/telemetry");
+        _subscriptions.Disconnected("explorer", takenOver: false);
+        Assert.True(_subscriptions.Watched("edge/v1/lab/node/pi-03/telemetry"));
+        Assert.False(_subscriptions.Watched("edge/v1/lab/node/pi-03/data"));
+
+        _subscriptions.Unsubscribed("dash", "edge/v1/lab/node/+/telemetry");
+        Assert.Empty(_subscriptions.Watchers);
+    }
+
+    [Fact]
+    public void A_session_taken_over_keeps_what_the_new_connection_subscribed()
+    {
+        _subscriptions.Connected("pi-01");
+        _subscriptions.Subscribed("pi-01", "edge/v1/lab/node/pi-01/+");
+        _subscriptions.Disconnected("pi-01", takenOver: true);
+        Assert.True(_subscriptions.Subscribes("pi-01", "edge/v1/lab/node/pi-01/cmd"));
+
+        // A fresh connection starts a fresh session: what the old one subscribed is gone until it subscribes again.
+        _subscriptions.Connected("pi-01");
+        Assert.False(_subscriptions.Subscribes("pi-01", "edge/v1/lab/node/pi-01/cmd"));
+    }
+
+    [Fact]
+    public void Watchers_of_other_branches_are_not_compared_with_node_topics_but_still_see_their_own()
+    {
+        for (int i = 0; i < 1000; i++)
+        {
+            _subscriptions.Subscribed("n" + i, "edge/v1/lab/flow/" + i + "/owner");
+        }
+
+        _subscriptions.Subscribed("ha", "homeassistant/#");
+
+        Assert.False(_subscriptions.Watched("edge/v1/lab/node/n1/data"));
+        Assert.True(_subscriptions.Watched("edge/v1/lab/flow/7/owner"));
+        Assert.True(_subscriptions.Watched("homeassistant/sensor/edge/config"));
+        Assert.False(_subscriptions.Watched("edge/v1/lab/rollup/1s/fleet"));
+    }
+
+    [Fact]
+    public void A_filter_with_a_wildcard_before_its_branch_is_compared_with_every_topic()
+    {
+        _subscriptions.Subscribed("x", "+/v1/lab/node/+/data");
+        _subscriptions.Subscribed("y", "edge/v1/lab/+/7/owner");
+
+        Assert.True(_subscriptions.Watched("edge/v1/lab/node/n1/data"));
+        Assert.True(_subscriptions.Watched("edge/v1/lab/flow/7/owner"));
+        Assert.False(_subscriptions.Watched("edge/v1/lab/node/n1/telemetry"));
+    }
+}
