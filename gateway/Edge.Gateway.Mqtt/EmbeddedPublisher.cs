@@ -1,9 +1,7 @@
-using System.Buffers;
 using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Core.Ports;
 using Edge.Protocol;
 using MQTTnet;
-using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace Edge.Gateway.Mqtt;
@@ -52,12 +50,7 @@ internal sealed class EmbeddedPublisher(EmbeddedBroker broker, BrokerSubscriptio
             throw new InvalidOperationException("the embedded broker is not running");
         }
 
-        MqttApplicationMessage message = new MqttApplicationMessageBuilder()
-            .WithTopic(topic)
-            .WithPayload(new ReadOnlySequence<byte>(payload))
-            .WithRetainFlag(retain)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
+        MqttApplicationMessage message = GatewayMessage.Build(topic, payload, retain);
         MqttServer server = broker.Server;
         if (!retain && NodeOf(topic) is { } node && subscriptions.Subscribes(node, topic) && !subscriptions.Watched(topic))
         {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Core.Ports;
 using Edge.Gateway.Mqtt.Security;
@@ -52,12 +51,7 @@ internal sealed class GatewayOutbox : IGatewayLink, IAsyncDisposable
             throw new InvalidOperationException("not connected to the broker");
         }
 
-        MqttApplicationMessage message = new MqttApplicationMessageBuilder()
-            .WithTopic(topic)
-            .WithPayload(new ReadOnlySequence<byte>(payload))
-            .WithRetainFlag(retain)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
+        MqttApplicationMessage message = GatewayMessage.Build(topic, payload, retain);
         await _link.Client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
     }
 

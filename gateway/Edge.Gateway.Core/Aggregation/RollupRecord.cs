@@ -9,6 +9,11 @@ internal sealed record RollupRecord(
 {
     public const int Fleet = -1;
 
+    /// <summary>A row of either store's rollups query, whose columns are in this record's order (window first).</summary>
+    public static RollupRecord Read(System.Data.Common.DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetDouble(5),
+            reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8), reader.GetDouble(9), reader.GetDouble(10), reader.GetDouble(11));
+
     /// <summary>The protocol's JSON form, as published on the rollup topics and kept in the dead-letter table.</summary>
     public byte[] ToJson()
     {

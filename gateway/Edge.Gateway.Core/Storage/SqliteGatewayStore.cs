@@ -114,9 +114,7 @@ internal sealed class SqliteGatewayStore(GatewayDatabase database) : IGatewaySto
         var records = new List<RollupRecord>();
         while (reader.Read())
         {
-            records.Add(new RollupRecord(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
-                reader.GetDouble(5), reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8), reader.GetDouble(9), reader.GetDouble(10),
-                reader.GetDouble(11)));
+            records.Add(RollupRecord.Read(reader));
         }
 
         return records;
