@@ -19,6 +19,7 @@ internal sealed class FleetSupervisor(
     Leadership? leadership = null)
 {
     private const long RebirthEveryMs = 5000;
+    private long _nextEvictionMs;
     private readonly AutoscalePlanner _autoscale = new(options.Autoscale, options.NodeCapacity);
     private int _actuated;
     private bool _placementDue;
@@ -146,6 +147,7 @@ internal sealed class FleetSupervisor(
         }
 
         _placementDue = false;
+        Evict(now);
 
         if (!Leads)
         {
@@ -193,6 +195,23 @@ internal sealed class FleetSupervisor(
     }
 
     private bool Leads => leadership is null || leadership.IsLeader;
+
+    private void Evict(long now)
+    {
+        // A minute's delay in forgetting costs nothing; a scan of every node at each 50 ms tick would.
+        if (now < _nextEvictionMs)
+        {
+            return;
+        }
+
+        _nextEvictionMs = now + 60_000;
+        HashSet<string> owners = [.. placement.Owners.Select(o => o.Node)];
+        foreach (string node in nodes.Evict(now - (long)options.NodeRetention.TotalMilliseconds, owners.Contains))
+        {
+            detector.Forget(node);
+            events.Add("forgotten", node, "dead or gone for " + options.NodeRetention.TotalMinutes + " min");
+        }
+    }
 
     public FleetSnapshot Snapshot(long now)
     {

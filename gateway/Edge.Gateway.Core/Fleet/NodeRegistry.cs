@@ -131,6 +131,24 @@ internal sealed class NodeRegistry(int maxNodes = int.MaxValue)
     /// <summary>Nodes the supervisor may give flows to, in id order: the fleet loop's own view, kept as records change.</summary>
     public LiveNodeSet LiveNodes() => _live;
 
+    /// <summary>
+    /// Forgets nodes that are not live, were last heard before <paramref name="beforeMs"/> and for which
+    /// <paramref name="keep"/> says no (they own a flow); returns the ids forgotten.
+    /// </summary>
+    public List<string> Evict(long beforeMs, Func<string, bool> keep)
+    {
+        var evicted = new List<string>();
+        foreach (NodeRecord record in _nodes.Values)
+        {
+            if (!record.Live && record.LastSeenMs < beforeMs && !keep(record.Node) && _nodes.TryRemove(record.Node, out _))
+            {
+                evicted.Add(record.Node);
+            }
+        }
+
+        return evicted;
+    }
+
     private void Put(NodeRecord record)
     {
         _nodes[record.Node] = record;

@@ -47,5 +47,12 @@ internal sealed record SupervisorOptions
     /// </summary>
     public int MaxNodes { get; init; } = 1000;
 
+    /// <summary>
+    /// A node dead (or gone) this long, owning no flow, is forgotten: its record, and with it its series on /metrics,
+    /// so ids that came and went (a fleet renamed, or a stranger's fakes under the node cap) do not stay for ever.
+    /// A forgotten node that comes back is simply born again.
+    /// </summary>
+    public TimeSpan NodeRetention { get; init; } = TimeSpan.FromHours(1);
+
     public AutoscaleOptions Autoscale { get; init; } = new();
 }

@@ -23,9 +23,19 @@ internal static class FleetMetrics
         Counter departures = f.CreateCounter("edge_node_departures_total", "Nodes that stopped on purpose (clean exit, scale-in) whose flows moved.");
         Counter stalls = f.CreateCounter("edge_flow_stalls_total", "Flows moved because they did not progress on a live owner.");
         Counter moves = f.CreateCounter("edge_flow_moves_total", "Flows moved to a new owner (failover, stall and rebalance).");
+        Gauge[] perNode = [up, fill, capacity, dropped, forecast];
+        var exported = new HashSet<string>(StringComparer.Ordinal);
         registry.AddBeforeCollectCallback(async cancellationToken =>
         {
             FleetView fleet = await queries.FleetAsync(cancellationToken).ConfigureAwait(false);
+
+            // A node the fleet forgot (SupervisorOptions.NodeRetention) takes its series with it. Two scrapes at once
+            // must not share the set while one rewrites it.
+            lock (exported)
+            {
+                Forget(exported, fleet, perNode);
+            }
+
             foreach (FleetNodeView node in fleet.Nodes)
             {
                 up.WithLabels(node.Node).Set(node.State == "online" ? 1 : 0);
@@ -44,5 +54,20 @@ internal static class FleetMetrics
             stalls.IncTo(fleet.Stalls);
             moves.IncTo(fleet.FlowMoves);
         });
+    }
+
+    private static void Forget(HashSet<string> exported, FleetView fleet, Gauge[] perNode)
+    {
+        exported.ExceptWith(fleet.Nodes.Select(n => n.Node));
+        foreach (string gone in exported)
+        {
+            foreach (Gauge gauge in perNode)
+            {
+                gauge.RemoveLabelled(gone);
+            }
+        }
+
+        exported.Clear();
+        exported.UnionWith(fleet.Nodes.Select(n => n.Node));
     }
 }
