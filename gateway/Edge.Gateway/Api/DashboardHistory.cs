@@ -6,11 +6,14 @@ namespace Edge.Gateway.Api;
 /// The dashboard's frames, built once a second whether or not a page is open, and the last five minutes of them
 /// in the few numbers the charts draw, so a page opens with its history (GET /api/history) instead of an empty
 /// chart. Every open stream sends the same latest frame rather than building its own. Bounded: a fixed number of
-/// points, each with the nodes then live.
+/// points, each with at most <see cref="NodesPerPoint"/> of the nodes then live.
 /// </summary>
 internal sealed class DashboardHistory(GatewayQueries queries, DashboardStreams streams, TimeProvider clock) : BackgroundService
 {
     public const int Points = 300;
+
+    /// <summary>Live nodes one point keeps at most (the forecast vs arrivals chart's choice).</summary>
+    public const int NodesPerPoint = 32;
 
     private readonly Lock _gate = new();
     private readonly Queue<HistoryPoint> _points = new(Points);
@@ -40,7 +43,11 @@ internal sealed class DashboardHistory(GatewayQueries queries, DashboardStreams 
 
     private void Record(DashboardSnapshot frame)
     {
+        // A large fleet keeps the nodes with something to show (pre-expanded first, then the busiest), so five
+        // minutes of history stay a few hundred kilobytes however many nodes there are.
         var nodes = frame.Fleet.Nodes.Where(n => n.State != "dead")
+            .OrderByDescending(n => n.PreExpanded).ThenByDescending(n => n.Rate).Take(NodesPerPoint)
+            .OrderBy(n => n.Node, StringComparer.Ordinal)
             .Select(n => new NodePoint(n.Node, n.Rate, n.Forecast, n.BufferCapacity, n.PreExpanded)).ToList();
         var point = new HistoryPoint(frame.TimeMs, frame.Rollup?.Count ?? 0, frame.Fleet.ForecastLoad, frame.Fleet.FleetCapacity, nodes);
         lock (_gate)
