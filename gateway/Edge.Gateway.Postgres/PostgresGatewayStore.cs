@@ -236,17 +236,7 @@ internal sealed class PostgresGatewayStore : IGatewayStore, IDisposable
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sink });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
         using NpgsqlDataReader reader = command.ExecuteReader();
-        var letters = new List<(long, RollupRecord)>();
-        while (reader.Read())
-        {
-            RollupRecord? record = RollupRecord.FromJson(Encoding.UTF8.GetBytes(reader.GetString(1)));
-            if (record is not null)
-            {
-                letters.Add((reader.GetInt64(0), record));
-            }
-        }
-
-        return letters;
+        return DeadLetterRows.Read(reader);
     }
 
     public void DeleteDeadLetters(IEnumerable<long> ids)

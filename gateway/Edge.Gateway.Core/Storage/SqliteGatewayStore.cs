@@ -157,17 +157,7 @@ internal sealed class SqliteGatewayStore(GatewayDatabase database) : IGatewaySto
         command.Parameters.AddWithValue("$sink", sink);
         command.Parameters.AddWithValue("$max", max);
         using SqliteDataReader reader = command.ExecuteReader();
-        var letters = new List<(long, RollupRecord)>();
-        while (reader.Read())
-        {
-            RollupRecord? record = RollupRecord.FromJson(Encoding.UTF8.GetBytes(reader.GetString(1)));
-            if (record is not null)
-            {
-                letters.Add((reader.GetInt64(0), record));
-            }
-        }
-
-        return letters;
+        return DeadLetterRows.Read(reader);
     }
 
     public void DeleteDeadLetters(IEnumerable<long> ids)

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Edge.Bench.Harness;
 using Edge.Node.Sim.Fleet;
 using Edge.Tests.Shared.Processes;
 using Npgsql;
@@ -284,26 +285,7 @@ internal static class HaBenchCommand
             return sources.All(s => flows.TryGetValue(s.Flow, out var f) && f.Committed >= due);
         }, TimeSpan.FromSeconds(90), "every flow committed up to the end", throwOnTimeout: false).ConfigureAwait(false);
 
-        long lost = 0;
-        long duplicated = 0;
-        foreach (IFlowSource source in sources)
-        {
-            var (committed, count, sum) = flows.GetValueOrDefault(source.Flow);
-            lost += Math.Max(0, due - committed) + Math.Max(0, committed - count);
-            duplicated += Math.Max(0, count - committed);
-            double expected = 0;
-            for (long s = 0; s < committed; s++)
-            {
-                expected += source.ValueAt(s);
-            }
-
-            if (Math.Abs(expected - sum) > 1e-9 * Math.Max(1, Math.Abs(expected)))
-            {
-                log.WriteLine("flow {0}: committed sum {1} differs from the source's {2}", source.Flow, sum, expected);
-                duplicated++;
-            }
-        }
-
+        (long lost, long duplicated) = SimDrain.Account(sources, flows, due, log);
         log.WriteLine("drained: {0} samples per flow due, {1} flows checked in the store", due, sources.Count);
         return (lost, duplicated, due);
     }

@@ -27,9 +27,22 @@ internal static class SimDrain
             await Task.Delay(100).ConfigureAwait(false);
         }
 
+        (long lost, long duplicated) = Account(sources, flows, due, log);
+        log.WriteLine("drained: {0} samples per flow due, {1} flows checked", due, sources.Count);
+        return (lost, duplicated);
+    }
+
+    /// <summary>
+    /// The gateway's or the store's totals against the sources, up to <paramref name="due"/>: a sequence below it
+    /// that never committed is lost; a count above the committed sequence, or a sum that differs from the
+    /// source's, is a duplicate.
+    /// </summary>
+    public static (long Lost, long Duplicated) Account(
+        IReadOnlyList<IFlowSource> sources, IReadOnlyDictionary<int, (long Committed, long Count, double Sum)> flows, long due, TextWriter log)
+    {
         long lost = 0;
         long duplicated = 0;
-        foreach (var source in sources)
+        foreach (IFlowSource source in sources)
         {
             var (committed, count, sum) = flows.GetValueOrDefault(source.Flow);
             lost += Math.Max(0, due - committed) + Math.Max(0, committed - count);
@@ -47,7 +60,6 @@ internal static class SimDrain
             }
         }
 
-        log.WriteLine("drained: {0} samples per flow due, {1} flows checked", due, sources.Count);
         return (lost, duplicated);
     }
 }
