@@ -58,6 +58,7 @@ internal static class GatewayApp
         }
 
         app.MapGatewayApi();
+        app.MapOperatorApi(options.Gateway.Store.DatabasePath);
         app.MapDashboard();
         GatewayMetrics metrics = app.Services.GetRequiredService<GatewayMetrics>();
         GatewayQueries queries = app.Services.GetRequiredService<GatewayQueries>();

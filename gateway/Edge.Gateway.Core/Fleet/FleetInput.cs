@@ -22,6 +22,9 @@ internal abstract record FleetInput
     /// <summary>A retained flow assignment heard on the broker.</summary>
     public sealed record Owner(int Flow, string Node, long Epoch, long Token) : FleetInput;
 
+    /// <summary>An operator lifts a node's quarantine; done with whether it was quarantined.</summary>
+    public sealed record Lift(string Node, TaskCompletionSource<bool> Done) : FleetInput;
+
     /// <summary>This gateway became the leader; done once the owners are queued for announcement.</summary>
     public sealed record TakeOver(TaskCompletionSource Done) : FleetInput;
 }

@@ -112,6 +112,19 @@ internal sealed partial class FleetLoop
 
     public void StaleOwner(int flow) => Post(new FleetInput.StaleOwner(flow));
 
+    /// <summary>Lifts a node's quarantine on the loop's thread (directly when the loop is not running); false when it was not quarantined.</summary>
+    public async Task<bool> LiftAsync(string node, CancellationToken cancellationToken)
+    {
+        if (!_running)
+        {
+            return _supervisor.Lift(node);
+        }
+
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _inputs.Writer.WriteAsync(new FleetInput.Lift(node, done), cancellationToken).ConfigureAwait(false);
+        return await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The fleet as of now, built on the loop's thread (directly when the loop is not running).</summary>
     public async Task<FleetSnapshot> SnapshotAsync(CancellationToken cancellationToken)
     {
@@ -213,6 +226,9 @@ internal sealed partial class FleetLoop
                     _supervisor.TakeOver(Now);
                     t.Done.TrySetResult();
                     break;
+                case FleetInput.Lift l:
+                    l.Done.TrySetResult(_supervisor.Lift(l.Node));
+                    break;
                 case FleetInput.Tick:
                     ApplyBeats();
                     bool deaf = Volatile.Read(ref _deafWriters) > 0 | Interlocked.Exchange(ref _wasDeaf, 0) == 1;
@@ -256,6 +272,9 @@ internal sealed partial class FleetLoop
                 break;
             case FleetInput.TakeOver t:
                 t.Done.TrySetException(e);
+                break;
+            case FleetInput.Lift l:
+                l.Done.TrySetException(e);
                 break;
         }
     }

@@ -6,7 +6,12 @@ namespace Edge.Gateway.Core.Fleet;
 /// </summary>
 internal sealed record FleetSnapshot(
     long TimeMs, IReadOnlyList<FleetNode> Nodes, IReadOnlyList<FlowOwner> Owners, int RecommendedNodes, int LiveNodes, double ForecastLoad,
-    double FleetCapacity, long Failovers, long Departures, long Stalls, long Reassignments, long VoluntaryMoves, string Balancer, double Threshold);
+    double FleetCapacity, long Failovers, long Departures, long Stalls, long Reassignments, long VoluntaryMoves, string Balancer, double Threshold)
+{
+    public long Quarantines { get; init; }
+
+    public PlausibilityCounts Implausible { get; init; } = PlausibilityCounts.Empty;
+}
 
 /// <summary>One node and its phi (0 when not watched).</summary>
 internal sealed record FleetNode(NodeRecord Record, double Phi);

@@ -1,5 +1,6 @@
 using Edge.Gateway.Core.Detection;
 using Edge.Gateway.Core.Events;
+using Edge.Gateway.Core.Flows;
 using Edge.Gateway.Core.Outbound;
 using Edge.Gateway.Core.Ports;
 using Edge.Protocol;
@@ -16,9 +17,11 @@ namespace Edge.Gateway.Core.Fleet;
 /// </summary>
 internal sealed class FleetSupervisor(
     SupervisorOptions options, NodeRegistry nodes, FlowPlacement placement, PhiAccrualFailureDetector detector, Outbox outbox, GatewayEvents events, string site,
-    Leadership? leadership = null)
+    Leadership? leadership = null, ValueOutliers? outliers = null)
 {
     private const long RebirthEveryMs = 5000;
+    private readonly PlausibilityJudge _plausibility = new(options.Plausibility, options.NodeCapacity, placement.Owned, n => outliers?.Of(n) ?? 0);
+    private readonly long[] _implausible = new long[PlausibilityCounts.Checks.Length];
     private long _nextEvictionMs;
     private readonly AutoscalePlanner _autoscale = new(options.Autoscale, options.NodeCapacity);
     private int _actuated;
@@ -33,6 +36,9 @@ internal sealed class FleetSupervisor(
     public long Departures { get; private set; }
 
     public int RecommendedNodes => _autoscale.Recommended;
+
+    /// <summary>Nodes put in quarantine for failing plausibility checks (an operator lifting one does not lower it).</summary>
+    public long Quarantines { get; private set; }
 
     /// <summary>
     /// Set by the fleet loop: a birth's placement waits until the loop has applied the births queued with it, then
@@ -85,8 +91,13 @@ internal sealed class FleetSupervisor(
 
     public void Telemetry(string node, NodeTelemetry telemetry, long now)
     {
-        nodes.Telemetry(node, telemetry, now);
+        bool applied = nodes.Telemetry(node, telemetry, now) == SessionUpdate.Applied;
         NodeRecord? record = nodes.Get(node);
+        if (applied && record is { Live: true })
+        {
+            Judge(record, telemetry, now);
+        }
+
         if (Leads && record is { Live: false } && record.DeadSession == telemetry.Session
             && now - (record.LastRebirthMs ?? long.MinValue / 2) >= RebirthEveryMs)
         {
@@ -106,6 +117,22 @@ internal sealed class FleetSupervisor(
     {
         outbox.Enqueue(OutboundMessage.ClearOwner(site, flow));
         events.Add("owner_cleared", "-", "flow " + flow + " is not served here (--flows); its retained owner is cleared");
+    }
+
+    /// <summary>
+    /// An operator lifts a node's quarantine: it may get flows again and its reports count; its plausibility record
+    /// starts afresh, so it is quarantined again only after as many failed windows as the first time.
+    /// </summary>
+    public bool Lift(string node)
+    {
+        if (!nodes.Lift(node))
+        {
+            return false;
+        }
+
+        _plausibility.Forget(node);
+        events.Add("quarantine_lifted", node, "by an operator");
+        return true;
     }
 
     /// <summary>A heartbeat as it reached the gateway (before any queue): the detector's only input.</summary>
@@ -209,6 +236,8 @@ internal sealed class FleetSupervisor(
         foreach (string node in nodes.Evict(now - (long)options.NodeRetention.TotalMilliseconds, owners.Contains))
         {
             detector.Forget(node);
+            _plausibility.Forget(node);
+            outliers?.Forget(node);
             events.Add("forgotten", node, "dead or gone for " + options.NodeRetention.TotalMinutes + " min");
         }
     }
@@ -220,7 +249,35 @@ internal sealed class FleetSupervisor(
         int live = all.Count(n => n.Live);
         return new FleetSnapshot(
             now, views, placement.Owners, _autoscale.Recommended, live, placement.ForecastLoad, live * options.NodeCapacity,
-            Failovers, Departures, placement.Stalls, placement.Reassignments, placement.VoluntaryMoves, placement.BalancerName, options.Phi.Threshold);
+            Failovers, Departures, placement.Stalls, placement.Reassignments, placement.VoluntaryMoves, placement.BalancerName, options.Phi.Threshold)
+        {
+            Quarantines = Quarantines,
+            Implausible = new PlausibilityCounts([.. _implausible]),
+        };
+    }
+
+    private void Judge(NodeRecord record, NodeTelemetry telemetry, long now)
+    {
+        if (_plausibility.Telemetry(record, telemetry, now) is not { Failed: not PlausibilityChecks.None } result)
+        {
+            return;
+        }
+
+        for (int i = 0; i < PlausibilityCounts.Checks.Length; i++)
+        {
+            if (result.Failed.HasFlag(PlausibilityCounts.Checks[i]))
+            {
+                _implausible[i]++;
+            }
+        }
+
+        string what = result.Failed.ToString().ToLowerInvariant();
+        events.Add("implausible", record.Node, what + " (" + result.Strikes + " in a row): " + result.Detail);
+        if (result.Strikes >= options.Plausibility.Strikes && nodes.Quarantine(record.Node, what, now))
+        {
+            Quarantines++;
+            events.Add("quarantine", record.Node, what + " failed " + result.Strikes + " windows in a row; no new flows, its forecasts ignored until an operator lifts it");
+        }
     }
 
     private void DeclareDead(string node, string why, long now, bool planned = false)

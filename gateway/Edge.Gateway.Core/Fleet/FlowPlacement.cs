@@ -93,6 +93,25 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
         return outbox[0];
     }
 
+    /// <summary>The flows the node owns now, with their committed samples (what plausibility checks measure).</summary>
+    public OwnedFlows Owned(string node)
+    {
+        int count = 0;
+        long newest = 0;
+        long committed = 0;
+        foreach (FlowOwner owner in _owners.Values)
+        {
+            if (owner.Node == node)
+            {
+                count++;
+                newest = Math.Max(newest, owner.Epoch);
+                committed += flows.Find(owner.Flow)?.CommittedCount ?? 0;
+            }
+        }
+
+        return new OwnedFlows(count, newest, committed);
+    }
+
     /// <summary>A birth: the first placement waits out the startup grace so the whole fleet's retained births are in.</summary>
     public List<OutboundMessage> NodeBorn(LiveNodeSet live, long now)
     {
@@ -218,7 +237,10 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
     {
         var steady = live.Where(n => !InHoldDown(n, now)).ToList();
         IReadOnlyList<NodeRecord> pool = steady.Count > 0 ? steady : live;
-        var nodes = pool.Select(n => new NodeCapacity(n.Node, options.NodeCapacity, n.Headroom, n.PreExpanded, n.MaxFlows)).ToList();
+        // A quarantined node's word about its buffer counts for nothing: the balancer sees it full and not expanded.
+        var nodes = pool.Select(n => n.Quarantined
+            ? new NodeCapacity(n.Node, options.NodeCapacity, 0, false, n.MaxFlows)
+            : new NodeCapacity(n.Node, options.NodeCapacity, n.Headroom, n.PreExpanded, n.MaxFlows)).ToList();
         return balancer.Assign(demands, nodes, current);
     }
 
@@ -247,32 +269,35 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
         var demands = new List<FlowDemand>();
         double total = 0;
         // Only nodes that name their flows can refuse one: the check is per flow over those, not over the fleet.
-        List<NodeRecord> partial = [.. live.Where(n => n.Sources.Length > 0)];
+        List<NodeRecord> partial = [.. live.Where(n => n.Sources.Length > 0 || n.Quarantined)];
         foreach (FlowDefinition flow in flows.Catalog.All)
         {
             double load = flow.Weight * Math.Max(_load.GetValueOrDefault(flow.Id), 1.0);
-            bool burst = _owners.TryGetValue(flow.Id, out var owner) && live.Find(owner.Node) is { Alarm: true };
-            demands.Add(new FlowDemand(flow.Id, load, burst, flow.EligibleNodes, Unable(flow.Id, partial)));
+            NodeRecord? owner = _owners.TryGetValue(flow.Id, out var o) ? live.Find(o.Node) : null;
+            bool burst = owner is { Alarm: true, Quarantined: false };
+            demands.Add(new FlowDemand(flow.Id, load, burst, flow.EligibleNodes, Unable(flow.Id, owner?.Node, partial)));
             total += load;
         }
 
         // A node's own forecast is an upper bound that is wide until its predictor has seen some steps; count it
-        // once the node has been up a while, so a fleet restart does not ask for nodes it will not need.
-        double forecasts = live.Where(n => now - n.JoinedMs >= ForecastWarmupMs).Sum(n => n.Forecast);
+        // once the node has been up a while, so a fleet restart does not ask for nodes it will not need. A
+        // quarantined node's forecast is not counted at all: it could otherwise scale the fleet at will.
+        double forecasts = live.Where(n => now - n.JoinedMs >= ForecastWarmupMs && !n.Quarantined).Sum(n => n.Forecast);
         ForecastLoad = Math.Max(total, forecasts);
         return demands;
     }
 
     /// <summary>
-    /// Nodes that cannot take the flow: a live node that names its flows and not this one, or a node it stalled on
-    /// lately (<paramref name="partial"/> holds the live nodes that name their flows).
+    /// Nodes that cannot take the flow: a live node that names its flows and not this one, a node it stalled on
+    /// lately, or a quarantined node that does not already own it (<paramref name="partial"/> holds the live nodes
+    /// that name their flows or are quarantined).
     /// </summary>
-    private HashSet<string>? Unable(int flow, List<NodeRecord> partial)
+    private HashSet<string>? Unable(int flow, string? owner, List<NodeRecord> partial)
     {
         HashSet<string>? unable = _stalls.ExcludedNodes(flow);
         foreach (NodeRecord node in partial)
         {
-            if (!node.CanSource(flow))
+            if (!node.CanSource(flow) || (node.Quarantined && node.Node != owner))
             {
                 (unable ??= new HashSet<string>(StringComparer.Ordinal)).Add(node.Node);
             }

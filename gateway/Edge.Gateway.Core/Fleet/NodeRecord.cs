@@ -60,4 +60,15 @@ internal sealed record NodeRecord
     public long? LastDeathMs { get; init; }
 
     public long? LastRebirthMs { get; init; }
+
+    /// <summary>
+    /// Why the node is quarantined (it kept failing plausibility checks), or null. A quarantined node keeps the flows
+    /// it has but gets no new ones, and its forecast, alarm and headroom are ignored; it outlives the node's sessions
+    /// and is lifted only by an operator (or when the node is forgotten).
+    /// </summary>
+    public string? Quarantine { get; init; }
+
+    public long? QuarantinedMs { get; init; }
+
+    public bool Quarantined => Quarantine is not null;
 }

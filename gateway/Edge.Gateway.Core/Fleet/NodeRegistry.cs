@@ -40,6 +40,8 @@ internal sealed class NodeRegistry(int maxNodes = int.MaxValue)
             BufferCapacity = birth.BufferCapacity,
             LastDeathMs = known?.LastDeathMs,
             LastRebirthMs = known?.LastRebirthMs,
+            Quarantine = known?.Quarantine,
+            QuarantinedMs = known?.QuarantinedMs,
         });
         return SessionUpdate.Applied;
     }
@@ -101,6 +103,30 @@ internal sealed class NodeRegistry(int maxNodes = int.MaxValue)
         }
 
         Put(known with { Live = false, DeadSession = known.Session, LastDeathMs = planned ? known.LastDeathMs : nowMs });
+        return true;
+    }
+
+    /// <summary>Quarantines the node (see <see cref="NodeRecord.Quarantine"/>); false when unknown or already quarantined.</summary>
+    public bool Quarantine(string node, string reason, long nowMs)
+    {
+        if (!_nodes.TryGetValue(node, out NodeRecord? known) || known.Quarantined)
+        {
+            return false;
+        }
+
+        Put(known with { Quarantine = reason, QuarantinedMs = nowMs });
+        return true;
+    }
+
+    /// <summary>An operator lifts the node's quarantine; false when it was not quarantined.</summary>
+    public bool Lift(string node)
+    {
+        if (!_nodes.TryGetValue(node, out NodeRecord? known) || !known.Quarantined)
+        {
+            return false;
+        }
+
+        Put(known with { Quarantine = null, QuarantinedMs = null });
         return true;
     }
 

@@ -55,4 +55,7 @@ internal sealed record SupervisorOptions
     public TimeSpan NodeRetention { get; init; } = TimeSpan.FromHours(1);
 
     public AutoscaleOptions Autoscale { get; init; } = new();
+
+    /// <summary>What a node reports is checked against what the gateway measures; a persistent liar is quarantined.</summary>
+    public PlausibilityOptions Plausibility { get; init; } = new();
 }

@@ -79,12 +79,13 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         _outbox = new Outbox(publisher, metrics, clock, loggers.CreateLogger<Outbox>(), Leadership);
         var acks = new AckSender(_outbox, options.Site);
         _aggregator = new Aggregator(clock, records => _dispatcher.Dispatch(records));
-        _batches = new BatchStore(_store, options.Store, new CommitHandler(_flows, _aggregator, acks, metrics, RequestResync), Leadership, metrics, clock,
+        var outliers = new ValueOutliers();
+        _batches = new BatchStore(_store, options.Store, new CommitHandler(_flows, _aggregator, acks, metrics, RequestResync, outliers), Leadership, metrics, clock,
             loggers.CreateLogger<BatchStore>());
         _batches.FencedOut += OnFencedOut;
         var placement = new FlowPlacement(options.Supervisor, options.Site, _flows, BalancerCatalog.Create(options.Supervisor.Balancer), _events, Leadership);
         var supervisor = new FleetSupervisor(options.Supervisor, new NodeRegistry(options.Supervisor.MaxNodes), placement, new PhiAccrualFailureDetector(options.Supervisor.Phi),
-            _outbox, _events, options.Site, Leadership);
+            _outbox, _events, options.Site, Leadership, outliers);
         _fleet = new FleetLoop(supervisor, clock, actuator, loggers.CreateLogger<FleetLoop>());
         _processor = new IngestProcessor(options.Ingest, _flows, _fleet, _batches, acks, rejections, metrics, clock, Leadership);
         _resends = new ResendRequester(_flows, _outbox, _events, options.Ingest, options.Site, clock);
@@ -113,6 +114,9 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     }
 
     public GatewayOptions Options { get; }
+
+    /// <summary>An operator lifts a node's quarantine (docs/SECURITY.md); false when the node was not quarantined.</summary>
+    public Task<bool> LiftQuarantineAsync(string node, CancellationToken cancellationToken) => _fleet.LiftAsync(node, cancellationToken);
 
     /// <summary>Everything the host shows (REST, dashboard, metrics), computed once.</summary>
     public GatewayQueries Queries { get; }

@@ -10,7 +10,8 @@ namespace Edge.Gateway.Core.Ingest;
 /// Runs after each committed transaction: advances the flows' committed sequence, feeds the aggregator (only
 /// durable samples are ever counted), and queues one cumulative ack per node and flow in the group.
 /// </summary>
-internal sealed class CommitHandler(FlowRegistry flows, Aggregator aggregator, AckSender acks, IGatewayMetrics metrics, Action? onConflict = null)
+internal sealed class CommitHandler(FlowRegistry flows, Aggregator aggregator, AckSender acks, IGatewayMetrics metrics, Action? onConflict = null,
+    ValueOutliers? outliers = null)
     : ICommitObserver
 {
     private readonly Dictionary<(string Node, int Flow), long> _pendingAcks = [];
@@ -33,6 +34,7 @@ internal sealed class CommitHandler(FlowRegistry flows, Aggregator aggregator, A
             var b = item.Batch;
             flows.Get(b.Flow).MarkCommitted(b.LastSequence + 1, b.Count, item.Sum());
             aggregator.Add(b.Flow, b.Values.AsSpan(0, b.Count));
+            outliers?.Observe(item.Node, b.Flow, b.Values.AsSpan(0, b.Count));
             _pendingAcks[(item.Node, b.Flow)] = b.LastSequence + 1;
             samples += b.Count;
             metrics.IngestLatency(Stopwatch.GetElapsedTime(item.ReceivedTimestamp).TotalSeconds);

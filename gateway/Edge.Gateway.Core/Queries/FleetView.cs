@@ -17,6 +17,15 @@ internal sealed record FleetView(
 
     /// <summary>Samples reactive sizing would have dropped that the nodes' predictive sizing did not (live nodes' modeled uplinks).</summary>
     public long DropsAvoided => Nodes.Sum(n => n.ReactiveDropped - n.ModelDropped);
+
+    /// <summary>Nodes quarantined now (they kept failing plausibility checks; docs/SECURITY.md).</summary>
+    public int QuarantinedNodes => Nodes.Count(n => n.Quarantine is not null);
+
+    /// <summary>Quarantines since start.</summary>
+    public long Quarantines { get; init; }
+
+    /// <summary>Failed plausibility windows since start, per check (arrivals, forecast, heartbeat, values).</summary>
+    public IReadOnlyDictionary<string, long> ImplausibleWindows { get; init; } = new Dictionary<string, long>();
 }
 
 /// <summary>
@@ -26,4 +35,8 @@ internal sealed record FleetView(
 /// </summary>
 internal sealed record FleetNodeView(
     string Node, string State, long Session, long LastSeenMs, long BufferFill, long BufferCapacity, double Forecast, bool PreExpanded,
-    bool Alarm, long Dropped, double Phi, double Rate = 0, long ModelDropped = 0, long ReactiveDropped = 0);
+    bool Alarm, long Dropped, double Phi, double Rate = 0, long ModelDropped = 0, long ReactiveDropped = 0)
+{
+    /// <summary>Why the node is quarantined (the checks it kept failing), or null.</summary>
+    public string? Quarantine { get; init; }
+}

@@ -120,9 +120,16 @@ internal sealed class GatewayQueries(
             NodeRecord r = n.Record;
             string state = !r.Live || !r.Online ? "dead" : n.Phi >= snapshot.Threshold / 2 ? "suspected" : "online";
             return new FleetNodeView(r.Node, state, r.Session, r.LastSeenMs, r.BufferFill, r.BufferCapacity, r.Forecast, r.PreExpanded, r.Alarm,
-                r.Dropped, Math.Round(n.Phi, 2), r.Rate, r.ModelDropped, r.ReactiveDropped);
+                r.Dropped, Math.Round(n.Phi, 2), r.Rate, r.ModelDropped, r.ReactiveDropped)
+            {
+                Quarantine = r.Quarantine,
+            };
         }).ToList();
         return new FleetView(nodes, snapshot.Owners, snapshot.RecommendedNodes, snapshot.LiveNodes, snapshot.ForecastLoad, snapshot.FleetCapacity,
-            snapshot.Failovers, snapshot.Balancer, snapshot.Reassignments, snapshot.VoluntaryMoves, snapshot.Departures, snapshot.Stalls, Leader());
+            snapshot.Failovers, snapshot.Balancer, snapshot.Reassignments, snapshot.VoluntaryMoves, snapshot.Departures, snapshot.Stalls, Leader())
+        {
+            Quarantines = snapshot.Quarantines,
+            ImplausibleWindows = PlausibilityCounts.Checks.ToDictionary(c => c.ToString().ToLowerInvariant(), snapshot.Implausible.Of),
+        };
     }
 }

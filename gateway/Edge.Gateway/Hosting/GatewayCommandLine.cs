@@ -95,6 +95,25 @@ internal sealed class GatewayCommandLine
         },
     };
 
+    private readonly Option<double> _plausibilityWindow = new("--plausibility-window")
+    {
+        Description = "Seconds each check of a node's reports against what the gateway measures covers; a node failing "
+            + Defaults.Supervisor.Plausibility.Strikes + " in a row is quarantined (docs/SECURITY.md). 0 turns the checks off.",
+        HelpName = "seconds",
+        DefaultValueFactory = _ => Defaults.Supervisor.Plausibility.Window.TotalSeconds,
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double seconds) && seconds is >= 0 and <= 86_400)
+            {
+                return seconds;
+            }
+
+            r.AddError("--plausibility-window \"" + text + "\": seconds, from 0 (off) to 86400");
+            return Defaults.Supervisor.Plausibility.Window.TotalSeconds;
+        },
+    };
+
     private readonly Option<string> _balancer = new("--balancer")
     {
         Description = "Flow placement strategy.",
@@ -172,7 +191,7 @@ internal sealed class GatewayCommandLine
         });
         Root = new RootCommand(Description)
         {
-            _site, _gatewayId, _flows, _db, _retention, _broker, _mqttPort, _mqttBind, _httpPort, _webhook, _republish, _nodeCapacity, _maxNodes,
+            _site, _gatewayId, _flows, _db, _retention, _broker, _mqttPort, _mqttBind, _httpPort, _webhook, _republish, _nodeCapacity, _maxNodes, _plausibilityWindow,
             _balancer, _learnEvery, _store, _election, _logLevel, _anonymous, _demo,
         };
         _anonymous.AcceptOnlyFromAmong("auto", "deny", "allow");
@@ -247,6 +266,7 @@ internal sealed class GatewayCommandLine
                 NodeCapacity = parse.GetValue(_nodeCapacity),
                 Balancer = parse.GetValue(_balancer)!,
                 MaxNodes = parse.GetValue(_maxNodes),
+                Plausibility = Defaults.Supervisor.Plausibility with { Window = TimeSpan.FromSeconds(parse.GetValue(_plausibilityWindow)) },
             },
         };
         if (demo)

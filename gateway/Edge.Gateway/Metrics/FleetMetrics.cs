@@ -23,7 +23,11 @@ internal static class FleetMetrics
         Counter departures = f.CreateCounter("edge_node_departures_total", "Nodes that stopped on purpose (clean exit, scale-in) whose flows moved.");
         Counter stalls = f.CreateCounter("edge_flow_stalls_total", "Flows moved because they did not progress on a live owner.");
         Counter moves = f.CreateCounter("edge_flow_moves_total", "Flows moved to a new owner (failover, stall and rebalance).");
-        Gauge[] perNode = [up, fill, capacity, dropped, forecast];
+        Gauge quarantined = f.CreateGauge("edge_node_quarantined", "1 while the node is quarantined for failing plausibility checks (no new flows, its forecasts ignored).", ["node"]);
+        Gauge quarantinedNodes = f.CreateGauge("edge_fleet_quarantined_nodes", "Nodes quarantined now.");
+        Counter quarantines = f.CreateCounter("edge_node_quarantines_total", "Nodes put in quarantine for failing plausibility checks window after window.");
+        Counter implausible = f.CreateCounter("edge_node_implausible_windows_total", "Windows in which a node's report failed a plausibility check against what the gateway measured.", ["check"]);
+        Gauge[] perNode = [up, fill, capacity, dropped, forecast, quarantined];
         var exported = new HashSet<string>(StringComparer.Ordinal);
         registry.AddBeforeCollectCallback(async cancellationToken =>
         {
@@ -43,6 +47,14 @@ internal static class FleetMetrics
                 capacity.WithLabels(node.Node).Set(node.BufferCapacity);
                 dropped.WithLabels(node.Node).Set(node.Dropped);
                 forecast.WithLabels(node.Node).Set(node.Forecast);
+                quarantined.WithLabels(node.Node).Set(node.Quarantine is null ? 0 : 1);
+            }
+
+            quarantinedNodes.Set(fleet.QuarantinedNodes);
+            quarantines.IncTo(fleet.Quarantines);
+            foreach ((string check, long windows) in fleet.ImplausibleWindows)
+            {
+                implausible.WithLabels(check).IncTo(windows);
             }
 
             load.Set(fleet.ForecastLoad);

@@ -30,10 +30,20 @@ internal sealed class SupervisorHarness
         var events = new GatewayEvents(Clock);
         Outbox = new Outbox(PublisherUsed, NullGatewayMetrics.Instance, Clock, NullLogger<Outbox>.Instance, leadership);
         Placement = new FlowPlacement(Options, "lab", Flows, new ForecastBalancer(), events, leadership);
-        Supervisor = new FleetSupervisor(Options, new NodeRegistry(), Placement, new PhiAccrualFailureDetector(Options.Phi), Outbox, events, "lab", leadership);
+        Events = events;
+        Supervisor = new FleetSupervisor(Options, new NodeRegistry(), Placement, new PhiAccrualFailureDetector(Options.Phi), Outbox, events, "lab", leadership,
+            Outliers);
     }
 
     public ManualClock Clock { get; } = new();
+
+    public GatewayEvents Events { get; }
+
+    /// <summary>The value-outlier counters the supervisor's plausibility checks read (fed by a test as commits would).</summary>
+    public ValueOutliers Outliers { get; } = new();
+
+    /// <summary>What a node claims in its telemetry instead of the defaults (rate 0, <see cref="Forecast"/>): a liar's script.</summary>
+    public Dictionary<string, (double Rate, double Forecast)> Claims { get; } = [];
 
     public RecordingPublisher Publisher { get; } = new();
 
@@ -110,7 +120,8 @@ internal sealed class SupervisorHarness
                 {
                     // As the runtime does: the heartbeat counts on arrival, the telemetry's content after ingest.
                     Supervisor.Heartbeat(node, Now);
-                    Supervisor.Telemetry(node, new NodeTelemetry(Sessions[node], 0, 100, 0, Forecast, 0, false, false, 0), Now);
+                    (double rate, double forecast) = Claims.GetValueOrDefault(node, (0, Forecast));
+                    Supervisor.Telemetry(node, new NodeTelemetry(Sessions[node], 0, 100, rate, forecast, 0, false, false, 0), Now);
                 }
 
                 if (ProducesData)

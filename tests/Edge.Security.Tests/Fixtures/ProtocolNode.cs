@@ -51,6 +51,15 @@ internal sealed class ProtocolNode(int port, string id, string password) : IAsyn
         return PublishAsync(Topics.Node(SecuredGateway.Site, id, Topics.Data), payload, retain: false);
     }
 
+    /// <summary>A heartbeat with the load report the node chooses to give (QoS 0, as docs/PROTOCOL.md §3.3 says).</summary>
+    public Task<MqttClientPublishResult> ReportAsync(double rate, double forecast, long bufferFill = 0, long bufferCapacity = 4096) =>
+        _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(Topics.Node(SecuredGateway.Site, id, Topics.Telemetry))
+            .WithPayload(Json(new TelemetryMessage
+            {
+                Session = Session, TimestampMs = 1, Rate = rate, Forecast = forecast, Horizon = 8, BufferFill = bufferFill,
+                BufferCapacity = bufferCapacity, FreeMemory = 65536,
+            })).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce).Build());
+
     public Task<MqttClientPublishResult> PublishAsync(string topic, byte[] payload, bool retain) =>
         _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build());
