@@ -44,7 +44,8 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
             .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropNewMessage)
             .Build();
         var factory = new MqttServerFactory();
-        IMqttServerAdapter[] adapters = [.. factory.DefaultServerAdapters.Select(create => new ClientIdAssigningAdapter(create(factory)))];
+        // MQTTnet's listeners, re-done only to put a maximum packet size in front of its reader (see PacketLimitedTcpAdapter).
+        IMqttServerAdapter[] adapters = [new ClientIdAssigningAdapter(new PacketLimitedTcpAdapter(PacketLimit.MaxRemainingLength, authorizer is null ? null : authorizer.Counters.OversizePacket))];
         _server = factory.CreateMqttServer(options, adapters);
 
         var absent = new AbsentSessions(_server, _persistent, bounds, Counters);

@@ -1,5 +1,6 @@
 using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Core.Ports;
+using Edge.Gateway.Mqtt.Security;
 using System.Buffers;
 using System.Diagnostics;
 using System.Text;
@@ -35,7 +36,9 @@ public sealed class MalformedInputTests : IDisposable
 
         foreach (Vector v in vectors)
         {
-            if (Subscribed(v.Topic))
+            // A vector larger than a whole MQTT packet may be is cut off by the broker's packet limit before anything
+            // reads it (tests/Edge.Security.Tests); what the decoder does with it is tested by handing it over directly.
+            if (Subscribed(v.Topic) && v.Payload.Length + v.Topic.Length + 4 <= PacketLimit.MaxRemainingLength)
             {
                 await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(v.Topic).WithPayload(v.Payload)
                     .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());

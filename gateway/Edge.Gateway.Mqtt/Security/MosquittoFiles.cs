@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Edge.Protocol;
 
 namespace Edge.Gateway.Mqtt.Security;
 
@@ -16,8 +15,8 @@ internal static class MosquittoFiles
     public const string AclFile = "edge.acl";
     public const string ConfFile = "mosquitto.conf";
 
-    /// <summary>The protocol's payload limit plus room for the fixed header, the longest topic and MQTT 5 properties.</summary>
-    public const int MaxPacketBytes = ProtocolLimits.MaxPayloadBytes + 512;
+    /// <summary>Mosquitto's max_packet_size: the same bound as the embedded broker's (<see cref="PacketLimit"/>).</summary>
+    public const int MaxPacketBytes = PacketLimit.MaxPacketBytes;
 
     /// <summary>Writes the three files into <paramref name="directory"/>; returns the conf's path.</summary>
     public static string Write(string directory, NodeCredentials credentials, TopicAcl acl, string bind, int port)

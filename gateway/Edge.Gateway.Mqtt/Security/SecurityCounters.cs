@@ -10,6 +10,7 @@ internal sealed class SecurityCounters
     private long _subscribeDenied;
     private long _throttled;
     private long _oversize;
+    private long _oversizePackets;
     private long _retainDenied;
 
     public long BadCredentials => Interlocked.Read(ref _badCredentials);
@@ -26,6 +27,9 @@ internal sealed class SecurityCounters
 
     public long Oversize => Interlocked.Read(ref _oversize);
 
+    /// <summary>Connections closed because a packet's header declared more than <see cref="PacketLimit.MaxPacketBytes"/> (before it was read).</summary>
+    public long OversizePackets => Interlocked.Read(ref _oversizePackets);
+
     public long RetainDenied => Interlocked.Read(ref _retainDenied);
 
     public void BadCredential() => Interlocked.Increment(ref _badCredentials);
@@ -41,6 +45,8 @@ internal sealed class SecurityCounters
     public void Throttle() => Interlocked.Increment(ref _throttled);
 
     public void OversizePublish() => Interlocked.Increment(ref _oversize);
+
+    public void OversizePacket() => Interlocked.Increment(ref _oversizePackets);
 
     public void RetainDenial() => Interlocked.Increment(ref _retainDenied);
 }

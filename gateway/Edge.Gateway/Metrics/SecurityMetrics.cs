@@ -14,6 +14,8 @@ internal static class SecurityMetrics
             "CONNECTs the embedded broker refused: bad_credentials, anonymous, client_id (an id bound to another identity).", ["reason"]);
         Counter publishes = f.CreateCounter("edge_gateway_broker_publish_refused_total",
             "PUBLISHes (and Wills) the embedded broker dropped: acl, retain, oversize, throttled.", ["reason"]);
+        Counter packets = f.CreateCounter("edge_gateway_broker_oversize_packets_total",
+            "Connections the embedded broker closed because a packet's header declared more than the maximum packet size (before reading it).");
         Counter subscribes = f.CreateCounter("edge_gateway_broker_subscribe_refused_total", "SUBSCRIBEs the topic ACL refused.");
         Counter overflows = f.CreateCounter("edge_gateway_sum_overflows_total", "Sums that would have left the finite doubles and saturated instead.");
         SecurityCounters c = authorizer.Counters;
@@ -27,6 +29,7 @@ internal static class SecurityMetrics
             publishes.WithLabels("oversize").IncTo(c.Oversize);
             publishes.WithLabels("throttled").IncTo(c.Throttled);
             subscribes.IncTo(c.SubscribeDenied);
+            packets.IncTo(c.OversizePackets);
             overflows.IncTo(FiniteSum.Overflows);
         });
     }

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Edge.Security.Tests.Fixtures;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -124,7 +125,61 @@ public sealed class TopicAclTests
         }
 
         await Eventually.TrueAsync(() => !node.IsConnected, "the sender disconnected");
-        Assert.Equal(1, gateway.Refused.Oversize);
+        Assert.Equal(1, gateway.Refused.OversizePackets);
+    }
+
+    [Fact]
+    public async Task A_payload_over_the_protocols_limit_in_a_packet_under_the_broker_limit_is_dropped()
+    {
+        await using SecuredGateway gateway = await SecuredGateway.StartAsync(["pi-01"]);
+        using IMqttClient node = await Clients.ConnectAsync(gateway.MqttPort, "pi-01", "pi-01", gateway.Passwords["pi-01"]);
+
+        try
+        {
+            await Clients.PublishAsync(node, Node + "pi-01/data", new string('x', Edge.Protocol.ProtocolLimits.MaxPayloadBytes + 1));
+        }
+        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException)
+        {
+            // Disconnected for it, as for any payload above the protocol's limit.
+        }
+
+        await Eventually.TrueAsync(() => gateway.Refused.Oversize == 1, "the payload refused by the broker's publish check");
+        Assert.Equal(0, gateway.Refused.OversizePackets);
+    }
+
+    [Fact]
+    public async Task A_stranger_declaring_a_huge_packet_is_cut_off_before_the_broker_allocates_it()
+    {
+        await using SecuredGateway gateway = await SecuredGateway.StartAsync(["pi-01"]);
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+
+        // Five bytes: a CONNECT whose fixed header declares 268,435,455 bytes to follow (the most MQTT can say), sent
+        // by ten connections at once. MQTTnet alone would allocate that whole body for each as soon as it read them.
+        var strangers = new List<TcpClient>();
+        for (int i = 0; i < 10; i++)
+        {
+            var stranger = new TcpClient();
+            await stranger.ConnectAsync(System.Net.IPAddress.Loopback, gateway.MqttPort);
+            await stranger.GetStream().WriteAsync(new byte[] { 0x10, 0xFF, 0xFF, 0xFF, 0x7F });
+            strangers.Add(stranger);
+        }
+
+        foreach (TcpClient stranger in strangers)
+        {
+            var buffer = new byte[16];
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, await stranger.GetStream().ReadAsync(buffer, timeout.Token));
+            stranger.Dispose();
+        }
+
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.True(allocated < 256L * 1024 * 1024, "the process allocated " + (allocated >> 20) + " MiB while ten strangers declared 256 MiB each");
+        Assert.Equal(10, gateway.Refused.OversizePackets);
+        Assert.Contains("edge_gateway_broker_oversize_packets_total 10", await gateway.GetAsync("/metrics"), StringComparison.Ordinal);
+
+        // Nodes still get in.
+        using IMqttClient node = await Clients.ConnectAsync(gateway.MqttPort, "pi-01", "pi-01", gateway.Passwords["pi-01"]);
+        Assert.True(node.IsConnected);
     }
 
     [Fact]

@@ -85,9 +85,11 @@ public sealed class LyingNodeTests
                 Assert.Equal(HttpStatusCode.OK, lifted.StatusCode);
             }
 
-            // Lifted, and still lying: it gets flows back at once, and is quarantined again after as many windows.
+            // Lifted, and still lying: quarantined again after as many windows. (Whether it then gets flows depends on the
+            // stall detector too, since neither board here sends data: tests/Edge.Gateway.Core.Tests/Fleet/QuarantineTests.cs
+            // shows a lifted node taking flows again.)
             Assert.Contains("\"quarantine_lifted\"", await gateway.GetAsync("/api/events"), StringComparison.Ordinal);
-            await Eventually.TrueAsync(async () => (await Fleet(gateway)).FlowsOf("pi-01").Length == 4, () => "pi-02's flows placed on the lifted pi-01", 30_000);
+            Assert.Null((await Fleet(gateway)).Quarantine("pi-01"));
             await Eventually.TrueAsync(async () => (await Fleet(gateway)).Quarantine("pi-01") is not null, () => "pi-01 quarantined again", 60_000);
             Assert.Contains("edge_node_quarantines_total 2", await gateway.GetAsync("/metrics"), StringComparison.Ordinal);
         }
