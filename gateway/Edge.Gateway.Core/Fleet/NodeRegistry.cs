@@ -85,6 +85,7 @@ internal sealed class NodeRegistry(int maxNodes = int.MaxValue)
             Dropped = t.Dropped,
             ModelDropped = t.ModelDropped,
             ReactiveDropped = t.ReactiveDropped,
+            Lanes = t.Lanes ?? [],
         });
         return SessionUpdate.Applied;
     }
