@@ -27,11 +27,11 @@ namespace Edge.Protocol
         // Optional, added within v1: old readers skip it (unknown members are ignored), and a bad one costs only itself.
         private static readonly JsonField LanesField = Table.Bytes("lanes", MaxLanes * LaneBytes).Or("").Sparse().Tolerant();
 
-        /// <summary>Lanes one heartbeat reports at most (docs/PROTOCOL.md 3.3): 64 x 20 bytes, 1708 characters of base64.</summary>
+        /// <summary>Lanes one heartbeat reports at most (docs/PROTOCOL.md 3.3): 64 x 24 bytes, 2048 characters of base64.</summary>
         public const int MaxLanes = 64;
 
-        /// <summary>One lane record: flow u16, flags u8 (bit 0 pre-expanded), reserved u8, rate f64, forecast f64.</summary>
-        public const int LaneBytes = 20;
+        /// <summary>One lane record: flow u16, flags u8 (bit 0 pre-expanded), reserved u8, share u32, rate f64, forecast f64.</summary>
+        public const int LaneBytes = 24;
 
         public const int LanePreExpandedFlag = 1;
 
@@ -97,13 +97,19 @@ namespace Edge.Protocol
         /// <summary>The lane's arrivals per second over the last step.</summary>
         public double LaneRate(int lane)
         {
-            return LittleEndian.ReadDouble(BytesOf(LanesField), (lane * LaneBytes) + 4);
+            return LittleEndian.ReadDouble(BytesOf(LanesField), (lane * LaneBytes) + 8);
         }
 
         /// <summary>The lane predictor's upper bound of arrivals per step over the next step.</summary>
         public double LaneForecast(int lane)
         {
-            return LittleEndian.ReadDouble(BytesOf(LanesField), (lane * LaneBytes) + 12);
+            return LittleEndian.ReadDouble(BytesOf(LanesField), (lane * LaneBytes) + 16);
+        }
+
+        /// <summary>Samples the lane may hold now: its share of the node's pool (it grows ahead of a burst the lane forecasts).</summary>
+        public long LaneShare(int lane)
+        {
+            return LittleEndian.ReadUInt32(BytesOf(LanesField), (lane * LaneBytes) + 4);
         }
 
         /// <summary>Empties the lane report (the message's other members keep their values).</summary>
@@ -113,11 +119,11 @@ namespace Edge.Protocol
         }
 
         /// <summary>Appends one lane, in place; false (nothing written) when the report is full or a value is out of its rule.</summary>
-        public bool AddLane(int flow, double rate, double forecast, bool preExpanded)
+        public bool AddLane(int flow, long share, double rate, double forecast, bool preExpanded)
         {
             int offset = BytesLength(LanesField);
             byte[] bytes = BytesOf(LanesField);
-            if (offset + LaneBytes > bytes.Length || flow < 0 || flow > FlowSet.MaxFlow || !IsAmount(rate) || !IsAmount(forecast))
+            if (offset + LaneBytes > bytes.Length || flow < 0 || flow > FlowSet.MaxFlow || share < 0 || share > ProtocolLimits.MaxUInt32 || !IsAmount(rate) || !IsAmount(forecast))
             {
                 return false;
             }
@@ -125,8 +131,9 @@ namespace Edge.Protocol
             LittleEndian.WriteUInt16(bytes, offset, flow);
             bytes[offset + 2] = (byte)(preExpanded ? LanePreExpandedFlag : 0);
             bytes[offset + 3] = 0;
-            LittleEndian.WriteDouble(bytes, offset + 4, rate);
-            LittleEndian.WriteDouble(bytes, offset + 12, forecast);
+            LittleEndian.WriteUInt32(bytes, offset + 4, share);
+            LittleEndian.WriteDouble(bytes, offset + 8, rate);
+            LittleEndian.WriteDouble(bytes, offset + 16, forecast);
             SetBytesLength(LanesField, offset + LaneBytes);
             return true;
         }

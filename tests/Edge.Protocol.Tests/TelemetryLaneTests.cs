@@ -24,7 +24,7 @@ public sealed class TelemetryLaneTests
         };
         foreach (var lane in GoldenVectors.LaneRecords(GoldenVectors.Extra("valid", vector.Name, "laneRecords")))
         {
-            Assert.True(message.AddLane(lane.Flow, lane.Rate, lane.Forecast, lane.PreExpanded));
+            Assert.True(message.AddLane(lane.Flow, lane.Share, lane.Rate, lane.Forecast, lane.PreExpanded));
         }
 
         Assert.Equal(System.Text.Encoding.UTF8.GetString(vector.Payload), System.Text.Encoding.UTF8.GetString(GoldenVectors.Encode(message)));
@@ -72,14 +72,16 @@ public sealed class TelemetryLaneTests
         var message = new TelemetryMessage();
         for (int flow = 0; flow < TelemetryMessage.MaxLanes; flow++)
         {
-            Assert.True(message.AddLane(flow, 1, 1, false));
+            Assert.True(message.AddLane(flow, 32, 1, 1, false));
         }
 
-        Assert.False(message.AddLane(TelemetryMessage.MaxLanes, 1, 1, false));
+        Assert.False(message.AddLane(TelemetryMessage.MaxLanes, 32, 1, 1, false));
         message.ClearLanes();
-        Assert.False(message.AddLane(1, double.NaN, 1, false));
-        Assert.False(message.AddLane(1, 1, -1, false));
-        Assert.False(message.AddLane(70000, 1, 1, false));
+        Assert.False(message.AddLane(1, 32, double.NaN, 1, false));
+        Assert.False(message.AddLane(1, 32, 1, -1, false));
+        Assert.False(message.AddLane(70000, 32, 1, 1, false));
+        Assert.False(message.AddLane(1, -1, 1, 1, false));
+        Assert.False(message.AddLane(1, ProtocolLimits.MaxUInt32 + 1, 1, 1, false));
         Assert.Equal(0, message.LaneCount);
 
         // A full report stays within the payload limit of docs/PROTOCOL.md section 5, with every other member at its widest.
@@ -91,7 +93,7 @@ public sealed class TelemetryLaneTests
         };
         for (int flow = 0; flow < TelemetryMessage.MaxLanes; flow++)
         {
-            Assert.True(full.AddLane(65535 - flow, double.MaxValue, double.MaxValue, true));
+            Assert.True(full.AddLane(65535 - flow, ProtocolLimits.MaxUInt32, double.MaxValue, double.MaxValue, true));
         }
 
         Assert.True(GoldenVectors.Encode(full).Length <= ProtocolLimits.MaxPayloadBytes);

@@ -133,13 +133,13 @@ internal static class GoldenVectors
     }
 
     /// <summary>The decoded lanes as the vectors' laneRecords list them.</summary>
-    public static List<(int Flow, bool PreExpanded, double Rate, double Forecast)> Lanes(TelemetryMessage m) =>
-        [.. Enumerable.Range(0, m.LaneCount).Select(i => (m.LaneFlow(i), m.LanePreExpanded(i), m.LaneRate(i), m.LaneForecast(i)))];
+    public static List<(int Flow, bool PreExpanded, long Share, double Rate, double Forecast)> Lanes(TelemetryMessage m) =>
+        [.. Enumerable.Range(0, m.LaneCount).Select(i => (m.LaneFlow(i), m.LanePreExpanded(i), m.LaneShare(i), m.LaneRate(i), m.LaneForecast(i)))];
 
-    public static List<(int Flow, bool PreExpanded, double Rate, double Forecast)> LaneRecords(JsonElement records) =>
+    public static List<(int Flow, bool PreExpanded, long Share, double Rate, double Forecast)> LaneRecords(JsonElement records) =>
         records.ValueKind != JsonValueKind.Array ? [] :
         [.. records.EnumerateArray().Select(r => (r.GetProperty("flow").GetInt32(), r.GetProperty("preExpanded").GetBoolean(),
-            r.GetProperty("rate").GetDouble(), r.GetProperty("forecast").GetDouble()))];
+            r.GetProperty("share").GetInt64(), r.GetProperty("rate").GetDouble(), r.GetProperty("forecast").GetDouble()))];
 
     // The lane records packed again here, by the layout docs/PROTOCOL.md gives, not by the codec's own buffer.
     private static string LanesBase64(TelemetryMessage m)
@@ -150,8 +150,9 @@ internal static class GoldenVectors
             Span<byte> r = raw.AsSpan(i * TelemetryMessage.LaneBytes);
             System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(r, (ushort)m.LaneFlow(i));
             r[2] = (byte)(m.LanePreExpanded(i) ? 1 : 0);
-            System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(r[4..], m.LaneRate(i));
-            System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(r[12..], m.LaneForecast(i));
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(r[4..], (uint)m.LaneShare(i));
+            System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(r[8..], m.LaneRate(i));
+            System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(r[16..], m.LaneForecast(i));
         }
 
         return Convert.ToBase64String(raw);

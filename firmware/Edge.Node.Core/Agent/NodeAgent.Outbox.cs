@@ -113,7 +113,8 @@ namespace Edge.Node.Core.Agent
                 if (lane.InUse && lane.Serving && predictor != null)
                 {
                     // A value out of its rule (a model gone NaN) or a full report leaves the lane out, never the heartbeat.
-                    _telemetry.AddLane(lane.Flow, _sizer.LaneArrivals(i) * perSecond, predictor.UpperBound(1), _sizer.LanePreExpanded(i));
+                    long share = (long)lane.LimitBlocks * _settings.Buffer.BlockSize;
+                    _telemetry.AddLane(lane.Flow, share, _sizer.LaneArrivals(i) * perSecond, predictor.UpperBound(1), _sizer.LanePreExpanded(i));
                 }
             }
         }

@@ -21,7 +21,7 @@ internal sealed record NodeTelemetry(
         var lanes = new LaneReport[t.LaneCount];
         for (int i = 0; i < lanes.Length; i++)
         {
-            lanes[i] = new LaneReport(t.LaneFlow(i), t.LaneRate(i), t.LaneForecast(i), t.LanePreExpanded(i));
+            lanes[i] = new LaneReport(t.LaneFlow(i), t.LaneRate(i), t.LaneForecast(i), t.LanePreExpanded(i), t.LaneShare(i));
         }
 
         return lanes;

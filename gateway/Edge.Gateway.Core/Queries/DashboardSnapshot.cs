@@ -24,6 +24,6 @@ internal sealed record DashboardFlow(
 
 /// <summary>
 /// A flow's lane on the node serving it: arrivals per second over the node's last step, the upper bound the lane's
-/// own predictor sized for, whether its share of the pool grew ahead of a burst, and the node's buffer in samples.
+/// own predictor sized for, whether its share of the node's buffer grew ahead of a burst, and that share in samples.
 /// </summary>
-internal sealed record DashboardLane(string Node, double Rate, double Forecast, bool PreExpanded, long NodeCapacity);
+internal sealed record DashboardLane(string Node, double Rate, double Forecast, bool PreExpanded, long Share);

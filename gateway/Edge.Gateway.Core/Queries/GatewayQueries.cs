@@ -104,7 +104,7 @@ internal sealed class GatewayQueries(
         }
 
         LaneReport? lane = node.Lanes.FirstOrDefault(l => l.Flow == flow);
-        return lane is null ? null : new DashboardLane(node.Node, lane.Rate, lane.Forecast, lane.PreExpanded, node.BufferCapacity);
+        return lane is null ? null : new DashboardLane(node.Node, lane.Rate, lane.Forecast, lane.PreExpanded, lane.Share);
     }
 
     /// <summary>

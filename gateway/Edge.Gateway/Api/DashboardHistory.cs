@@ -56,7 +56,7 @@ internal sealed class DashboardHistory(GatewayQueries queries, DashboardStreams 
         var flows = frame.Flows.Where(f => f.Lane is not null)
             .OrderByDescending(f => f.Lane!.PreExpanded).ThenByDescending(f => f.Lane!.Rate).ThenBy(f => f.Flow).Take(FlowsPerPoint)
             .OrderBy(f => f.Flow)
-            .Select(f => new FlowPoint(f.Flow, f.Lane!.Node, f.Lane.Rate, f.Lane.Forecast, f.Lane.NodeCapacity, f.Lane.PreExpanded)).ToList();
+            .Select(f => new FlowPoint(f.Flow, f.Lane!.Node, f.Lane.Rate, f.Lane.Forecast, f.Lane.Share, f.Lane.PreExpanded)).ToList();
         var point = new HistoryPoint(frame.TimeMs, frame.Rollup?.Count ?? 0, frame.Fleet.ForecastLoad, frame.Fleet.FleetCapacity, nodes, flows);
         lock (_gate)
         {
@@ -82,6 +82,6 @@ internal sealed record NodePoint(string Node, double Rate, double Forecast, long
 
 /// <summary>
 /// A flow in one second, as its owner's lane reported it: arrivals per second, the upper bound its lane sized for,
-/// the owner's buffer capacity in samples, and whether the lane's share grew ahead of a burst.
+/// its share of the owner's buffer in samples, and whether that share grew ahead of a burst.
 /// </summary>
-internal sealed record FlowPoint(int Flow, string Node, double Rate, double Forecast, long Capacity, bool PreExpanded);
+internal sealed record FlowPoint(int Flow, string Node, double Rate, double Forecast, long Share, bool PreExpanded);

@@ -21,7 +21,7 @@ public sealed class GatewayLaneVectorTests
         Assert.Equal(InboundKind.Telemetry, decoder.Decode(vector.Topic, vector.Payload, 0, vector.Payload.Length));
         var expected = GoldenVectors.LaneRecords(GoldenVectors.Extra("valid", vector.Name, "laneRecords"));
         var lanes = NodeTelemetry.From(decoder.Telemetry).Lanes!;
-        Assert.Equal(expected, lanes.Select(l => (l.Flow, l.PreExpanded, l.Rate, l.Forecast)).ToList());
+        Assert.Equal(expected, lanes.Select(l => (l.Flow, l.PreExpanded, l.Share, l.Rate, l.Forecast)).ToList());
     }
 
     [Theory]

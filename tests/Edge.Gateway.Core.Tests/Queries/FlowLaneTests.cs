@@ -31,7 +31,7 @@ public sealed class FlowLaneTests : IDisposable
 
         DashboardSnapshot frame = await EventuallyFrameAsync(gw, f => f.Flows.Single(r => r.Flow == 1).Lane is not null);
         DashboardLane lane = frame.Flows.Single(r => r.Flow == 1).Lane!;
-        Assert.Equal((owner1, 48.0, 130.5, true), (lane.Node, lane.Rate, lane.Forecast, lane.PreExpanded));
+        Assert.Equal((owner1, 48.0, 130.5, true, 64L), (lane.Node, lane.Rate, lane.Forecast, lane.PreExpanded, lane.Share));
         DashboardFlow flow2 = frame.Flows.Single(r => r.Flow == 2);
         if (flow2.Owner == owner1)
         {
@@ -58,8 +58,9 @@ public sealed class FlowLaneTests : IDisposable
         // A NaN forecast: the report is bad, the heartbeat (fill 17) is good.
         byte[] nan = new byte[TelemetryMessage.LaneBytes];
         BitConverter.TryWriteBytes(nan.AsSpan(0), (ushort)1);
-        BitConverter.TryWriteBytes(nan.AsSpan(4), 10.0);
-        BitConverter.TryWriteBytes(nan.AsSpan(12), double.NaN);
+        BitConverter.TryWriteBytes(nan.AsSpan(4), 64u);
+        BitConverter.TryWriteBytes(nan.AsSpan(8), 10.0);
+        BitConverter.TryWriteBytes(nan.AsSpan(16), double.NaN);
         string text = "{\"session\":1,\"timestamp\":2,\"rate\":1,\"forecast\":1,\"bufferFill\":17,\"bufferCapacity\":512,\"dropped\":0,\"lanes\":\""
             + Convert.ToBase64String(nan) + "\"}";
         await gw.SendAsync(Wire.Raw(Topics.Node(Wire.Site, "n1", Topics.Telemetry), System.Text.Encoding.UTF8.GetBytes(text)));
@@ -77,7 +78,7 @@ public sealed class FlowLaneTests : IDisposable
         var message = new TelemetryMessage { Session = 1, TimestampMs = 1, Rate = 1, Forecast = 1, BufferFill = fill, BufferCapacity = 512 };
         foreach (var (flow, rate, forecast, pre) in lanes)
         {
-            Assert.True(message.AddLane(flow, rate, forecast, pre));
+            Assert.True(message.AddLane(flow, 64, rate, forecast, pre));
         }
 
         var writer = new JsonWriter();

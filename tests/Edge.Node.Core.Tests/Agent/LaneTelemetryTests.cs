@@ -44,6 +44,10 @@ public sealed class LaneTelemetryTests
             && r.LaneForecast(IndexOf(r, Bursty)) <= h.Settings.Buffer.DrainPerStep);
         Assert.DoesNotContain(reports, r => IndexOf(r, Steady) >= 0 && r.LanePreExpanded(IndexOf(r, Steady)));
 
+        // Its share of the node's buffer grew beyond the steady flow's, and the shares never exceed the buffer.
+        Assert.True(last.LaneShare(bursty) > last.LaneShare(steady), $"bursty {last.LaneShare(bursty)}, steady {last.LaneShare(steady)}");
+        Assert.True(last.LaneShare(bursty) + last.LaneShare(steady) <= last.BufferCapacity);
+
         // The lanes agree with the node's own figures: together they are its arrivals.
         Assert.Equal(last.Rate, last.LaneRate(steady) + last.LaneRate(bursty));
     }
