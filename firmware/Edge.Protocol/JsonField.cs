@@ -15,6 +15,7 @@ namespace Edge.Protocol
         private readonly long _max;
         private bool _optional;
         private bool _sparse;
+        private bool _tolerant;
         private long _fallback;
         private double _realFallback;
         private string _textFallback;
@@ -63,6 +64,16 @@ namespace Edge.Protocol
         public bool IsSparse
         {
             get { return _sparse; }
+        }
+
+        /// <summary>
+        /// A bad value costs only this member, not the message: it reads as absent and the message keeps the error
+        /// (<see cref="JsonMessage"/>'s MemberError). For optional reports added later, whose loss must not cost the
+        /// heartbeat they ride on.
+        /// </summary>
+        public bool IsTolerant
+        {
+            get { return _tolerant; }
         }
 
         /// <summary>The value of a cleared message, and of an absent optional member (flags: 1 is true).</summary>
@@ -114,6 +125,13 @@ namespace Edge.Protocol
         public JsonField Sparse()
         {
             _sparse = true;
+            return this;
+        }
+
+        /// <summary>Makes the member tolerant (see <see cref="IsTolerant"/>); only an optional member can be.</summary>
+        public JsonField Tolerant()
+        {
+            _tolerant = true;
             return this;
         }
 

@@ -15,6 +15,7 @@ namespace Edge.Protocol
         private readonly bool[] _present;
         private readonly byte[][] _bytes;
         private readonly int[] _byteLengths;
+        private readonly ProtocolError[] _memberErrors;
 
         protected JsonMessage(JsonFields fields)
         {
@@ -25,6 +26,7 @@ namespace Edge.Protocol
             _present = new bool[fields.Length];
             _bytes = new byte[fields.Length][];
             _byteLengths = new int[fields.Length];
+            _memberErrors = new ProtocolError[fields.Length];
             for (int i = 0; i < fields.Length; i++)
             {
                 JsonField f = fields.At(i);
@@ -48,6 +50,7 @@ namespace Edge.Protocol
                 _texts[i] = f.TextFallback;
                 _present[i] = false;
                 _byteLengths[i] = 0;
+                _memberErrors[i] = ProtocolError.None;
             }
         }
 
@@ -100,6 +103,12 @@ namespace Edge.Protocol
                 }
 
                 ProtocolError e = ReadMember(reader, f);
+                if (e != ProtocolError.None && f.IsTolerant && f.Optional)
+                {
+                    RejectMember(f, e);
+                    continue;
+                }
+
                 if (e != ProtocolError.None)
                 {
                     return e;
@@ -123,6 +132,8 @@ namespace Edge.Protocol
                 case JsonKind.Integer:
                 case JsonKind.Flag:
                     return _integers[i] == f.Fallback;
+                case JsonKind.Bytes:
+                    return _byteLengths[i] == 0;
                 default:
                     return _texts[i] == null || _texts[i] == f.TextFallback;
             }
@@ -144,6 +155,30 @@ namespace Edge.Protocol
         protected bool IsPresent(JsonField field)
         {
             return _present[field.Slot];
+        }
+
+        /// <summary>Why the last read dropped a tolerant member (None when it was absent or read well).</summary>
+        protected ProtocolError MemberError(JsonField field)
+        {
+            return _memberErrors[field.Slot];
+        }
+
+        /// <summary>Drops a tolerant member as if absent and keeps why: a rule of the message found its value bad.</summary>
+        protected void RejectMember(JsonField field, ProtocolError error)
+        {
+            int i = field.Slot;
+            _integers[i] = field.Fallback;
+            _reals[i] = field.RealFallback;
+            _texts[i] = field.TextFallback;
+            _byteLengths[i] = 0;
+            _present[i] = false;
+            _memberErrors[i] = error;
+        }
+
+        /// <summary>Sets how much of a bytes member's buffer is its value (a message that fills the buffer in place).</summary>
+        protected void SetBytesLength(JsonField field, int length)
+        {
+            _byteLengths[field.Slot] = length < 0 ? 0 : length > _bytes[field.Slot].Length ? _bytes[field.Slot].Length : length;
         }
 
         protected long Integer(JsonField field)

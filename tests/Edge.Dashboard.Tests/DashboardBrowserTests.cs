@@ -1,14 +1,16 @@
 using Edge.Dashboard.Tests.Fixtures;
+using Xunit.Abstractions;
 
 namespace Edge.Dashboard.Tests;
 
 /// <summary>
 /// The acceptance test: the demo fleet on the gateway's own web server, the page in headless chromium,
-/// a node killed through the simulator, and the page showing it dead with its flows moved.
+/// a node killed through the simulator, and the page showing it dead with its flows moved, and within the demo's first
+/// minute a flow's forecast, arrivals and pre-expansion on the per-flow chart.
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(DemoCollection.Name)]
-public sealed class DashboardBrowserTests(DemoGateway demo)
+public sealed class DashboardBrowserTests(DemoGateway demo, ITestOutputHelper log)
 {
     [Fact]
     public async Task The_page_shows_a_killed_node_dead_and_its_flows_moved_within_seconds()
@@ -21,6 +23,7 @@ public sealed class DashboardBrowserTests(DemoGateway demo)
 
         (int exit, string output) = await Tool.RunAsync("node", [script, demo.Url.ToString(), screenshot, copy], TimeSpan.FromSeconds(90));
 
+        log.WriteLine(output);
         Assert.True(exit == 0, $"dashboard.mjs exited {exit}:\n{output}\ngateway output:\n{demo.Log}");
         byte[] png = await File.ReadAllBytesAsync(screenshot);
         Assert.True(png.Length > 20_000, $"the screenshot is only {png.Length} bytes");

@@ -32,6 +32,34 @@ public sealed class PredictionOnDemoTests(DemoGateway demo)
     }
 
     [Fact]
+    public async Task A_flows_lane_is_pre_expanded_ahead_of_its_burst_within_the_demos_first_minute_and_its_history_shows_it()
+    {
+        long firstData = 0;
+        long firstPre = 0;
+        int flow = -1;
+        List<JsonElement> series = [];
+        await demo.WaitForAsync(async () =>
+        {
+            using JsonDocument history = JsonDocument.Parse(await demo.Http.GetStringAsync(new Uri(demo.Url, "api/history")));
+            var points = history.RootElement.EnumerateArray().Select(p => p.Clone()).ToList();
+            firstData = points.Where(p => p.GetProperty("flows").EnumerateArray().Any(f => f.GetProperty("rate").GetDouble() > 0))
+                .Select(p => p.GetProperty("timeMs").GetInt64()).FirstOrDefault();
+            var pre = points.SelectMany(p => p.GetProperty("flows").EnumerateArray().Where(f => f.GetProperty("preExpanded").GetBoolean())
+                .Select(f => (Time: p.GetProperty("timeMs").GetInt64(), Flow: f.GetProperty("flow").GetInt32()))).FirstOrDefault();
+            (firstPre, flow) = pre;
+            series = [.. points.SelectMany(p => p.GetProperty("flows").EnumerateArray().Where(f => f.GetProperty("flow").GetInt32() == pre.Flow))];
+            return firstData > 0 && firstPre > 0;
+        }, "a flow's lane pre-expanded in the dashboard's history", TimeSpan.FromSeconds(150));
+
+        Assert.True(firstPre - firstData <= 60_000, $"flow {flow}'s first pre-expansion came {(firstPre - firstData) / 1000.0:0.0} s after the first data");
+
+        // The flow's own series: arrivals and a forecast, from the node that serves it.
+        Assert.Contains(series, f => f.GetProperty("rate").GetDouble() > 0);
+        Assert.Contains(series, f => f.GetProperty("forecast").GetDouble() > 0);
+        Assert.All(series, f => Assert.StartsWith("sim-", f.GetProperty("node").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Predictive_sizing_avoids_drops_that_reactive_sizing_would_have_had()
     {
         long avoided = 0;

@@ -106,7 +106,7 @@ internal static class GoldenVectors
             ["session"] = m.Session, ["timestamp"] = m.TimestampMs, ["rate"] = m.Rate, ["forecast"] = m.Forecast, ["horizon"] = m.Horizon,
             ["bufferFill"] = m.BufferFill, ["bufferCapacity"] = m.BufferCapacity, ["dropped"] = m.Dropped, ["spilled"] = m.Spilled,
             ["unacked"] = m.Unacked, ["freeMemory"] = m.FreeMemory, ["preExpanded"] = m.PreExpanded, ["alarm"] = m.Alarm,
-            ["modelDropped"] = m.ModelDropped, ["reactiveDropped"] = m.ReactiveDropped,
+            ["modelDropped"] = m.ModelDropped, ["reactiveDropped"] = m.ReactiveDropped, ["lanes"] = LanesBase64(m),
         },
         GatewayStateMessage m => new() { ["gateway"] = m.Gateway, ["online"] = m.Online, ["primary"] = m.Primary, ["timestamp"] = m.TimestampMs, ["token"] = m.Token, ["since"] = m.SinceMs, ["dataBeats"] = m.DataBeats },
         FlowOwnerMessage m => new() { ["flow"] = (long)m.Flow, ["node"] = m.Node, ["epoch"] = m.Epoch, ["resumeFrom"] = m.ResumeFrom, ["weight"] = m.Weight, ["token"] = m.Token },
@@ -124,6 +124,39 @@ internal static class GoldenVectors
         },
         _ => throw new ArgumentException("not a message", nameof(message)),
     };
+
+    /// <summary>A member of the vector file beside its fields (laneRecords, memberErrors); default when absent.</summary>
+    public static JsonElement Extra(string folder, string name, string member)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, folder, name + ".json")));
+        return doc.RootElement.TryGetProperty(member, out var value) ? value.Clone() : default;
+    }
+
+    /// <summary>The decoded lanes as the vectors' laneRecords list them.</summary>
+    public static List<(int Flow, bool PreExpanded, long Share, double Rate, double Forecast)> Lanes(TelemetryMessage m) =>
+        [.. Enumerable.Range(0, m.LaneCount).Select(i => (m.LaneFlow(i), m.LanePreExpanded(i), m.LaneShare(i), m.LaneRate(i), m.LaneForecast(i)))];
+
+    public static List<(int Flow, bool PreExpanded, long Share, double Rate, double Forecast)> LaneRecords(JsonElement records) =>
+        records.ValueKind != JsonValueKind.Array ? [] :
+        [.. records.EnumerateArray().Select(r => (r.GetProperty("flow").GetInt32(), r.GetProperty("preExpanded").GetBoolean(),
+            r.GetProperty("share").GetInt64(), r.GetProperty("rate").GetDouble(), r.GetProperty("forecast").GetDouble()))];
+
+    // The lane records packed again here, by the layout docs/PROTOCOL.md gives, not by the codec's own buffer.
+    private static string LanesBase64(TelemetryMessage m)
+    {
+        var raw = new byte[m.LaneCount * TelemetryMessage.LaneBytes];
+        for (int i = 0; i < m.LaneCount; i++)
+        {
+            Span<byte> r = raw.AsSpan(i * TelemetryMessage.LaneBytes);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(r, (ushort)m.LaneFlow(i));
+            r[2] = (byte)(m.LanePreExpanded(i) ? 1 : 0);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(r[4..], (uint)m.LaneShare(i));
+            System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(r[8..], m.LaneRate(i));
+            System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(r[16..], m.LaneForecast(i));
+        }
+
+        return Convert.ToBase64String(raw);
+    }
 
     /// <summary>Every field the vector lists must equal the decoded one; returns the mismatches.</summary>
     public static List<string> Mismatches(JsonElement expected, Dictionary<string, object?> actual)

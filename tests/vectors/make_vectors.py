@@ -100,6 +100,23 @@ valid_json("telemetry-with-shadow", "Telemetry", topic("sim-001", "telemetry"),
            {"session": 1, "timestamp": T0, "rate": 204.5, "forecast": 269.5, "horizon": 3, "bufferFill": 0, "bufferCapacity": 544,
             "dropped": 0, "spilled": 0, "unacked": 40, "freeMemory": 0, "preExpanded": True, "alarm": True, "modelDropped": 12,
             "reactiveDropped": 250})
+# Per-lane report (docs/PROTOCOL.md 3.3): records of flow u16, flags u8 (bit 0 pre-expanded), reserved u8, share u32,
+# rate f64, forecast f64, little-endian, base64. Flow 7's share grew ahead of its burst, flow 9 steady.
+LANES = [(7, True, 192, 48.0, 130.5), (9, False, 64, 20.0, 23.25)]
+
+
+def lanes_b64(lanes, flags_extra=0):
+    raw = b"".join(struct.pack("<HBBIdd", f, (1 if pre else 0) | flags_extra, 0, sh, r, fc) for f, pre, sh, r, fc in lanes)
+    return base64.b64encode(raw).decode("ascii")
+
+
+lanes_text = lanes_b64(LANES)
+write("valid", "telemetry-with-lanes", message="Telemetry", topic=topic("sim-002", "telemetry"),
+      payloadText='{"session":2,"timestamp":%d,"rate":68,"forecast":153.75,"horizon":3,"bufferFill":40,"bufferCapacity":256,'
+                  '"dropped":0,"spilled":0,"unacked":40,"freeMemory":0,"preExpanded":true,"alarm":false,"lanes":"%s"}' % (T0, lanes_text),
+      fields={"session": 2, "timestamp": T0, "rate": 68.0, "forecast": 153.75, "horizon": 3, "bufferFill": 40, "bufferCapacity": 256,
+              "dropped": 0, "spilled": 0, "unacked": 40, "freeMemory": 0, "preExpanded": True, "alarm": False, "lanes": lanes_text},
+      laneRecords=[{"flow": f, "preExpanded": pre, "share": sh, "rate": r, "forecast": fc} for f, pre, sh, r, fc in LANES])
 valid_json("gateway-state-online", "GatewayState", "edge/v1/%s/gateway/gw-1/state" % SITE,
            '{"gateway":"gw-1","online":true,"primary":true,"timestamp":%d,"token":0,"since":%d}' % (T0, T0),
            {"gateway": "gw-1", "online": True, "primary": True, "timestamp": T0, "token": 0, "since": T0})
@@ -215,3 +232,23 @@ bad("config-model-not-base64", "Config", topic("pi-01", "config"), "OutOfRange",
     text='{"model":"peak-linear","modelVersion":3,"modelChecksum":1,"weights":"AAA*"}', receiver="node")
 bad("config-ceiling-below-floor", "Config", topic("pi-01", "config"), "OutOfRange", "bufferCeiling under bufferFloor",
     text='{"bufferFloor":100,"bufferCeiling":10}', receiver="node")
+
+# --- tolerated: the message decodes, but one optional member is dropped with its own error (docs/PROTOCOL.md 3.3)
+tol = '{"session":3,"timestamp":1,"rate":1,"forecast":1,"bufferFill":0,"bufferCapacity":512,"dropped":0,"lanes":"%s"}'
+TOLERATED_FIELDS = {"session": 3, "timestamp": 1, "rate": 1.0, "forecast": 1.0, "bufferFill": 0, "bufferCapacity": 512, "dropped": 0}
+
+
+def tolerated(name, error, why, lanes_text):
+    write("tolerated", name, message="Telemetry", topic=topic("pi-01", "telemetry"), memberErrors={"lanes": error}, why=why,
+          payloadText=tol % lanes_text, fields=TOLERATED_FIELDS)
+
+
+raw_nan = struct.pack("<HBBIdd", 7, 0, 0, 32, float("nan"), 1.0)
+tolerated("telemetry-lanes-nan-rate", "NotFinite", "a lane's rate is NaN", base64.b64encode(raw_nan).decode("ascii"))
+tolerated("telemetry-lanes-negative-forecast", "NegativeValue", "a lane's forecast below zero", lanes_b64([(7, False, 32, 1.0, -2.0)]))
+tolerated("telemetry-lanes-same-flow-twice", "OutOfRange", "flow 7 reported twice", lanes_b64([(7, False, 32, 1.0, 2.0), (7, True, 32, 3.0, 4.0)]))
+tolerated("telemetry-lanes-partial-record", "LengthMismatch", "23 bytes: not a whole record",
+          base64.b64encode(struct.pack("<HBBIdd", 7, 0, 0, 32, 1.0, 2.0)[:23]).decode("ascii"))
+tolerated("telemetry-lanes-not-base64", "OutOfRange", "lanes that are not base64", "AAA*")
+tolerated("telemetry-lanes-too-many", "OutOfRange", "65 records, over the 64 a heartbeat carries",
+          lanes_b64([(f, False, 32, 1.0, 1.0) for f in range(65)]))

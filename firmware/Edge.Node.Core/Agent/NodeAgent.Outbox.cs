@@ -1,3 +1,4 @@
+using Edge.Node.Core.Prediction;
 using Edge.Protocol;
 
 namespace Edge.Node.Core.Agent
@@ -92,8 +93,30 @@ namespace Edge.Node.Core.Agent
             _telemetry.Alarm = _sizer.Predictor.Alarm;
             _telemetry.ModelDropped = _sizer.Shadow.PredictiveDropped;
             _telemetry.ReactiveDropped = _sizer.Shadow.ReactiveDropped;
+            FillLanes();
             int length = JsonCodec.Encode(_telemetry, _json);
             _mqtt.Publish(_telemetryTopic, _json.Buffer, length, false, false);
+        }
+
+        /// <summary>
+        /// One record per flow this node serves, from that lane's own arrivals and predictor (docs/PROTOCOL.md 3.3), so
+        /// the gateway can draw forecast against arrivals per flow. Lanes only flushing a moved flow are left out.
+        /// </summary>
+        private void FillLanes()
+        {
+            _telemetry.ClearLanes();
+            double perSecond = 1000.0 / _settings.StepMs;
+            for (int i = 0; i < _lanes.Length; i++)
+            {
+                FlowLane lane = _lanes[i];
+                IPredictor predictor = _sizer.LanePredictor(i);
+                if (lane.InUse && lane.Serving && predictor != null)
+                {
+                    // A value out of its rule (a model gone NaN) or a full report leaves the lane out, never the heartbeat.
+                    long share = (long)lane.LimitBlocks * _settings.Buffer.BlockSize;
+                    _telemetry.AddLane(lane.Flow, share, _sizer.LaneArrivals(i) * perSecond, predictor.UpperBound(1), _sizer.LanePreExpanded(i));
+                }
+            }
         }
 
         private void SendBatches(long nowMs)

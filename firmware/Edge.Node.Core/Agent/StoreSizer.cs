@@ -20,6 +20,8 @@ namespace Edge.Node.Core.Agent
         private readonly SizingShadow _shadow;
         private readonly SharedPool _shares;
         private readonly long[] _laneArrivals;
+        private readonly long[] _laneLastArrivals;
+        private readonly bool[] _lanePreExpanded;
         private readonly IPredictor[] _lanePredictors;
         private readonly PredictivePolicy[] _lanePolicies;
         private IPredictor _predictor;
@@ -38,6 +40,8 @@ namespace Edge.Node.Core.Agent
             _shadow = new SizingShadow(settings);
             _shares = new SharedPool(lanes, settings.FloorBlocks);
             _laneArrivals = new long[lanes];
+            _laneLastArrivals = new long[lanes];
+            _lanePreExpanded = new bool[lanes];
             _lanePredictors = new IPredictor[lanes];
             _lanePolicies = new PredictivePolicy[lanes];
             _predictor = predictor;
@@ -75,6 +79,21 @@ namespace Edge.Node.Core.Agent
         public IPredictor LanePredictor(int lane)
         {
             return _lanePredictors[lane];
+        }
+
+        /// <summary>Arrivals lane <paramref name="lane"/> counted in its last step (telemetry reports them per flow).</summary>
+        public long LaneArrivals(int lane)
+        {
+            return _laneLastArrivals[lane];
+        }
+
+        /// <summary>
+        /// True when, at the last <see cref="Divide"/>, the lane's own predictor wanted room beyond what the lane
+        /// stores and its share gives it that room: its part of the pool grew ahead of a burst it forecasts.
+        /// </summary>
+        public bool LanePreExpanded(int lane)
+        {
+            return _lanePreExpanded[lane];
         }
 
         /// <summary>Swaps the node's model (retained config changed it); the budget keeps its capacity.</summary>
@@ -123,11 +142,14 @@ namespace Edge.Node.Core.Agent
             {
                 long arrivals = _laneArrivals[i];
                 _laneArrivals[i] = 0;
+                _laneLastArrivals[i] = arrivals;
+                _lanePreExpanded[i] = false;
                 int want = held[i];
                 if (_lanePredictors[i] != null)
                 {
                     _lanePredictors[i].Update(arrivals);
                     int wanted = _lanePolicies[i].DesiredBlocks(_settings, stored[i]);
+                    _lanePreExpanded[i] = wanted > _settings.BlocksFor(stored[i]);
                     want = wanted > want ? wanted : want;
                 }
 
@@ -136,6 +158,11 @@ namespace Edge.Node.Core.Agent
 
             _shares.TotalBlocks = _budget.CapacityBlocks;
             _shares.Divide();
+            for (int i = 0; i < _laneArrivals.Length; i++)
+            {
+                // Wanted is not granted: a lane counts as pre-expanded only once its share holds more than it stores.
+                _lanePreExpanded[i] = _lanePreExpanded[i] && _shares.Target(i) > _settings.BlocksFor(stored[i]);
+            }
         }
 
         /// <summary>Blocks lane <paramref name="lane"/> may hold after the last <see cref="Divide"/>.</summary>

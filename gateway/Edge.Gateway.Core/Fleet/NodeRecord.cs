@@ -51,6 +51,9 @@ internal sealed record NodeRecord
     /// <summary>What a reactive rule would have dropped on the same arrivals (this session).</summary>
     public long ReactiveDropped { get; init; }
 
+    /// <summary>The node's last lane report (one per flow it serves); GatewayQueries shows only the flows it owns.</summary>
+    public IReadOnlyList<LaneReport> Lanes { get; init; } = [];
+
     /// <summary>The free fraction of the buffer, as the balancer weighs it.</summary>
     public double Headroom => BufferCapacity <= 0 ? 1 : 1 - ((double)BufferFill / BufferCapacity);
 

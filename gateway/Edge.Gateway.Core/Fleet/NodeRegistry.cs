@@ -87,6 +87,7 @@ internal sealed class NodeRegistry(int maxNodes = int.MaxValue)
             Dropped = t.Dropped,
             ModelDropped = t.ModelDropped,
             ReactiveDropped = t.ReactiveDropped,
+            Lanes = t.Lanes ?? [],
         });
         return SessionUpdate.Applied;
     }

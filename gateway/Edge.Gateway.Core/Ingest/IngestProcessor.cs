@@ -43,6 +43,11 @@ internal sealed class IngestProcessor(
                 await fleet.StateAsync(node, state.Online, state.Session, state.Planned, cancellationToken).ConfigureAwait(false);
                 break;
             case InboundKind.Telemetry:
+                if (_decoder.Telemetry.LanesError != ProtocolError.None)
+                {
+                    rejections.Reject(node, RejectReasons.BadLanes, message.Topic);
+                }
+
                 fleet.Telemetry(node, NodeTelemetry.From(_decoder.Telemetry));
                 break;
             case InboundKind.Data:

@@ -16,6 +16,9 @@ internal static class RejectReasons
     public const string HoldFull = "hold_full";
     public const string NodeMismatch = "node_mismatch";
 
+    /// <summary>A heartbeat's lane report that broke its rules: dropped, while the heartbeat itself counts.</summary>
+    public const string BadLanes = "bad_lanes";
+
     public static string Of(ProtocolError error) => ProtocolErrors.Name(error);
 
     /// <summary>Null when the registry says the data's session is the node's current one.</summary>

@@ -70,21 +70,41 @@ internal sealed class GatewayQueries(
 
     public async Task<DashboardSnapshot> DashboardAsync(int streams, CancellationToken cancellationToken)
     {
-        FleetView view = View(await fleet.SnapshotAsync(cancellationToken).ConfigureAwait(false));
+        FleetSnapshot snapshot = await fleet.SnapshotAsync(cancellationToken).ConfigureAwait(false);
+        FleetView view = View(snapshot);
         Dictionary<int, FlowOwner> owners = view.Owners.ToDictionary(o => o.Flow);
         IReadOnlyList<RollupRecord> latest = rollups.Latest(null);
         long nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
         LearningState models = Learning();
+        Dictionary<string, NodeRecord> nodes = snapshot.Nodes.ToDictionary(n => n.Record.Node, n => n.Record, StringComparer.Ordinal);
         var rows = flows.Catalog.All.OrderBy(f => f.Id).Select(def =>
         {
             FlowOwner? owner = owners.GetValueOrDefault(def.Id);
             FlowModelState? model = models.Flows.GetValueOrDefault(def.Id);
             return new DashboardFlow(def.Id, def.Weight, owner?.Node ?? "", owner?.Epoch ?? 0, owner?.SinceMs ?? 0,
-                flows.Find(def.Id)?.CommittedCount ?? 0, Rate(latest, def.Id, nowMs), models.LiveVersion, model?.LiveLoss, model?.BaselineLoss);
+                flows.Find(def.Id)?.CommittedCount ?? 0, Rate(latest, def.Id, nowMs), models.LiveVersion, model?.LiveLoss, model?.BaselineLoss,
+                Lane(def.Id, owner, nodes, nowMs));
         }).ToList();
         RollupRecord? second = latest.FirstOrDefault(r => r.Flow == RollupRecord.Fleet && r.Window == "1s");
         return new DashboardSnapshot(nowMs, view, rows, events.Recent(DashboardEvents), second,
             rejections.Counts.Values.Sum(), streams, saturation().Saturated);
+    }
+
+    /// <summary>
+    /// The flow as the node that owns it reports it, or null: a node's report counts only for a flow it owns and can
+    /// source (any other lane it names is ignored), only while it is live and heard within <see cref="StalledAfterMs"/>,
+    /// so a silent node's last figures are not shown as current.
+    /// </summary>
+    internal static DashboardLane? Lane(int flow, FlowOwner? owner, IReadOnlyDictionary<string, NodeRecord> nodes, long nowMs)
+    {
+        if (owner is null || owner.Node.Length == 0 || !nodes.TryGetValue(owner.Node, out NodeRecord? node) || !node.Live || !node.Online
+            || nowMs - node.LastSeenMs > StalledAfterMs || !node.CanSource(flow))
+        {
+            return null;
+        }
+
+        LaneReport? lane = node.Lanes.FirstOrDefault(l => l.Flow == flow);
+        return lane is null ? null : new DashboardLane(node.Node, lane.Rate, lane.Forecast, lane.PreExpanded, lane.Share);
     }
 
     /// <summary>

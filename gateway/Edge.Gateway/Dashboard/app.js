@@ -140,14 +140,15 @@ const chart = new Chart($('throughput'), {
   options: chartOptions('samples/s'),
 });
 
-// Pre-expanded seconds are drawn as triangles on the capacity line: the buffer grew for a forecast burst.
+// Per flow, as the node serving it reports its lane: its arrivals, its own forecast, and its share of the node's
+// buffer, with triangles where that share grew for a forecast burst.
 const prediction = new Chart($('prediction'), {
   type: 'line',
   data: {
     datasets: [
       { label: 'arrivals/s', data: [], borderColor: '#2563eb', backgroundColor: 'rgba(37,99,235,.12)', fill: true, pointRadius: 0, tension: 0.2 },
       { label: 'forecast (upper bound)/s', data: [], borderColor: '#d97706', borderDash: [6, 4], pointRadius: 0 },
-      { label: 'buffer capacity (samples)', data: [], borderColor: '#7c3aed', yAxisID: 'buffer', pointStyle: 'triangle', stepped: true,
+      { label: 'its share of the buffer (samples)', data: [], borderColor: '#7c3aed', yAxisID: 'buffer', pointStyle: 'triangle', stepped: true,
         pointRadius: (c) => (c.raw?.pre ? 5 : 0), pointBackgroundColor: '#7c3aed' },
     ],
   },
@@ -156,7 +157,7 @@ const prediction = new Chart($('prediction'), {
 
 // The last five minutes as the gateway recorded them (GET /api/history), extended by every frame.
 const history = [];
-let picked = '';
+let picked = null;
 let userPicked = false;
 
 function pointOf(snap) {
@@ -167,6 +168,8 @@ function pointOf(snap) {
     fleetCapacity: snap.fleet.fleetCapacity,
     nodes: snap.fleet.nodes.filter((n) => n.state !== 'dead')
       .map((n) => ({ node: n.node, rate: n.rate, forecast: n.forecast, capacity: n.bufferCapacity, preExpanded: n.preExpanded })),
+    flows: snap.flows.filter((f) => f.lane)
+      .map((f) => ({ flow: f.flow, node: f.lane.node, rate: f.lane.rate, forecast: f.lane.forecast, share: f.lane.share, preExpanded: f.lane.preExpanded })),
   };
 }
 
@@ -176,17 +179,19 @@ function visibleRange(nowMs) {
   return { min: Math.max(nowMs - HISTORY_MS, history[0]?.timeMs ?? nowMs), max: nowMs };
 }
 
-function pickNode() {
-  const live = [...new Set(history.flatMap((p) => p.nodes.map((n) => n.node)))].sort();
-  // Until the user picks one, the node whose buffer grew most recently for a forecast: the one with something to show.
-  const latestPre = [...history].reverse().flatMap((p) => p.nodes.filter((n) => n.preExpanded).map((n) => n.node))[0];
-  if (userPicked && !live.includes(picked)) userPicked = false;
-  if (!userPicked) picked = latestPre ?? (live.includes(picked) ? picked : live[0] ?? '');
-  const select = $('node-pick');
-  if (select.options.length !== live.length || [...select.options].some((o, i) => o.value !== live[i])) {
-    select.replaceChildren(...live.map((n) => el('option', { value: n }, n)));
+function pickFlow() {
+  const flows = [...new Set(history.flatMap((p) => p.flows ?? []).map((f) => f.flow))].sort((a, b) => a - b);
+  // Until the user picks one: the first flow whose lane grew ahead of a burst (the one with the story to show),
+  // else the busiest now.
+  const firstPre = history.flatMap((p) => (p.flows ?? []).filter((f) => f.preExpanded))[0]?.flow;
+  const busiest = [...(history.at(-1)?.flows ?? [])].sort((a, b) => b.rate - a.rate)[0]?.flow;
+  if (userPicked && !flows.includes(picked)) userPicked = false;
+  if (!userPicked) picked = firstPre ?? busiest ?? (flows.includes(picked) ? picked : flows[0] ?? null);
+  const select = $('flow-pick');
+  if (select.options.length !== flows.length || [...select.options].some((o, i) => Number(o.value) !== flows[i])) {
+    select.replaceChildren(...flows.map((f) => el('option', { value: String(f) }, String(f))));
   }
-  select.value = picked;
+  select.value = picked === null ? '' : String(picked);
 }
 
 function renderCharts(nowMs) {
@@ -198,19 +203,29 @@ function renderCharts(nowMs) {
   Object.assign(chart.options.scales.x, range);
   chart.update('none');
 
-  pickNode();
-  const rows = history.map((p) => ({ t: p.timeMs, n: p.nodes.find((n) => n.node === picked) })).filter((r) => r.n);
+  pickFlow();
+  const rows = history.map((p) => ({ t: p.timeMs, f: (p.flows ?? []).find((f) => f.flow === picked) })).filter((r) => r.f);
   const [arrivals, bound, buffer] = prediction.data.datasets;
-  arrivals.data = rows.map((r) => ({ x: r.t, y: r.n.rate }));
-  bound.data = rows.map((r) => ({ x: r.t, y: r.n.forecast }));
-  buffer.data = rows.map((r) => ({ x: r.t, y: r.n.capacity, pre: r.n.preExpanded }));
+  arrivals.data = rows.map((r) => ({ x: r.t, y: r.f.rate }));
+  bound.data = rows.map((r) => ({ x: r.t, y: r.f.forecast }));
+  buffer.data = rows.map((r) => ({ x: r.t, y: r.f.share, pre: r.f.preExpanded }));
   Object.assign(prediction.options.scales.x, range);
   prediction.update('none');
-  document.body.dataset.preExpandedPoints = String(buffer.data.filter((d) => d.pre).length);
+  const serving = rows.at(-1)?.f.node;
+  $('flow-node').textContent = serving ? `on ${serving}` : '';
+  // What the browser test reads: the flow shown, and how many of its seconds have arrivals, a forecast and a ▲.
+  Object.assign(document.body.dataset, {
+    flowPicked: picked === null ? '' : String(picked),
+    flowArrivalPoints: String(arrivals.data.filter((d) => d.y > 0).length),
+    flowForecastPoints: String(bound.data.filter((d) => d.y > 0).length),
+    preExpandedPoints: String(buffer.data.filter((d) => d.pre).length),
+    flowFirstDataMs: String(history.find((p) => (p.flows ?? []).some((f) => f.rate > 0))?.timeMs ?? 0),
+    flowFirstPreMs: String(buffer.data.find((d) => d.pre)?.x ?? 0),
+  });
 }
 
-$('node-pick').addEventListener('change', (e) => {
-  picked = e.target.value;
+$('flow-pick').addEventListener('change', (e) => {
+  picked = Number(e.target.value);
   userPicked = true;
   renderCharts(history.at(-1)?.timeMs ?? Date.now());
 });

@@ -2,7 +2,7 @@
 //   node dashboard.mjs <dashboard url> <screenshot.png> [<another copy.png> ...]
 // Debian's chromium through playwright-core (never a downloaded browser), headless, with the flags that keep
 // it off the network. Exit 0 when the page showed the kill of sim-002 as a death and moved its flows, and a
-// buffer pre-expanded for a burst on the forecast vs arrivals chart; otherwise
+// flow pre-expanded for a burst on the per-flow forecast vs arrivals chart within the demo's first minute; otherwise
 // non-zero with the reason on stderr (and a screenshot of what the page showed, when there is one).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
@@ -70,9 +70,19 @@ try {
   await step('the death is in the event log', 5000,
     (node) => [...document.querySelectorAll('#events li')].some((li) => li.textContent.includes('death') && li.textContent.includes(node)), victim);
 
-  // The demo's traces start shortly before a burst: within its first minute a node's buffer grows for one.
-  await step('the forecast vs arrivals chart shows a buffer pre-expanded for a burst', 90000,
-    () => Number(document.body.dataset.preExpandedPoints) > 0);
+  // The demo's traces start shortly before a burst: within its first minute a flow's lane grows ahead of one, and
+  // the per-flow chart (which opens on the first flow that did) shows its arrivals, its forecast and the ▲.
+  await step('the per-flow forecast vs arrivals chart shows a flow pre-expanded for a burst', 90000, () => {
+    const d = document.body.dataset;
+    return d.flowPicked !== '' && Number(d.flowArrivalPoints) > 0 && Number(d.flowForecastPoints) > 0 && Number(d.preExpandedPoints) > 0;
+  });
+  const shown = await page.evaluate(() => ({ ...document.body.dataset }));
+  const lead = (Number(shown.flowFirstPreMs) - Number(shown.flowFirstDataMs)) / 1000;
+  console.log(`flow ${shown.flowPicked}: ${shown.flowArrivalPoints} s of arrivals, ${shown.flowForecastPoints} s of forecast, `
+    + `${shown.preExpandedPoints} s pre-expanded; first pre-expansion ${lead.toFixed(1)} s after the first flow data`);
+  if (!(Number(shown.flowFirstDataMs) > 0 && lead >= 0 && lead <= 60)) {
+    throw new Error(`the first per-flow pre-expansion came ${lead.toFixed(1)} s after the first flow data, not within the first minute`);
+  }
 
   if (errors.length > 0) throw new Error(errors.join('\n'));
   await screenshot();
