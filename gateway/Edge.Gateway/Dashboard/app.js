@@ -82,7 +82,9 @@ function renderNodes(snap) {
     if (n.alarm) name.append(' ', el('span', { class: 'alarm-dot', title: 'precursor alarm' }));
     return el('tr', { 'data-node': n.node, class: n.state },
       name,
-      el('td', { class: 'state', 'data-state': n.state }, el('span', { class: `pill ${n.state}` }, n.state)),
+      el('td', { class: 'state', 'data-state': n.state },
+        el('span', { class: `pill ${n.state}` }, n.state),
+        n.quarantine ? el('span', { class: 'pill quarantined', title: `quarantined: its reports failed the ${n.quarantine} check(s); no new flows, its forecast ignored` }, 'quarantined') : ''),
       el('td', {}, ago(snap.timeMs, n.lastSeenMs)),
       bufferCell(n),
       el('td', { class: 'num' }, number.format(n.rate)),
