@@ -19,13 +19,16 @@ public sealed class MqttNetTransport : IMqttTransport, IDisposable
     private readonly int _maxInFlight;
     private readonly string? _username;
     private readonly string? _password;
+    private readonly BrokerTls? _tls;
     private int _inFlight;
 
-    public MqttNetTransport(string? username = null, string? password = null, int maxInFlight = 256)
+    /// <summary>With <paramref name="tls"/>, every connect is TLS and checks the broker's certificate (see <see cref="BrokerTls"/>).</summary>
+    public MqttNetTransport(string? username = null, string? password = null, int maxInFlight = 256, BrokerTls? tls = null)
     {
         _username = username;
         _password = password;
         _maxInFlight = maxInFlight;
+        _tls = tls;
         _client.ApplicationMessageReceivedAsync += e =>
         {
             // Commands are never retained (docs/PROTOCOL.md 3.6): a retained one was planted to replay at every connect.
@@ -49,6 +52,11 @@ public sealed class MqttNetTransport : IMqttTransport, IDisposable
             builder = builder.WithCredentials(_username, _password);
         }
 
+        if (_tls is not null)
+        {
+            builder = _tls.Apply(builder, host);
+        }
+
         var options = builder
             .WithTcpServer(host, port)
             .WithClientId(clientId)
@@ -66,7 +74,9 @@ public sealed class MqttNetTransport : IMqttTransport, IDisposable
             var result = _client.ConnectAsync(options, timeout.Token).GetAwaiter().GetResult();
             return result.ResultCode == MqttClientConnectResultCode.Success;
         }
-        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
+        // A broker certificate that fails the check ends the handshake (AuthenticationException): no connection, as for any refusal.
+        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException
+            or System.Security.Authentication.AuthenticationException or IOException)
         {
             return false;
         }

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Security.Authentication;
 using Edge.Gateway.Mqtt.Security;
+using Edge.Gateway.Mqtt.Tls;
 using MQTTnet.Formatter;
 using MQTTnet.Server;
 
@@ -18,24 +20,50 @@ namespace Edge.Gateway.Mqtt;
 /// </summary>
 internal sealed class EmbeddedBroker : IAsyncDisposable
 {
-    private readonly IPAddress _address;
+    private readonly IPAddress? _address;
     private readonly int _port;
     private readonly PersistentClients _persistent = new();
     private readonly MqttServer _server;
 
-    public EmbeddedBroker(IPAddress address, int port, BrokerLimits? limits = null, BrokerAuthorizer? authorizer = null)
+    /// <summary>
+    /// A plain listener on <paramref name="address"/> (null: none) and, with <paramref name="tls"/>, a TLS one; the
+    /// same identities, ACL and limits hold on both, since MQTTnet runs one set of hooks for every endpoint.
+    /// </summary>
+    public EmbeddedBroker(IPAddress? address, int port, BrokerLimits? limits = null, BrokerAuthorizer? authorizer = null, TlsListener? tls = null)
     {
         _address = address;
         _port = port;
         BrokerLimits bounds = limits ?? BrokerLimits.Default;
-        // Only the address asked for, in its own family (MQTTnet would also listen on [::] by default), and no
-        // address reuse: a second gateway on the same port must fail to start, not share the port silently.
-        bool v6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
-        MqttServerOptions options = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(v6 ? IPAddress.None : address)
-            .WithDefaultEndpointBoundIPV6Address(v6 ? address : IPAddress.None)
-            .WithDefaultEndpointPort(port)
+        var builder = new MqttServerOptionsBuilder();
+        if (address is not null)
+        {
+            // Only the address asked for, in its own family (MQTTnet would also listen on [::] by default), and no
+            // address reuse: a second gateway on the same port must fail to start, not share the port silently.
+            bool v6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+            builder = builder
+                .WithDefaultEndpoint()
+                .WithDefaultEndpointBoundIPAddress(v6 ? IPAddress.None : address)
+                .WithDefaultEndpointBoundIPV6Address(v6 ? address : IPAddress.None)
+                .WithDefaultEndpointPort(port);
+        }
+        else
+        {
+            builder = builder.WithoutDefaultEndpoint();
+        }
+
+        if (tls is not null)
+        {
+            bool v6 = tls.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+            builder = builder
+                .WithEncryptedEndpoint()
+                .WithEncryptedEndpointBoundIPAddress(v6 ? IPAddress.None : tls.Address)
+                .WithEncryptedEndpointBoundIPV6Address(v6 ? tls.Address : IPAddress.None)
+                .WithEncryptedEndpointPort(tls.Port)
+                .WithEncryptionCertificate(tls.Certificate)
+                .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
+        }
+
+        MqttServerOptions options = builder
             .WithConnectionBacklog(4096)
             .WithPersistentSessions()
             .WithMaxPendingMessagesPerClient(bounds.PendingPerClient)
@@ -91,7 +119,10 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
     public async Task StartAsync()
     {
         await _server.StartAsync().ConfigureAwait(false);
-        await BrokerWarmUp.RunAsync(_address, _port).ConfigureAwait(false);
+        if (_address is not null)
+        {
+            await BrokerWarmUp.RunAsync(_address, _port).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

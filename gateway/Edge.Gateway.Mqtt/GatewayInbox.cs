@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Edge.Gateway.Core.Ports;
 using Edge.Gateway.Mqtt.Security;
+using Edge.Gateway.Mqtt.Tls;
 using Edge.Protocol;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -20,6 +21,7 @@ internal sealed class GatewayInbox : IGatewayIntake, IAsyncDisposable
     {
         MqttClientOptions options = new MqttClientOptionsBuilder()
             .WithTcpServer(broker.Host, broker.Port)
+            .WithBrokerTls(broker)
             .WithClientId(gatewayId + "-in")
             .WithGatewayCredential(gatewayId + "-in", broker.GatewayPassword)
             // External brokers keep the session (and queue QoS 1 data) while the gateway restarts; the embedded

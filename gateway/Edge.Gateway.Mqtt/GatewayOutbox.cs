@@ -1,6 +1,7 @@
 using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Core.Ports;
 using Edge.Gateway.Mqtt.Security;
+using Edge.Gateway.Mqtt.Tls;
 using Edge.Protocol;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -24,6 +25,7 @@ internal sealed class GatewayOutbox : IGatewayLink, IAsyncDisposable
         _leadership = leadership;
         MqttClientOptions clientOptions = new MqttClientOptionsBuilder()
             .WithTcpServer(broker.Host, broker.Port)
+            .WithBrokerTls(broker)
             .WithClientId(options.GatewayId + "-out")
             .WithGatewayCredential(options.GatewayId + "-out", broker.GatewayPassword)
             .WithCleanSession(true)

@@ -28,7 +28,15 @@ internal static class GatewayApp
         // reload its files: nothing here is reloadable, and the watcher it needs sees every write of a database kept
         // in the working directory (its thread was 3 % of the gateway's CPU under ingest load).
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
-        builder.WebHost.UseUrls($"http://127.0.0.1:{options.HttpPort}");
+        // With a server certificate the same loopback port serves HTTPS only, with the broker's certificate (it names
+        // localhost and 127.0.0.1, `certs server` adds them): a browser's page, cookie-less API calls and /metrics alike.
+        string scheme = options.ServerCertificate is null ? "http" : "https";
+        builder.WebHost.UseUrls($"{scheme}://127.0.0.1:{options.HttpPort}");
+        if (options.ServerCertificate is { } certificate)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
+        }
+
         builder.Logging.SetMinimumLevel(options.LogLevel);
 
         // Per-request lines would drown the gateway's own log at dashboard scrape rates.
@@ -51,7 +59,7 @@ internal static class GatewayApp
         }
 
         WebApplication app = builder.Build();
-        app.UseLocalOriginGuard(options.HttpPort);
+        app.UseLocalOriginGuard(scheme, options.HttpPort);
         if (demo)
         {
             app.MapSimApi();

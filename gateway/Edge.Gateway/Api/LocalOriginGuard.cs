@@ -8,10 +8,11 @@ namespace Edge.Gateway.Api;
 /// </summary>
 internal static class LocalOriginGuard
 {
-    public static void UseLocalOriginGuard(this WebApplication app, int port)
+    /// <summary><paramref name="scheme"/>: http, or https when the gateway serves TLS (a page's Origin then says https).</summary>
+    public static void UseLocalOriginGuard(this WebApplication app, string scheme, int port)
     {
         string[] hosts = ["127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port];
-        string[] origins = [.. hosts.Select(h => "http://" + h)];
+        string[] origins = [.. hosts.Select(h => scheme + "://" + h)];
         app.Use(async (context, next) =>
         {
             HttpRequest request = context.Request;

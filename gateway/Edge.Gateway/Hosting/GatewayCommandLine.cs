@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Edge.Gateway.Core.Balancing;
 using Edge.Gateway.Core.Flows;
 using Edge.Gateway.Core.Hosting;
@@ -10,6 +12,7 @@ using Edge.Gateway.Core.Storage;
 using Edge.Gateway.Demo;
 using Edge.Gateway.Etcd;
 using Edge.Gateway.Mqtt;
+using Edge.Gateway.Mqtt.Tls;
 using Edge.Gateway.Postgres;
 using Edge.Protocol;
 
@@ -46,7 +49,7 @@ internal sealed class GatewayCommandLine
 
     private readonly Option<BrokerEndpoint?> _broker = new("--broker")
     {
-        Description = "External broker (mqtt://host:port); without it the gateway runs its own embedded broker.",
+        Description = "External broker (mqtt://host:port, or mqtts://host:8883 for TLS with --tls-ca); without it the gateway runs its own embedded broker.",
         HelpName = "uri",
         CustomParser = ParseBroker,
     };
@@ -175,6 +178,33 @@ internal sealed class GatewayCommandLine
         DefaultValueFactory = _ => "auto",
     };
 
+    private readonly Option<string?> _tlsCert = new("--tls-cert")
+    {
+        Description = "Server certificate (PEM, with --tls-key): the embedded broker also listens for MQTT over TLS on --tls-port, and the dashboard/API serve HTTPS. Make one with `certs server`.",
+        HelpName = "path",
+    };
+
+    private readonly Option<string?> _tlsKey = new("--tls-key")
+    {
+        Description = "The server certificate's private key (PEM, owner-only).",
+        HelpName = "path",
+    };
+
+    private readonly Option<int> _tlsPort = PortOption("--tls-port", "Port of the embedded broker's TLS listener (on --mqtt-bind).", BrokerEndpoint.DefaultTlsPort);
+
+    private readonly Option<string> _plainMqtt = new("--plain-mqtt")
+    {
+        Description = "With --tls-cert: where the plain listener (--mqtt-port) stays: loopback (this machine's tools and the demo's boards), bind (also on --mqtt-bind: passwords in clear text, not recommended) or off.",
+        HelpName = "loopback|bind|off",
+        DefaultValueFactory = _ => GatewayHostOptions.PlainLoopback,
+    };
+
+    private readonly Option<string?> _tlsCa = new("--tls-ca")
+    {
+        Description = "With --broker mqtts://: the CA file (PEM) the broker's certificate must chain to, e.g. the lab CA's ca.crt (default: the system's CAs).",
+        HelpName = "path",
+    };
+
     private readonly Option<bool> _demo = new("--demo")
     {
         Description = "Run simulated boards in-process against the embedded broker, with the chaos API; the demo's site, flows and a fresh database unless given.",
@@ -192,10 +222,13 @@ internal sealed class GatewayCommandLine
         Root = new RootCommand(Description)
         {
             _site, _gatewayId, _flows, _db, _retention, _broker, _mqttPort, _mqttBind, _httpPort, _webhook, _republish, _nodeCapacity, _maxNodes, _plausibilityWindow,
-            _balancer, _learnEvery, _store, _election, _logLevel, _anonymous, _demo,
+            _balancer, _learnEvery, _store, _election, _logLevel, _anonymous, _tlsCert, _tlsKey, _tlsPort, _plainMqtt, _tlsCa, _demo,
         };
         _anonymous.AcceptOnlyFromAmong("auto", "deny", "allow");
+        _plainMqtt.AcceptOnlyFromAmong(GatewayHostOptions.PlainLoopback, GatewayHostOptions.PlainBind, GatewayHostOptions.PlainOff);
         Root.Subcommands.Add(NodesCommand.Create());
+        Root.Subcommands.Add(CertsCommand.Create());
+        Root.Validators.Add(ValidateTls);
 
         // With a subcommand beside it, the root needs an action of its own to be a command without one; Program.cs sets the real one.
         Root.SetAction(_ => 0);
@@ -225,6 +258,83 @@ internal sealed class GatewayCommandLine
         });
     }
 
+    /// <summary>TLS options: one line per mistake, before anything listens.</summary>
+    private void ValidateTls(CommandResult r)
+    {
+        string? cert = r.GetValue(_tlsCert);
+        string? key = r.GetValue(_tlsKey);
+        if ((cert is null) != (key is null))
+        {
+            r.AddError("--tls-cert and --tls-key go together: the server certificate and its private key (PEM; `certs server` makes both)");
+        }
+        else if (cert is not null && key is not null && CertificateError(cert, key) is { } error)
+        {
+            r.AddError(error);
+        }
+
+        bool given(Option option) => r.GetResult(option) is { Implicit: false };
+        if (given(_plainMqtt) && cert is null)
+        {
+            r.AddError("--plain-mqtt applies with --tls-cert; without TLS the broker listens plain on --mqtt-bind");
+        }
+
+        if (cert is not null && r.GetValue(_plainMqtt) == GatewayHostOptions.PlainOff && r.GetValue(_demo))
+        {
+            r.AddError("--demo runs its boards over the plain loopback listener; leave out --plain-mqtt off");
+        }
+
+        // In a command's validator an option left at its default reads 0, not its default: read the defaults here.
+        int tlsPort = given(_tlsPort) ? r.GetValue(_tlsPort) : BrokerEndpoint.DefaultTlsPort;
+        int mqttPort = given(_mqttPort) ? r.GetValue(_mqttPort) : GatewayHostOptions.DefaultMqttPort;
+        if (cert is not null && r.GetValue(_plainMqtt) != GatewayHostOptions.PlainOff && tlsPort == mqttPort)
+        {
+            r.AddError("--tls-port " + tlsPort.ToString(CultureInfo.InvariantCulture) + " is also --mqtt-port: give the TLS listener its own port");
+        }
+
+        string? ca = r.GetValue(_tlsCa);
+        if (ca is not null)
+        {
+            if (r.GetResult(_broker) is null || r.GetValue(_broker) is not { Tls: true })
+            {
+                r.AddError("--tls-ca is the CA an external broker's certificate must chain to: use it with --broker mqtts://host:8883");
+            }
+            else if (CaError(ca) is { } error)
+            {
+                r.AddError(error);
+            }
+        }
+    }
+
+    /// <summary>Null when the two PEM files load as a certificate with its private key.</summary>
+    private static string? CertificateError(string cert, string key)
+    {
+        try
+        {
+            using X509Certificate2 certificate = LabCertificates.Load(cert, key);
+            return certificate.HasPrivateKey ? null : "--tls-key " + key + ": not the private key of --tls-cert " + cert;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
+        {
+            return "--tls-cert " + cert + " / --tls-key " + key + ": cannot load the certificate and its key (" + FirstLine(e.Message) + ")";
+        }
+    }
+
+    private static string? CaError(string path)
+    {
+        try
+        {
+            var trusted = new X509Certificate2Collection();
+            trusted.ImportFromPemFile(path);
+            return trusted.Count > 0 ? null : "--tls-ca " + path + ": no PEM certificate in it";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            return "--tls-ca " + path + ": cannot read a PEM certificate (" + FirstLine(e.Message) + ")";
+        }
+    }
+
+    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+
     /// <summary>Shown by --help above the options.</summary>
     public static string Description => """
         Edge gateway: embedded MQTT broker (or --broker), exactly-once ingest into SQLite, rollups, flow balancing,
@@ -238,6 +348,9 @@ internal sealed class GatewayCommandLine
           edge-gateway --broker mqtt://10.0.0.5:1883 --store postgres://edge:secret@10.0.0.6:5432/edge \
                        --election etcd://10.0.0.7:2379 --gateway-id gw-a      HA: the same on each gateway machine, its own id
           edge-gateway nodes add pi-01 --brokers 10.0.0.5:1883   a board's credential and its config snippets
+          edge-gateway certs ca --out /etc/edge/tls && edge-gateway certs server --dir /etc/edge/tls --host gw.lab,10.0.0.5
+          edge-gateway --mqtt-bind 0.0.0.0 --tls-cert /etc/edge/tls/server.crt --tls-key /etc/edge/tls/server.key
+                       boards over TLS on 8883 (plain 1883 on loopback only), dashboard on https://127.0.0.1:8080/
         (from a clone: dotnet run --project gateway/Edge.Gateway -- <options>)
         """;
 
@@ -283,10 +396,27 @@ internal sealed class GatewayCommandLine
             gateway.Learning = gateway.Learning with { Enabled = true, TrainEvery = DemoMode.LearnEvery };
         }
 
+        string? tlsCert = parse.GetValue(_tlsCert);
+        X509Certificate2? certificate = tlsCert is null ? null : LabCertificates.Load(tlsCert, parse.GetValue(_tlsKey)!);
+        string plain = certificate is null ? GatewayHostOptions.PlainBind : parse.GetValue(_plainMqtt)!;
+        IPAddress? plainAddress = plain switch
+        {
+            GatewayHostOptions.PlainBind => bind,
+            GatewayHostOptions.PlainLoopback => bind.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback,
+            _ => null,
+        };
+        int tlsPort = parse.GetValue(_tlsPort);
+        BrokerEndpoint embedded = plainAddress is not null
+            ? new BrokerEndpoint(LocalAddressOf(plainAddress).ToString(), parse.GetValue(_mqttPort), Embedded: true)
+            : new BrokerEndpoint(LocalAddressOf(bind).ToString(), tlsPort, Embedded: true) { Tls = true };
         return new GatewayHostOptions
         {
-            Broker = external ?? new BrokerEndpoint(LocalAddressOf(bind).ToString(), parse.GetValue(_mqttPort), Embedded: true),
+            Broker = external is null ? embedded : external with { CaFile = parse.GetValue(_tlsCa) },
             MqttBind = bind.ToString(),
+            PlainMqttAddress = plainAddress,
+            PlainMqttOff = plainAddress is null,
+            ServerCertificate = certificate,
+            TlsPort = tlsPort,
             HttpPort = parse.GetValue(_httpPort),
             LogLevel = parse.GetValue(_logLevel),
             Demo = demo,
@@ -405,7 +535,7 @@ internal sealed class GatewayCommandLine
         }
         catch (Exception e) when (e is FormatException or UriFormatException)
         {
-            result.AddError("--broker \"" + text + "\": expected mqtt://host:port");
+            result.AddError("--broker \"" + text + "\": expected mqtt://host:port or mqtts://host:port");
             return null;
         }
     }

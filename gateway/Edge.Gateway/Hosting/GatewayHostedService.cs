@@ -26,6 +26,8 @@ internal sealed partial class GatewayHostedService(
             {
                 LogSecurity(logger, options.MqttBind, authorizer.Security.Describe());
             }
+
+            LogListeners(logger, options.DescribeListeners());
             await outbox.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         else
@@ -58,6 +60,9 @@ internal sealed partial class GatewayHostedService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Broker security on {Bind}: {Mode}")]
     private static partial void LogSecurity(ILogger logger, string bind, string mode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Broker listeners: {Listeners}")]
+    private static partial void LogListeners(ILogger logger, string listeners);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gateway up: broker {Broker}, store {Database}, site {Site}, election {Mode}")]
     private static partial void LogStarted(ILogger logger, string broker, string database, string site, string mode);

@@ -4,6 +4,7 @@ using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Core.Ports;
 using Edge.Gateway.Mqtt;
 using Edge.Gateway.Mqtt.Security;
+using Edge.Gateway.Mqtt.Tls;
 
 namespace Edge.Gateway.Hosting;
 
@@ -25,7 +26,8 @@ internal static class GatewayServiceCollectionExtensions
         if (options.Broker.Embedded)
         {
             // The broker is in this process: in and out go through it directly, not through loopback clients.
-            services.AddSingleton(new EmbeddedBroker(IPAddress.Parse(options.MqttBind), options.Broker.Port, authorizer: authorizer));
+            TlsListener? tls = options.ServerCertificate is { } certificate ? new TlsListener(certificate, IPAddress.Parse(options.MqttBind), options.TlsPort) : null;
+            services.AddSingleton(new EmbeddedBroker(options.PlainListener, options.Broker.Port, authorizer: authorizer, tls: tls));
             services.AddSingleton(new BrokerSubscriptions(options.Gateway.Site));
             services.AddSingleton<IGatewayLink>(sp => new EmbeddedPublisher(sp.GetRequiredService<EmbeddedBroker>(),
                 sp.GetRequiredService<BrokerSubscriptions>(), options.Gateway, sp.GetRequiredService<Leadership>()));

@@ -71,7 +71,9 @@ internal static class GatewayStartup
         {
             if (inner is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
             {
-                return "MQTT port " + options.Broker.Port + " on " + options.MqttBind + " is already in use (another gateway or broker?); choose --mqtt-port";
+                return options.ServerCertificate is null
+                    ? "MQTT port " + options.Broker.Port + " on " + options.MqttBind + " is already in use (another gateway or broker?); choose --mqtt-port"
+                    : "MQTT port " + options.Broker.Port + " or TLS port " + options.TlsPort + " is already in use (another gateway or broker?); choose --mqtt-port or --tls-port";
             }
 
             if (inner is SocketException { SocketErrorCode: SocketError.AddressNotAvailable })
