@@ -12,14 +12,22 @@ namespace Edge.Node.Mqtt;
 public sealed class BrokerTls
 {
     private readonly X509Certificate2Collection _trusted;
+    private readonly string? _serverName;
 
-    private BrokerTls(X509Certificate2Collection trusted, string caFile)
+    private BrokerTls(X509Certificate2Collection trusted, string caFile, string? serverName)
     {
         _trusted = trusted;
         CaFile = caFile;
+        _serverName = serverName;
     }
 
     public string CaFile { get; }
+
+    /// <summary>
+    /// The same trust, but the certificate must name <paramref name="serverName"/> whatever address is dialled: for
+    /// a connection through a local relay (the simulator's flaky links) to the broker of that name.
+    /// </summary>
+    public BrokerTls For(string serverName) => new(_trusted, CaFile, serverName);
 
     /// <summary>Reads the CA certificates (PEM) from <paramref name="caFile"/>; an unreadable file or one without a certificate is an InvalidDataException naming it.</summary>
     public static BrokerTls FromCaFile(string caFile)
@@ -34,14 +42,14 @@ public sealed class BrokerTls
             throw new InvalidDataException("caFile " + caFile + ": cannot read a PEM certificate (" + e.Message + ")", e);
         }
 
-        return trusted.Count > 0 ? new BrokerTls(trusted, caFile) : throw new InvalidDataException("caFile " + caFile + ": no PEM certificate in it");
+        return trusted.Count > 0 ? new BrokerTls(trusted, caFile, null) : throw new InvalidDataException("caFile " + caFile + ": no PEM certificate in it");
     }
 
     /// <summary>Turns TLS on for a connection to <paramref name="host"/>, whose certificate must name it.</summary>
     public MqttClientOptionsBuilder Apply(MqttClientOptionsBuilder builder, string host) =>
         builder.WithTlsOptions(tls => tls
             .UseTls()
-            .WithTargetHost(host)
+            .WithTargetHost(_serverName ?? host)
             .WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13)
             .WithTrustChain(_trusted)
             // A lab CA publishes no revocation list: an unknown revocation status must not fail every connect.

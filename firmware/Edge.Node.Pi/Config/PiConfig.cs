@@ -23,6 +23,13 @@ internal sealed class PiConfig
 
     public string? Password { get; set; }
 
+    /// <summary>
+    /// The lab CA's certificate (PEM, `edge-gateway certs ca`): when set, the node connects with TLS (brokers on
+    /// port 8883) and refuses a broker whose certificate that CA did not sign or that does not name the broker's
+    /// host as written in <see cref="Brokers"/>. Relative to the config file's folder.
+    /// </summary>
+    public string? CaFile { get; set; }
+
     /// <summary>Telemetry period until the gateway's retained config says otherwise; the protocol's default.</summary>
     public long HeartbeatMs { get; set; } = ConfigMessage.DefaultHeartbeatMs;
 
@@ -60,6 +67,10 @@ internal sealed class PiConfig
         }
 
         string folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        if (config.CaFile is { Length: > 0 } caFile && !Path.IsPathRooted(caFile))
+        {
+            config.CaFile = Path.Combine(folder, caFile);
+        }
         foreach (SourceConfig source in config.Sources)
         {
             if (source.File is { Length: > 0 } file && !Path.IsPathRooted(file))
@@ -82,6 +93,8 @@ internal sealed class PiConfig
             Require(IsHostAndPort(broker), "broker '" + broker + "' must be host:port, e.g. 192.0.2.10:1883");
         }
 
+        Require(CaFile is null || CaFile.Length > 0, "caFile must be a path to the lab CA's certificate (PEM), or left out for plain MQTT");
+        Require(CaFile is null || File.Exists(CaFile), "caFile '" + CaFile + "' does not exist (copy the gateway's ca.crt there)");
         Require(HeartbeatMs is >= 100 and <= 3_600_000, "heartbeatMs must be 100 - 3600000");
         Require(TickMs is >= 1 and <= 1000, "tickMs must be 1 - 1000");
         Require(DataDir.Length > 0, "dataDir is required");

@@ -58,7 +58,8 @@ internal sealed class PiNode : IDisposable
 
         // 3. The agent, with the MQTTnet transport it will connect through on its first tick.
         var host = new PiHost(stop);
-        var transport = new MqttNetTransport(config.Username, config.Password);
+        BrokerTls? tls = config.CaFile is { } caFile ? BrokerTls.FromCaFile(caFile) : null;
+        var transport = new MqttNetTransport(config.Username, config.Password, tls: tls);
         var agent = new NodeAgent(Settings(config), transport, host, sessions, new Random());
 
         // 4. Spill reload: every unacknowledged sample goes back into the agent before it connects.
@@ -80,7 +81,7 @@ internal sealed class PiNode : IDisposable
             var runner = new NodeRunner(agent, transport, feed, TimeProvider.System, TimeSpan.FromMilliseconds(config.TickMs));
             runner.Start();
             output.WriteLine("edge-node " + config.Node + " running on " + RuntimeInformation.OSDescription + " " + RuntimeInformation.ProcessArchitecture
-                + " (" + RuntimeInformation.FrameworkDescription + "): site " + config.Site + ", brokers " + string.Join(' ', config.Brokers) + ", data " + config.DataDir);
+                + " (" + RuntimeInformation.FrameworkDescription + "): site " + config.Site + ", brokers " + string.Join(' ', config.Brokers) + (tls is null ? " (plain MQTT)" : " (TLS, CA " + tls.CaFile + ")") + ", data " + config.DataDir);
             return new PiNode(spill, sources, runner, agent, host, output);
         }
         catch

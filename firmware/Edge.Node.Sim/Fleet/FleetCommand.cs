@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Edge.Node.Mqtt;
 
 namespace Edge.Node.Sim.Fleet;
 
@@ -23,9 +24,21 @@ internal static class FleetCommand
         mode.AcceptOnlyFromAmong(Arrivals, "values");
         var chaos = new Option<string?>("--chaos") { Description = "Schedule, e.g. \"kill sim-002@20s,restart sim-002@40s\"." };
         var duration = new Option<double>("--seconds") { Description = "Stop after this long (0 = until Ctrl+C or stdin closes)." };
+        var caFile = new Option<string?>("--ca-file")
+        {
+            Description = "TLS: the lab CA's certificate (PEM) the broker's must chain to; its certificate must name the --broker host (use port 8883).",
+            HelpName = "path",
+        };
+        caFile.Validators.Add(r =>
+        {
+            if (r.GetValue(caFile) is { } path && !File.Exists(path))
+            {
+                r.AddError("--ca-file " + path + ": no such file (the gateway's ca.crt from `edge-gateway certs ca`)");
+            }
+        });
         var command = new Command("run", "Run virtual boards; type 'kill|pause|resume|restart|corrupt <node>' while it runs.")
         {
-            nodes, broker, site, traces, synthetic, rate, mode, chaos, duration,
+            nodes, broker, site, traces, synthetic, rate, mode, chaos, duration, caFile,
         };
         command.SetAction(parse =>
         {
@@ -37,6 +50,7 @@ internal static class FleetCommand
                 BrokerHost = hostPort[0],
                 BrokerPort = hostPort.Length > 1 ? int.Parse(hostPort[1], System.Globalization.CultureInfo.InvariantCulture) : 1883,
                 SamplesPerSecond = parse.GetValue(rate),
+                Tls = parse.GetValue(caFile) is { } ca ? BrokerTls.FromCaFile(ca) : null,
             };
             long start = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
             int syntheticFlows = parse.GetValue(synthetic);

@@ -1,4 +1,5 @@
 using Edge.Node.Core.Agent;
+using Edge.Node.Mqtt;
 using Edge.Protocol;
 
 namespace Edge.Node.Sim.Fleet;
@@ -30,6 +31,9 @@ public sealed class FleetOptions
     /// a gateway whose broker listens on loopback alone accepts. The demo provisions one per board.
     /// </summary>
     public Func<string, string?>? Password { get; set; }
+
+    /// <summary>TLS to the broker (the lab CA to trust; the broker's certificate must name <see cref="BrokerHost"/>); null = plain MQTT.</summary>
+    public BrokerTls? Tls { get; set; }
 
     /// <summary>The classical predictor each board starts with (a model the gateway pushes replaces it).</summary>
     public string Predictor { get; set; } = ConfigMessage.DefaultPredictor;

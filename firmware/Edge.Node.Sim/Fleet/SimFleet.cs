@@ -54,7 +54,7 @@ public sealed class SimFleet : IDisposable
             Predictor = _options.Predictor,
         };
         settings.Buffer.CeilingBlocks = 256;
-        var board = new VirtualBoard(settings, _options.BrokerHost, _options.BrokerPort, _feed, _clock, _options.Password?.Invoke(id));
+        var board = new VirtualBoard(settings, _options.BrokerHost, _options.BrokerPort, _feed, _clock, _options.Password?.Invoke(id), _options.Tls?.For(_options.BrokerHost));
         _boards.Add(board);
         return board;
     }

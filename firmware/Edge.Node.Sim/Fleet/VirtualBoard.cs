@@ -19,9 +19,13 @@ public sealed class VirtualBoard : INodeHost, IDisposable
     private NodeRunner? _runner;
     private CorruptingTransport? _corrupter;
 
-    public VirtualBoard(AgentSettings settings, string brokerHost, int brokerPort, ISampleFeed feed, TimeProvider clock, string? password = null)
+    private readonly BrokerTls? _tls;
+
+    /// <summary>With <paramref name="tls"/> the board speaks TLS through its link and checks the broker's certificate.</summary>
+    public VirtualBoard(AgentSettings settings, string brokerHost, int brokerPort, ISampleFeed feed, TimeProvider clock, string? password = null, BrokerTls? tls = null)
     {
         Password = password;
+        _tls = tls;
         _settings = settings;
         _feed = feed;
         _clock = clock;
@@ -42,7 +46,7 @@ public sealed class VirtualBoard : INodeHost, IDisposable
 
     public void Start()
     {
-        var transport = new MqttNetTransport(Password is null ? null : Id, Password);
+        var transport = new MqttNetTransport(Password is null ? null : Id, Password, tls: _tls);
         _corrupter = new CorruptingTransport(transport);
         var agent = new NodeAgent(_settings, _corrupter, this, _sessions, new Random(Id.GetHashCode(StringComparison.Ordinal)));
         _runner = new NodeRunner(agent, transport, _feed, _clock, TimeSpan.FromMilliseconds(10));

@@ -18,8 +18,12 @@ internal static class MosquittoFiles
     /// <summary>Mosquitto's max_packet_size: the same bound as the embedded broker's (<see cref="PacketLimit"/>).</summary>
     public const int MaxPacketBytes = PacketLimit.MaxPacketBytes;
 
-    /// <summary>Writes the three files into <paramref name="directory"/>; returns the conf's path.</summary>
-    public static string Write(string directory, NodeCredentials credentials, TopicAcl acl, string bind, int port)
+    /// <summary>
+    /// Writes the three files into <paramref name="directory"/>; returns the conf's path. With <paramref name="tls"/>
+    /// the listener on <paramref name="bind"/> is TLS on its port, and the plain <paramref name="port"/> stays on
+    /// 127.0.0.1 only, as the embedded broker does (passwords never cross the network in clear text).
+    /// </summary>
+    public static string Write(string directory, NodeCredentials credentials, TopicAcl acl, string bind, int port, MosquittoTls? tls = null)
     {
         Directory.CreateDirectory(directory);
         string passwd = Path.Combine(Path.GetFullPath(directory), PasswordFile);
@@ -31,7 +35,13 @@ internal static class MosquittoFiles
         File.WriteAllText(conf, string.Join('\n',
             "# Written by edge-gateway (gateway/Edge.Gateway.Mqtt/Security/MosquittoFiles.cs); regenerate, do not edit.",
             "per_listener_settings false",
-            "listener " + port.ToString(CultureInfo.InvariantCulture) + " " + bind,
+            "listener " + port.ToString(CultureInfo.InvariantCulture) + " " + (tls is null ? bind : "127.0.0.1"),
+            tls is null ? "" : string.Join('\n',
+                "listener " + tls.Port.ToString(CultureInfo.InvariantCulture) + " " + bind,
+                "cafile " + Path.GetFullPath(tls.CaFile),
+                "certfile " + Path.GetFullPath(tls.CertificateFile),
+                "keyfile " + Path.GetFullPath(tls.KeyFile),
+                "tls_version tlsv1.2"),
             "allow_anonymous false",
             "password_file " + passwd,
             "acl_file " + aclPath,

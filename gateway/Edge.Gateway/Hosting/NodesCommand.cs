@@ -4,7 +4,9 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text.Json;
 using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Mqtt;
 using Edge.Gateway.Mqtt.Security;
+using Edge.Gateway.Mqtt.Tls;
 using Edge.Protocol;
 
 namespace Edge.Gateway.Hosting;
@@ -64,17 +66,38 @@ internal static class NodesCommand
         var gatewayId = new Option<string>("--gateway-id") { Description = "The gateway's id (its clients log in as {id}-in and {id}-out).", HelpName = "id", DefaultValueFactory = _ => Defaults.GatewayId };
         var port = new Option<int>("--port") { Description = "Port Mosquitto listens on.", DefaultValueFactory = _ => GatewayHostOptions.DefaultMqttPort };
         var bind = new Option<string>("--bind") { Description = "Address Mosquitto listens on.", DefaultValueFactory = _ => "0.0.0.0" };
+        var tlsDir = new Option<string?>("--tls-dir")
+        {
+            Description = "Folder of `certs ca` and `certs server` (ca.crt, server.crt, server.key): Mosquitto listens with TLS on --tls-port and plain on 127.0.0.1 only.",
+            HelpName = "folder",
+        };
+        var tlsPort = new Option<int>("--tls-port") { Description = "Port of Mosquitto's TLS listener.", DefaultValueFactory = _ => BrokerEndpoint.DefaultTlsPort };
+        tlsDir.Validators.Add(r =>
+        {
+            if (r.GetValue(tlsDir) is { } folder && new[] { LabCertificates.CaCertificate, LabCertificates.ServerCertificate, LabCertificates.ServerKey }
+                    .FirstOrDefault(f => !File.Exists(Path.Combine(folder, f))) is { } missing)
+            {
+                r.AddError("--tls-dir " + folder + ": no " + missing + " there (make it with `certs ca` and `certs server`)");
+            }
+        });
         var mosquitto = new Command("mosquitto", "Write Mosquitto's password_file, acl_file and a mosquitto.conf from the same credentials and ACL; run the gateway with --broker.")
         {
-            outDir, db, site, gatewayId, port, bind,
+            outDir, db, site, gatewayId, port, bind, tlsDir, tlsPort,
         };
         mosquitto.SetAction(parse =>
         {
             string database = parse.GetValue(db)!;
             NodeCredentials credentials = NodeCredentials.Load(NodeCredentials.PathFor(database));
             GatewaySecret.Register(credentials, parse.GetValue(gatewayId)!, GatewaySecret.LoadOrCreate(GatewaySecret.PathFor(database)));
-            string conf = MosquittoFiles.Write(parse.GetValue(outDir)!, credentials, new TopicAcl(parse.GetValue(site)!), parse.GetValue(bind)!, parse.GetValue(port));
+            MosquittoTls? tls = parse.GetValue(tlsDir) is { } folder
+                ? new MosquittoTls(parse.GetValue(tlsPort), Path.Combine(folder, LabCertificates.CaCertificate), Path.Combine(folder, LabCertificates.ServerCertificate), Path.Combine(folder, LabCertificates.ServerKey))
+                : null;
+            string conf = MosquittoFiles.Write(parse.GetValue(outDir)!, credentials, new TopicAcl(parse.GetValue(site)!), parse.GetValue(bind)!, parse.GetValue(port), tls);
             Console.WriteLine("wrote " + conf + " (and " + MosquittoFiles.PasswordFile + ", " + MosquittoFiles.AclFile + " beside it): mosquitto -c " + conf);
+            if (tls is not null)
+            {
+                Console.WriteLine("TLS on port " + tls.Port + " (give " + tls.KeyFile + " to the user Mosquitto runs as); gateway: --broker mqtts://<host>:" + tls.Port + " --tls-ca " + tls.CaFile);
+            }
             return 0;
         });
 
