@@ -8,7 +8,7 @@ namespace Edge.Security.Tests.Fixtures;
 /// <summary>MQTT 5 clients (so refusals come back with their reason codes) on real sockets.</summary>
 internal static class Clients
 {
-    public static MqttClientOptions Options(int port, string clientId, string? user, string? password, string? willTopic = null)
+    public static MqttClientOptions Options(int port, string clientId, string? user, string? password, string? willTopic = null, Edge.Node.Mqtt.BrokerTls? tls = null)
     {
         MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
@@ -19,6 +19,11 @@ internal static class Clients
         if (user is not null)
         {
             builder = builder.WithCredentials(user, password ?? "");
+        }
+
+        if (tls is not null)
+        {
+            builder = tls.Apply(builder, "127.0.0.1");
         }
 
         if (willTopic is not null)

@@ -16,11 +16,14 @@ internal sealed class SecuredGateway : IAsyncDisposable
     public const string Site = "lab";
     private readonly WebApplication _app;
     private readonly TempDirectory _dir;
+    private readonly LabTls? _tls;
 
-    private SecuredGateway(WebApplication app, TempDirectory dir, int mqttPort, int httpPort, string gatewayId, Dictionary<string, string> passwords)
+    private SecuredGateway(WebApplication app, TempDirectory dir, int mqttPort, int httpPort, string gatewayId, Dictionary<string, string> passwords, LabTls? tls, int tlsPort)
     {
         _app = app;
         _dir = dir;
+        _tls = tls;
+        TlsPort = tlsPort;
         MqttPort = mqttPort;
         HttpPort = httpPort;
         GatewayId = gatewayId;
@@ -28,6 +31,9 @@ internal sealed class SecuredGateway : IAsyncDisposable
     }
 
     public int MqttPort { get; }
+
+    /// <summary>The TLS listener's port (started with <see cref="StartTlsAsync"/>), else 0.</summary>
+    public int TlsPort { get; }
 
     public string DatabasePath => _dir.File("gateway.db");
 
@@ -42,7 +48,14 @@ internal sealed class SecuredGateway : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<SecuredGateway> StartAsync(string[] nodes, string[]? dashboards = null, string anonymous = "deny", params string[] extra)
+    public static Task<SecuredGateway> StartAsync(string[] nodes, string[]? dashboards = null, string anonymous = "deny", params string[] extra) =>
+        StartAsync(nodes, dashboards, anonymous, null, extra);
+
+    /// <summary>With the lab's server certificate: MQTT over TLS on a free port, HTTPS on the HTTP port.</summary>
+    public static Task<SecuredGateway> StartTlsAsync(LabTls tls, string[] nodes, params string[] extra) =>
+        StartAsync(nodes, null, "deny", tls, extra);
+
+    private static async Task<SecuredGateway> StartAsync(string[] nodes, string[]? dashboards, string anonymous, LabTls? tls, string[] extra)
     {
         var dir = new TempDirectory();
         string db = dir.File("gateway.db");
@@ -61,25 +74,27 @@ internal sealed class SecuredGateway : IAsyncDisposable
         credentials.Save(NodeCredentials.PathFor(db));
         int mqtt = FreePort.Next();
         int http = FreePort.Next();
+        int tlsPort = tls is null ? 0 : FreePort.Next();
         string gatewayId = "gw-" + http.ToString(CultureInfo.InvariantCulture);
+        string[] tlsArgs = tls is null ? [] : ["--tls-cert", tls.CertificateFile, "--tls-key", tls.KeyFile, "--tls-port", tlsPort.ToString(CultureInfo.InvariantCulture)];
         string[] args =
         [
             "--mqtt-port", mqtt.ToString(CultureInfo.InvariantCulture), "--http-port", http.ToString(CultureInfo.InvariantCulture),
-            "--db", db, "--site", Site, "--flows", "0-3", "--gateway-id", gatewayId, "--log-level", "Warning", "--anonymous", anonymous, .. extra,
+            "--db", db, "--site", Site, "--flows", "0-3", "--gateway-id", gatewayId, "--log-level", "Warning", "--anonymous", anonymous, .. tlsArgs, .. extra,
         ];
         WebApplication app = GatewayApp.Build(args);
         await app.StartAsync();
-        var gateway = new SecuredGateway(app, dir, mqtt, http, gatewayId, passwords);
+        var gateway = new SecuredGateway(app, dir, mqtt, http, gatewayId, passwords, tls, tlsPort);
         await Eventually.TrueAsync(gateway.IsReadyAsync, () => "gateway ready (its own clients logged in)");
         return gateway;
     }
 
     public async Task<bool> IsReadyAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using HttpClient http = Http();
         try
         {
-            using HttpResponseMessage response = await http.GetAsync(new Uri("http://127.0.0.1:" + HttpPort.ToString(CultureInfo.InvariantCulture) + "/healthz"));
+            using HttpResponseMessage response = await http.GetAsync(Url("/healthz"));
             return response.IsSuccessStatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -90,9 +105,14 @@ internal sealed class SecuredGateway : IAsyncDisposable
 
     public async Task<string> GetAsync(string path)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        return await http.GetStringAsync(new Uri("http://127.0.0.1:" + HttpPort.ToString(CultureInfo.InvariantCulture) + path));
+        using HttpClient http = Http();
+        return await http.GetStringAsync(Url(path));
     }
+
+    /// <summary>http://127.0.0.1:{port}{path}, or https:// when the gateway serves TLS.</summary>
+    public Uri Url(string path) => new((_tls is null ? "http" : "https") + "://127.0.0.1:" + HttpPort.ToString(CultureInfo.InvariantCulture) + path);
+
+    private HttpClient Http() => _tls?.HttpsClient() ?? new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 
     public async ValueTask DisposeAsync()
     {

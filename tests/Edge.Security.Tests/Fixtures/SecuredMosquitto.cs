@@ -16,8 +16,9 @@ internal sealed class SecuredMosquitto : IAsyncDisposable
     private readonly TempDirectory _dir;
     private readonly Process _process;
 
-    private SecuredMosquitto(TempDirectory dir, Process process, int port, Dictionary<string, string> passwords)
+    private SecuredMosquitto(TempDirectory dir, Process process, int port, Dictionary<string, string> passwords, int tlsPort)
     {
+        TlsPort = tlsPort;
         _dir = dir;
         _process = process;
         Port = port;
@@ -26,11 +27,14 @@ internal sealed class SecuredMosquitto : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The TLS listener's port when started with the lab's certificates, else 0.</summary>
+    public int TlsPort { get; }
+
     public IReadOnlyDictionary<string, string> Passwords { get; }
 
     public string DatabasePath => _dir.File("gateway.db");
 
-    public static async Task<SecuredMosquitto> StartAsync(string[] nodes, string[] dashboards)
+    public static async Task<SecuredMosquitto> StartAsync(string[] nodes, string[] dashboards, LabTls? tls = null)
     {
         var dir = new TempDirectory();
         var credentials = new NodeCredentials();
@@ -53,7 +57,9 @@ internal sealed class SecuredMosquitto : IAsyncDisposable
         }
 
         int port = FreePort.Next();
-        string conf = MosquittoFiles.Write(dir.File("mosquitto"), credentials, new TopicAcl(SecuredGateway.Site), "127.0.0.1", port);
+        int tlsPort = tls is null ? 0 : FreePort.Next();
+        MosquittoTls? listener = tls is null ? null : new MosquittoTls(tlsPort, tls.CaFile, tls.CertificateFile, tls.KeyFile);
+        string conf = MosquittoFiles.Write(dir.File("mosquitto"), credentials, new TopicAcl(SecuredGateway.Site), "127.0.0.1", port, listener);
         if (Environment.UserName == "root")
         {
             // Started as root, Mosquitto drops to the 'mosquitto' user, which cannot read the owner-only password file.
@@ -66,9 +72,9 @@ internal sealed class SecuredMosquitto : IAsyncDisposable
         }) ?? throw new InvalidOperationException("mosquitto did not start");
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        await Eventually.TrueAsync(() => Task.FromResult(Accepts(port) || process.HasExited), () => "mosquitto listening");
+        await Eventually.TrueAsync(() => Task.FromResult((Accepts(port) && (tlsPort == 0 || Accepts(tlsPort))) || process.HasExited), () => "mosquitto listening");
         Assert.False(process.HasExited, "mosquitto exited at start (bad generated config?)");
-        return new SecuredMosquitto(dir, process, port, passwords);
+        return new SecuredMosquitto(dir, process, port, passwords, tlsPort);
     }
 
     public async ValueTask DisposeAsync()
