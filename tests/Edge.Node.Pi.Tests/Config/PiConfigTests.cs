@@ -33,6 +33,22 @@ public sealed class PiConfigTests
     }
 
     [Fact]
+    public void A_ca_file_is_found_next_to_the_config_and_a_missing_one_is_refused_by_name()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("ca.crt"), "not read until the node connects");
+        string good = dir.File("good.json");
+        File.WriteAllText(good, """{ "brokers": ["gw.lab:8883"], "caFile": "ca.crt" }""");
+        Assert.Equal(dir.File("ca.crt"), PiConfig.Load(good).CaFile);
+
+        string bad = dir.File("bad.json");
+        File.WriteAllText(bad, """{ "brokers": ["gw.lab:8883"], "caFile": "lab-ca.pem" }""");
+        var error = Assert.Throws<InvalidDataException>(() => PiConfig.Load(bad));
+        Assert.Contains("caFile", error.Message, StringComparison.Ordinal);
+        Assert.Contains("lab-ca.pem", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_sensor_sources_of_the_hardware_readme_load_with_their_periods_addresses_and_scaling()
     {
         string readme = File.ReadAllText(RepoPaths.Repo(Path.Combine("hardware", "raspberry-pi", "README.md")));
