@@ -13,6 +13,12 @@ namespace Edge.Node.Esp32
     public sealed class FlashConfig
     {
         public const string DefaultPath = "I:\\edge.json";
+
+        /// <summary>The lab CA's certificate (PEM, `edge-gateway certs ca`), deployed next to edge.json; read when <see cref="Tls"/> is on.</summary>
+        public const string CaPath = "I:\\ca.crt";
+
+        /// <summary>A PEM CA certificate is about 1.2 KB; anything much larger is not one.</summary>
+        public const int MaxCaBytes = 4096;
         public const string SourcePulse = "pulse";
         public const string SourceAdc = "adc";
 
@@ -30,6 +36,12 @@ namespace Edge.Node.Esp32
 
         /// <summary>MQTT password from `edge-gateway nodes add`; null connects without credentials (loopback-only gateways).</summary>
         public string Password;
+
+        /// <summary>
+        /// TLS to the broker (port 8883): M2Mqtt checks the broker's certificate against <see cref="CaPath"/> and the
+        /// host name written in <see cref="Brokers"/>. Off by default (plain MQTT, only on a trusted segment).
+        /// </summary>
+        public bool Tls;
 
         /// <summary>"pulse" (GPIO edge counter) or "adc" (one ADC1 reading per step).</summary>
         public string Source = SourcePulse;
@@ -99,6 +111,7 @@ namespace Edge.Node.Esp32
             // A password from provisioning is URL-safe base64, so the id check fits it as well.
             Username = ReadId(reader, "username", Username);
             Password = ReadId(reader, "password", Password);
+            Tls = ReadBool(reader, "tls", Tls);
             Source = ReadSource(reader, "source", Source);
             Flow = ReadInt(reader, "flow", 0, 65535, Flow);
             PulsePin = ReadInt(reader, "pulsePin", 0, 39, PulsePin);
@@ -197,6 +210,50 @@ namespace Edge.Node.Esp32
             }
 
             if (reader.GetString(name, out value) != ProtocolError.None || (value != SourcePulse && value != SourceAdc))
+            {
+                Errors++;
+                return fallback;
+            }
+
+            return value;
+        }
+
+        /// <summary>The CA certificate's PEM text from <paramref name="path"/>, or null when it is missing, empty or too large.</summary>
+        public static string ReadCa(string path)
+        {
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            byte[] buffer = new byte[MaxCaBytes];
+            int length = 0;
+            using (FileStream stream = new FileStream(path, FileMode.Open, FileAccess.Read))
+            {
+                if (stream.Length > MaxCaBytes)
+                {
+                    return null;
+                }
+
+                int read;
+                while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+                {
+                    length += read;
+                }
+            }
+
+            return length == 0 ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+        }
+
+        private bool ReadBool(JsonReader reader, string name, bool fallback)
+        {
+            bool value;
+            if (!reader.Has(name))
+            {
+                return fallback;
+            }
+
+            if (reader.GetBool(name, out value) != ProtocolError.None)
             {
                 Errors++;
                 return fallback;

@@ -1,4 +1,5 @@
 using System;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Edge.Node.Core.Agent;
 using Edge.Protocol;
@@ -8,7 +9,9 @@ using nanoFramework.M2Mqtt.Messages;
 namespace Edge.Node.Esp32
 {
     /// <summary>
-    /// The agent's MQTT client over nanoFramework.M2Mqtt (MQTT 3.1.1, plain TCP). A new MqttClient per connect, since
+    /// The agent's MQTT client over nanoFramework.M2Mqtt (MQTT 3.1.1, plain TCP or TLS 1.2 when given the lab CA: M2Mqtt's
+    /// channel then has SslStream check the broker's certificate against that CA and the host name it dialled,
+    /// nanoframework/nanoFramework.m2mqtt M2Mqtt/Net/MqttNetworkChannel.cs). A new MqttClient per connect, since
     /// the broker may change between attempts. Received messages go into the <see cref="InboxQueue"/>; the agent's
     /// thread takes them out, so M2Mqtt's dispatch thread never waits on the agent.
     /// </summary>
@@ -21,6 +24,7 @@ namespace Edge.Node.Esp32
 
         private readonly string _username;
         private readonly string _password;
+        private readonly X509Certificate _ca;
 
         /// <summary>Without credentials: only a gateway whose broker listens on loopback alone lets this in.</summary>
         public M2MqttTransport(InboxQueue inbox)
@@ -30,7 +34,14 @@ namespace Edge.Node.Esp32
 
         /// <summary>Null <paramref name="password"/> connects without credentials; else as <paramref name="username"/> (the node id).</summary>
         public M2MqttTransport(InboxQueue inbox, string username, string password)
+            : this(inbox, username, password, null)
         {
+        }
+
+        /// <summary>With <paramref name="ca"/> (the lab CA), every connect is TLS 1.2 and refuses a broker that CA did not sign.</summary>
+        public M2MqttTransport(InboxQueue inbox, string username, string password, X509Certificate ca)
+        {
+            _ca = ca;
             _inbox = inbox;
             _username = password == null ? null : username;
             _password = password;
@@ -54,7 +65,10 @@ namespace Edge.Node.Esp32
             MqttClient client;
             try
             {
-                client = new MqttClient(host, port, false, null, null, MqttSslProtocols.None);
+                // M2Mqtt refuses TLS 1.3 on nanoFramework today (its MqttSslUtility throws): 1.2 is what the broker gets.
+                client = _ca == null
+                    ? new MqttClient(host, port, false, null, null, MqttSslProtocols.None)
+                    : new MqttClient(host, port, true, _ca, null, MqttSslProtocols.TLSv1_2);
             }
             catch (Exception)
             {

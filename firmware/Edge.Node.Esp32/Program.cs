@@ -4,6 +4,7 @@ using System.Device.Gpio;
 using System.Device.Wifi;
 using System.IO;
 using System.Net.NetworkInformation;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using Edge.Node.Core.Agent;
 using nanoFramework.Networking;
@@ -54,7 +55,22 @@ namespace Edge.Node.Esp32
             AgentSettings settings = new AgentSettings();
             config.Apply(settings);
             InboxQueue inbox = new InboxQueue(InboxCapacity);
-            M2MqttTransport mqtt = new M2MqttTransport(inbox, config.Username == null ? config.Node : config.Username, config.Password);
+            // TLS on means TLS or nothing: without a readable CA the board never falls back to sending its password in clear.
+            X509Certificate ca = null;
+            if (config.Tls)
+            {
+                string pem = FlashConfig.ReadCa(FlashConfig.CaPath);
+                if (pem == null)
+                {
+                    Log("tls is on but " + FlashConfig.CaPath + " is missing or too large; rebooting in 10 s");
+                    BlinkThenReboot(led);
+                    return;
+                }
+
+                ca = new X509Certificate(pem);
+            }
+
+            M2MqttTransport mqtt = new M2MqttTransport(inbox, config.Username == null ? config.Node : config.Username, config.Password, ca);
             Random random = new Random(unchecked((int)Environment.TickCount64) ^ config.Node.GetHashCode());
             Esp32Host host = new Esp32Host();
             NodeAgent agent = new NodeAgent(settings, mqtt, host, sessions, random);

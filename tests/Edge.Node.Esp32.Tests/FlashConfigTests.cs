@@ -29,6 +29,39 @@ public sealed class FlashConfigTests
         Assert.Equal(6, config.AdcChannel);
         Assert.Equal(25, config.LedPin);
         Assert.Equal(32, config.BufferCeilingBlocks);
+        Assert.False(config.Tls);
+    }
+
+    [Fact]
+    [Trait("Category", "Unit")]
+    public void Tls_turns_on_from_the_file_and_the_ca_is_read_next_to_it_but_never_a_huge_or_missing_one()
+    {
+        FlashConfig config = new();
+        byte[] json = Encoding.UTF8.GetBytes("{\"brokers\":\"gw.lab:8883\",\"tls\":true}");
+        Assert.Equal(ProtocolError.None, config.Parse(json, json.Length));
+        Assert.True(config.Tls);
+        Assert.Equal(0, config.Errors);
+
+        FlashConfig wrongType = new();
+        byte[] text = Encoding.UTF8.GetBytes("{\"tls\":\"yes\"}");
+        wrongType.Parse(text, text.Length);
+        Assert.False(wrongType.Tls);
+        Assert.Equal(1, wrongType.Errors);
+
+        string dir = Directory.CreateTempSubdirectory("edge-esp32-ca-").FullName;
+        try
+        {
+            string pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+            File.WriteAllText(Path.Combine(dir, "ca.crt"), pem);
+            File.WriteAllText(Path.Combine(dir, "huge.crt"), new string('A', FlashConfig.MaxCaBytes + 1));
+            Assert.Equal(pem, FlashConfig.ReadCa(Path.Combine(dir, "ca.crt")));
+            Assert.Null(FlashConfig.ReadCa(Path.Combine(dir, "huge.crt")));
+            Assert.Null(FlashConfig.ReadCa(Path.Combine(dir, "missing.crt")));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
