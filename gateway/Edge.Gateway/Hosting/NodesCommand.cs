@@ -44,8 +44,9 @@ internal static class NodesCommand
             }
         });
 
-        var add = new Command("add", "Create (or replace) a credential and print the Raspberry Pi and ESP32 config snippets with it.") { id, db, site, brokers, role };
-        add.SetAction(parse => Add(parse.GetValue(id)!, parse.GetValue(db)!, parse.GetValue(site)!, parse.GetValue(brokers), parse.GetValue(role) == "dashboard" ? Role.Dashboard : Role.Node));
+        var tls = new Option<bool>("--tls") { Description = "The board connects with TLS (port 8883, the lab CA from `certs ca`): the snippets say so." };
+        var add = new Command("add", "Create (or replace) a credential and print the Raspberry Pi and ESP32 config snippets with it.") { id, db, site, brokers, role, tls };
+        add.SetAction(parse => Add(parse.GetValue(id)!, parse.GetValue(db)!, parse.GetValue(site)!, parse.GetValue(brokers), parse.GetValue(role) == "dashboard" ? Role.Dashboard : Role.Node, parse.GetValue(tls)));
 
         var removeId = new Argument<string>("id") { Description = "The node or dashboard to remove." };
         var remove = new Command("remove", "Delete a credential: that board can no longer connect.") { removeId, db };
@@ -104,20 +105,34 @@ internal static class NodesCommand
         return new Command("nodes", "Provision broker credentials for boards and dashboards.") { add, remove, list, mosquitto };
     }
 
-    private static int Add(string id, string database, string site, string? brokers, Role role)
+    private static int Add(string id, string database, string site, string? brokers, Role role, bool tls)
     {
         string path = NodeCredentials.PathFor(database);
         NodeCredentials credentials = NodeCredentials.Load(path);
         string password = credentials.Add(id, role);
         credentials.Save(path);
-        string[] brokerList = (brokers ?? LanAddress() + ":" + GatewayHostOptions.DefaultMqttPort).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        int port = tls ? BrokerEndpoint.DefaultTlsPort : GatewayHostOptions.DefaultMqttPort;
+        string[] brokerList = (brokers ?? LanAddress() + ":" + port).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var pi = new Dictionary<string, object> { ["site"] = site, ["node"] = id, ["brokers"] = brokerList, ["username"] = id, ["password"] = password };
+        var esp32 = new Dictionary<string, object> { ["node"] = id, ["site"] = site, ["brokers"] = string.Join(",", brokerList), ["username"] = id, ["password"] = password };
+        if (tls)
+        {
+            pi["caFile"] = "/etc/edge/ca.crt";
+            esp32["tls"] = true;
+        }
+
         Console.WriteLine("Added " + role.ToString().ToLowerInvariant() + " " + id + " to " + path + ". The password is shown only now.");
         Console.WriteLine();
         Console.WriteLine("Raspberry Pi (/etc/edge/node.json, members to set):");
-        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["site"] = site, ["node"] = id, ["brokers"] = brokerList, ["username"] = id, ["password"] = password }, Indented));
+        Console.WriteLine(JsonSerializer.Serialize(pi, Indented));
         Console.WriteLine();
         Console.WriteLine("ESP32 (edge.json on the board's flash, members to set):");
-        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["node"] = id, ["site"] = site, ["brokers"] = string.Join(",", brokerList), ["username"] = id, ["password"] = password }));
+        Console.WriteLine(JsonSerializer.Serialize(esp32));
+        if (tls)
+        {
+            Console.WriteLine("TLS: copy the lab CA's ca.crt to /etc/edge/ca.crt on the Pi, and next to edge.json (I:\\ca.crt) on the ESP32; the brokers' host names must be on the server certificate (`certs server --host`).");
+        }
+
         Console.WriteLine();
         Console.WriteLine("MQTT: username " + id + ", client id " + id + " (the broker refuses any other client id for this username).");
         return 0;
