@@ -21,7 +21,7 @@ internal sealed class GatewayInbox : IGatewayIntake, IAsyncDisposable
     {
         MqttClientOptions options = new MqttClientOptionsBuilder()
             .WithTcpServer(broker.Host, broker.Port)
-            .WithBrokerTls(broker)
+            .WithBrokerTls(broker.Tls, broker.Host, broker.CaFile)
             .WithClientId(gatewayId + "-in")
             .WithGatewayCredential(gatewayId + "-in", broker.GatewayPassword)
             // External brokers keep the session (and queue QoS 1 data) while the gateway restarts; the embedded

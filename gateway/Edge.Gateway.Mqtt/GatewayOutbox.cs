@@ -25,7 +25,7 @@ internal sealed class GatewayOutbox : IGatewayLink, IAsyncDisposable
         _leadership = leadership;
         MqttClientOptions clientOptions = new MqttClientOptionsBuilder()
             .WithTcpServer(broker.Host, broker.Port)
-            .WithBrokerTls(broker)
+            .WithBrokerTls(broker.Tls, broker.Host, broker.CaFile)
             .WithClientId(options.GatewayId + "-out")
             .WithGatewayCredential(options.GatewayId + "-out", broker.GatewayPassword)
             .WithCleanSession(true)

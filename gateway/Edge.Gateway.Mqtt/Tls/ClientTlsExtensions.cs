@@ -11,17 +11,17 @@ internal static class ClientTlsExtensions
     /// without one, to the system's CAs) and name the host dialled, the same check the nodes make
     /// (firmware/Edge.Node.Mqtt/BrokerTls.cs).
     /// </summary>
-    public static MqttClientOptionsBuilder WithBrokerTls(this MqttClientOptionsBuilder builder, BrokerEndpoint broker)
+    public static MqttClientOptionsBuilder WithBrokerTls(this MqttClientOptionsBuilder builder, bool useTls, string host, string? caFile)
     {
-        if (!broker.Tls)
+        if (!useTls)
         {
             return builder;
         }
 
         return builder.WithTlsOptions(tls =>
         {
-            tls.UseTls().WithTargetHost(broker.Host).WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13);
-            if (broker.CaFile is { } caFile)
+            tls.UseTls().WithTargetHost(host).WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13);
+            if (caFile is not null)
             {
                 var trusted = new X509Certificate2Collection();
                 trusted.ImportFromPemFile(caFile);
