@@ -283,18 +283,20 @@ internal sealed class GatewayCommandLine
             r.AddError("--demo runs its boards over the plain loopback listener; leave out --plain-mqtt off");
         }
 
-        // In a command's validator an option left at its default reads 0, not its default: read the defaults here.
-        int tlsPort = given(_tlsPort) ? r.GetValue(_tlsPort) : BrokerEndpoint.DefaultTlsPort;
-        int mqttPort = given(_mqttPort) ? r.GetValue(_mqttPort) : GatewayHostOptions.DefaultMqttPort;
-        if (cert is not null && r.GetValue(_plainMqtt) != GatewayHostOptions.PlainOff && tlsPort == mqttPort)
+        // Read from the tokens: here an option left at its default reads 0, and one that failed its own check throws.
+        int? tlsPort = PortGiven(r.GetResult(_tlsPort), BrokerEndpoint.DefaultTlsPort);
+        int? mqttPort = PortGiven(r.GetResult(_mqttPort), GatewayHostOptions.DefaultMqttPort);
+        if (cert is not null && r.GetValue(_plainMqtt) != GatewayHostOptions.PlainOff && tlsPort is not null && tlsPort == mqttPort)
         {
-            r.AddError("--tls-port " + tlsPort.ToString(CultureInfo.InvariantCulture) + " is also --mqtt-port: give the TLS listener its own port");
+            r.AddError("--tls-port " + tlsPort.Value.ToString(CultureInfo.InvariantCulture) + " is also --mqtt-port: give the TLS listener its own port");
         }
 
         string? ca = r.GetValue(_tlsCa);
         if (ca is not null)
         {
-            if (r.GetResult(_broker) is null || r.GetValue(_broker) is not { Tls: true })
+            // From the token: a --broker that failed its own check must not throw here (its error is already added).
+            string? broker = r.GetResult(_broker)?.Tokens.FirstOrDefault()?.Value;
+            if (broker is null || !broker.StartsWith("mqtts://", StringComparison.OrdinalIgnoreCase))
             {
                 r.AddError("--tls-ca is the CA an external broker's certificate must chain to: use it with --broker mqtts://host:8883");
             }
@@ -304,6 +306,11 @@ internal sealed class GatewayCommandLine
             }
         }
     }
+
+    /// <summary>The port given on the command line, <paramref name="fallback"/> when none was, null when it is not a number.</summary>
+    private static int? PortGiven(OptionResult? result, int fallback) =>
+        result is null || result.Implicit || result.Tokens.Count == 0 ? fallback
+        : int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int port) ? port : null;
 
     /// <summary>Null when the two PEM files load as a certificate with its private key.</summary>
     private static string? CertificateError(string cert, string key)

@@ -46,6 +46,10 @@ public sealed class TlsOptionsTests
     [InlineData("demo-plain-off", "--demo runs its boards over the plain loopback listener")]
     [InlineData("ca-without-mqtts", "--tls-ca is the CA an external broker's certificate must chain to")]
     [InlineData("ca-not-pem", "--tls-ca")]
+    [InlineData("bad-tls-port", "--tls-port")]
+    [InlineData("bad-mqtt-port-with-tls", "--mqtt-port")]
+    [InlineData("bad-plain-mqtt", "sometimes")]
+    [InlineData("bad-broker-with-ca", "--broker")]
     public void A_tls_option_that_cannot_work_is_one_line_naming_it(string mistake, string expected)
     {
         using var tls = new LabTls();
@@ -58,6 +62,10 @@ public sealed class TlsOptionsTests
             "same-port" => ["--tls-cert", tls.CertificateFile, "--tls-key", tls.KeyFile, "--tls-port", "1883"],
             "demo-plain-off" => ["--demo", "--tls-cert", tls.CertificateFile, "--tls-key", tls.KeyFile, "--plain-mqtt", "off"],
             "ca-without-mqtts" => ["--broker", "mqtt://127.0.0.1:1883", "--tls-ca", tls.CaFile],
+            "bad-tls-port" => ["--tls-cert", tls.CertificateFile, "--tls-key", tls.KeyFile, "--tls-port", "99999"],
+            "bad-mqtt-port-with-tls" => ["--tls-cert", tls.CertificateFile, "--tls-key", tls.KeyFile, "--mqtt-port", "x"],
+            "bad-plain-mqtt" => ["--tls-cert", tls.CertificateFile, "--tls-key", tls.KeyFile, "--plain-mqtt", "sometimes"],
+            "bad-broker-with-ca" => ["--broker", "ftp://x", "--tls-ca", tls.CaFile],
             _ => ["--broker", "mqtts://127.0.0.1", "--tls-ca", tls.KeyFile],
         };
 
