@@ -13,23 +13,45 @@ internal sealed class GatewayChild : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly string _db;
 
-    private GatewayChild(ChildProcess process, int httpPort, string db)
+    private GatewayChild(ChildProcess process, int httpPort, string db, string? caFile)
     {
         _process = process;
         _db = db;
-        _http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:" + httpPort.ToString(CultureInfo.InvariantCulture)), Timeout = TimeSpan.FromSeconds(5) };
+        if (caFile is null)
+        {
+            _http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:" + httpPort.ToString(CultureInfo.InvariantCulture)), Timeout = TimeSpan.FromSeconds(5) };
+        }
+        else
+        {
+            // With TLS the gateway serves HTTPS only: trust its lab CA, as a browser that imported ca.crt.
+            var handler = new SocketsHttpHandler();
+            handler.SslOptions.CertificateChainPolicy = new System.Security.Cryptography.X509Certificates.X509ChainPolicy
+            {
+                TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+                CustomTrustStore = { System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(caFile) },
+            };
+            _http = new HttpClient(handler) { BaseAddress = new Uri("https://127.0.0.1:" + httpPort.ToString(CultureInfo.InvariantCulture)), Timeout = TimeSpan.FromSeconds(5) };
+        }
     }
 
-    public static async Task<GatewayChild> StartAsync(string db, int mqttPort, int httpPort, string flows)
+    public static Task<GatewayChild> StartAsync(string db, int mqttPort, int httpPort, string flows) => StartAsync(db, mqttPort, httpPort, flows, null, []);
+
+    /// <summary>With the server certificate `certs server` wrote into <paramref name="certs"/>: MQTT over TLS on <paramref name="tlsPort"/>, HTTPS.</summary>
+    public static Task<GatewayChild> StartTlsAsync(string db, int mqttPort, int httpPort, string flows, string certs, int tlsPort) =>
+        StartAsync(db, mqttPort, httpPort, flows, Path.Combine(certs, "ca.crt"),
+            ["--tls-cert", Path.Combine(certs, "server.crt"), "--tls-key", Path.Combine(certs, "server.key"), "--tls-port", tlsPort.ToString(CultureInfo.InvariantCulture)]);
+
+    private static async Task<GatewayChild> StartAsync(string db, int mqttPort, int httpPort, string flows, string? caFile, string[] extra)
     {
         string dll = RepoPaths.GatewayDll();
         Assert.True(File.Exists(dll), "gateway not built: " + dll);
         var process = ChildProcess.Start("dotnet",
         [
             dll, "--mqtt-port", mqttPort.ToString(CultureInfo.InvariantCulture), "--http-port", httpPort.ToString(CultureInfo.InvariantCulture),
-            "--db", db, "--site", Site, "--flows", flows, "--log-level", "Warning",
+            "--db", db, "--site", Site, "--flows", flows, "--log-level", "Warning", .. extra,
         ]);
-        var gateway = new GatewayChild(process, httpPort, db);
+        var gateway = new GatewayChild(process, httpPort, db, caFile);
         await Eventually.TrueAsync(async () => process.HasExited || await gateway.IsReadyAsync(), () => "gateway ready\n" + process.Output(), 60_000);
         Assert.False(process.HasExited, "the gateway exited at start:\n" + process.Output());
         return gateway;
