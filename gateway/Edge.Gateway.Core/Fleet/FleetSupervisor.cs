@@ -29,6 +29,9 @@ internal sealed class FleetSupervisor(
 
     public NodeRegistry Nodes => nodes;
 
+    /// <summary>Who may write into each flow (an immutable copy placement publishes): read by ingest.</summary>
+    public FlowOwnership Ownership => placement.Ownership;
+
     /// <summary>Nodes lost (Will or silence) whose flows moved: what an operator alerts on.</summary>
     public long Failovers { get; private set; }
 
