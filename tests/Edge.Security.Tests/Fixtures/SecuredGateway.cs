@@ -1,5 +1,6 @@
 using System.Globalization;
 using Edge.Gateway;
+using Edge.Gateway.Hosting;
 using Edge.Gateway.Mqtt.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,12 @@ internal sealed class SecuredGateway : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<SecuredGateway> StartAsync(string[] nodes, string[]? dashboards = null, string anonymous = "deny", params string[] extra)
+    public static Task<SecuredGateway> StartAsync(string[] nodes, string[]? dashboards = null, string anonymous = "deny", params string[] extra) =>
+        StartAsync(nodes, "0-3", configure: null, dashboards, anonymous, extra);
+
+    /// <summary>With its own --flows, and <paramref name="configure"/> to set what has no command-line option (short timings).</summary>
+    public static async Task<SecuredGateway> StartAsync(
+        string[] nodes, string flows, Action<GatewayHostOptions>? configure, string[]? dashboards = null, string anonymous = "deny", params string[] extra)
     {
         var dir = new TempDirectory();
         string db = dir.File("gateway.db");
@@ -65,9 +71,11 @@ internal sealed class SecuredGateway : IAsyncDisposable
         string[] args =
         [
             "--mqtt-port", mqtt.ToString(CultureInfo.InvariantCulture), "--http-port", http.ToString(CultureInfo.InvariantCulture),
-            "--db", db, "--site", Site, "--flows", "0-3", "--gateway-id", gatewayId, "--log-level", "Warning", "--anonymous", anonymous, .. extra,
+            "--db", db, "--site", Site, "--flows", flows, "--gateway-id", gatewayId, "--log-level", "Warning", "--anonymous", anonymous, .. extra,
         ];
-        WebApplication app = GatewayApp.Build(args);
+        GatewayHostOptions options = GatewayCommandLine.Parse(args);
+        configure?.Invoke(options);
+        WebApplication app = GatewayApp.Build(options);
         await app.StartAsync();
         var gateway = new SecuredGateway(app, dir, mqtt, http, gatewayId, passwords);
         await Eventually.TrueAsync(gateway.IsReadyAsync, () => "gateway ready (its own clients logged in)");
