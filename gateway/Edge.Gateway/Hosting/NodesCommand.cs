@@ -96,6 +96,9 @@ internal static class NodesCommand
         Console.WriteLine("ESP32 (edge.json on the board's flash, members to set):");
         Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["node"] = id, ["site"] = site, ["brokers"] = string.Join(",", brokerList), ["username"] = id, ["password"] = password }));
         Console.WriteLine();
+        Console.WriteLine("Simulator (a line of the file Edge.Node.Sim run --credentials reads):");
+        Console.WriteLine(id + " " + password);
+        Console.WriteLine();
         Console.WriteLine("MQTT: username " + id + ", client id " + id + " (the broker refuses any other client id for this username).");
         return 0;
     }
