@@ -90,7 +90,7 @@ public sealed class FloodTests(ITestOutputHelper output)
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(1000));
         do
         {
-            await Task.WhenAll(fleet.Select(n => n.SendTelemetryAsync()));
+            await Task.WhenAll(fleet.Select(n => n.ReportAsync(rate: 0, forecast: 0)));
         }
         while (await timer.WaitForNextTickAsync(cancellationToken));
     }
