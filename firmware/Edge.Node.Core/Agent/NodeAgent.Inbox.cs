@@ -158,6 +158,15 @@ namespace Edge.Node.Core.Agent
                 return;
             }
 
+            if (lane != null && lane.Serving && _owner.ResumeFrom > lane.Ring.EndSequence)
+            {
+                // While this node serves the flow nobody else sends it, so the gateway cannot have committed beyond
+                // what this node recorded: such an owner message is forged (or planted), and following it would free
+                // samples the gateway never received.
+                ForgedOwners++;
+                return;
+            }
+
             if (lane == null && BirthMessage.Excludes(_settings.Sources, _owner.Flow))
             {
                 // A flow this node cannot source (the gateway should never place it here): refuse it, so it stalls

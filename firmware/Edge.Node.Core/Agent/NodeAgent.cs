@@ -107,6 +107,9 @@ namespace Edge.Node.Core.Agent
         /// <summary>Acks for sequences this node never recorded: ignored (docs/SECURITY.md).</summary>
         public long ForgedAcks;
 
+        /// <summary>Owner messages naming this node from a sequence beyond what it recorded of a flow it serves: ignored.</summary>
+        public long ForgedOwners;
+
         /// <summary>Advances the agent to <paramref name="nowMs"/>: connection, buffer step, heartbeat, sending.</summary>
         public void Tick(long nowMs)
         {

@@ -24,6 +24,11 @@ internal static class FleetCommand
         mode.AcceptOnlyFromAmong(Arrivals, "values");
         var chaos = new Option<string?>("--chaos") { Description = "Schedule, e.g. \"kill sim-002@20s,restart sim-002@40s\"." };
         var duration = new Option<double>("--seconds") { Description = "Stop after this long (0 = until Ctrl+C or stdin closes)." };
+        var credentials = new Option<string?>("--credentials")
+        {
+            Description = "File of the boards' passwords, one \"node-id password\" line each (from edge-gateway nodes add; chmod 600), for a gateway that refuses anonymous clients.",
+            HelpName = "file",
+        };
         var caFile = new Option<string?>("--ca-file")
         {
             Description = "TLS: the lab CA's certificate (PEM) the broker's must chain to; its certificate must name the --broker host (use port 8883).",
@@ -38,7 +43,7 @@ internal static class FleetCommand
         });
         var command = new Command("run", "Run virtual boards; type 'kill|pause|resume|restart|corrupt <node>' while it runs.")
         {
-            nodes, broker, site, traces, synthetic, rate, mode, chaos, duration, caFile,
+            nodes, broker, site, traces, synthetic, rate, mode, chaos, duration, caFile, credentials,
         };
         command.SetAction(parse =>
         {
@@ -52,6 +57,20 @@ internal static class FleetCommand
                 SamplesPerSecond = parse.GetValue(rate),
                 Tls = parse.GetValue(caFile) is { } ca ? BrokerTls.FromCaFile(ca) : null,
             };
+            if (parse.GetValue(credentials) is { } file)
+            {
+                try
+                {
+                    Dictionary<string, string> passwords = SimCredentials.Load(file, [.. Enumerable.Range(1, options.Nodes).Select(SimFleet.NodeId)]);
+                    options.Password = id => passwords.GetValueOrDefault(id);
+                }
+                catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine("edge-sim: " + e.Message);
+                    return 2;
+                }
+            }
+
             long start = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
             int syntheticFlows = parse.GetValue(synthetic);
             string folder = parse.GetValue(traces) ?? FlowSources.ShippedTraces;

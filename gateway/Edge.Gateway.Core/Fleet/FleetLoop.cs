@@ -48,6 +48,9 @@ internal sealed partial class FleetLoop
     /// <summary>Read-only from any thread (one writer: this loop).</summary>
     public NodeRegistry Nodes => _supervisor.Nodes;
 
+    /// <summary>Who may write into each flow; an immutable copy, read by ingest for every batch (one writer: this loop).</summary>
+    public FlowOwnership Ownership => _supervisor.Ownership;
+
     /// <summary>Heartbeats and load reports lost because the queue was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 

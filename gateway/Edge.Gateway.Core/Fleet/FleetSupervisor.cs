@@ -29,6 +29,9 @@ internal sealed class FleetSupervisor(
 
     public NodeRegistry Nodes => nodes;
 
+    /// <summary>Who may write into each flow (an immutable copy placement publishes): read by ingest.</summary>
+    public FlowOwnership Ownership => placement.Ownership;
+
     /// <summary>Nodes lost (Will or silence) whose flows moved: what an operator alerts on.</summary>
     public long Failovers { get; private set; }
 
@@ -225,13 +228,14 @@ internal sealed class FleetSupervisor(
 
     private void Evict(long now)
     {
-        // A minute's delay in forgetting costs nothing; a scan of every node at each 50 ms tick would.
+        // A minute's delay in forgetting costs nothing; a scan of every node at each 50 ms tick would. (A shorter
+        // retention, as tests set, is checked as often as it is long.)
         if (now < _nextEvictionMs)
         {
             return;
         }
 
-        _nextEvictionMs = now + 60_000;
+        _nextEvictionMs = now + Math.Min(60_000, (long)options.NodeRetention.TotalMilliseconds);
         HashSet<string> owners = [.. placement.Owners.Select(o => o.Node)];
         foreach (string node in nodes.Evict(now - (long)options.NodeRetention.TotalMilliseconds, owners.Contains))
         {

@@ -26,6 +26,10 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
     private readonly List<PlannedMove> _moves = [];
     private readonly Dictionary<int, (long Count, long AtMs)> _rates = [];
     private readonly Dictionary<int, double> _load = [];
+    private readonly Dictionary<int, (string Node, long UntilMs)> _former = [];
+    private volatile FlowOwnership _ownership = FlowOwnership.Unplaced;
+    private bool _enforced;
+    private bool _ownersChanged;
     private long _epoch;
     private long _nextRebalanceMs;
     private long _placeAfterMs = long.MaxValue;
@@ -44,6 +48,9 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
 
     public IReadOnlyList<FlowOwner> Owners => [.. _owners.Values.OrderBy(o => o.Flow)];
 
+    /// <summary>Who may write into each flow: an immutable copy, safe to read from the ingest loop.</summary>
+    public FlowOwnership Ownership => _ownership;
+
     /// <summary>
     /// A standby learns an owner the leader published (retained), so its view is warm and a takeover keeps every
     /// flow where it is. Only assignments at least as new as what it has are taken.
@@ -56,8 +63,9 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
             return;
         }
 
-        _owners[flow] = new FlowOwner(flow, node, epoch, now, token);
+        SetOwner(new FlowOwner(flow, node, epoch, now, token), now);
         _epoch = Math.Max(_epoch, epoch);
+        Publish();
     }
 
     /// <summary>
@@ -77,6 +85,7 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
         }
 
         PlaceOrphans(live, now, outbox);
+        Publish();
         return outbox;
     }
 
@@ -90,6 +99,7 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
 
         var outbox = new List<OutboundMessage>();
         Assign(flow, owner.Node, now, outbox);
+        Publish();
         return outbox[0];
     }
 
@@ -127,6 +137,7 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
     {
         var outbox = new List<OutboundMessage>();
         PlaceOrphans(live, now, outbox);
+        Publish();
         return outbox;
     }
 
@@ -145,6 +156,8 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
         {
             // Nothing to flush from a node that produced nothing: the flow is an orphan again, placed below.
             _owners.Remove(flow);
+            _former[flow] = (node, now + (long)options.FormerOwnerGrace.TotalMilliseconds);
+            _ownersChanged = true;
             events.Add("stall", node, "flow " + flow + " did not progress for " + options.StallAfter.TotalSeconds + " s; moved");
         }
 
@@ -156,6 +169,7 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
             Rebalance(live, now, outbox);
         }
 
+        Publish();
         return outbox;
     }
 
@@ -165,6 +179,10 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
         {
             return;
         }
+
+        // From the first placement on, only owners (and former owners, for a while) write new samples.
+        _ownersChanged |= !_enforced;
+        _enforced = true;
 
         // Only when some orphan can run on a live node is the balancer asked: a fleet whose pinned flows wait for
         // boards still booting must not pay a whole placement for every birth of another board.
@@ -329,7 +347,7 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
     {
         _epoch = Math.Max(_epoch + 1, now);
         long token = leadership?.Token ?? 0;
-        _owners[flow] = new FlowOwner(flow, node, _epoch, now, token);
+        SetOwner(new FlowOwner(flow, node, _epoch, now, token), now);
         var message = new FlowOwnerMessage
         {
             Flow = flow,
@@ -344,5 +362,48 @@ internal sealed class FlowPlacement(SupervisorOptions options, string site, Flow
         {
             events.Add("assign", node, "flow " + flow + " from " + message.ResumeFrom);
         }
+    }
+
+    /// <summary>
+    /// A flow's new owner. The node it leaves (or, after an unassignment, the node that was flushing) may still
+    /// write for <see cref="SupervisorOptions.FormerOwnerGrace"/>: its flush, and batches already on their way.
+    /// </summary>
+    private void SetOwner(FlowOwner owner, long now)
+    {
+        if (_owners.TryGetValue(owner.Flow, out FlowOwner? old) && old.Node != owner.Node)
+        {
+            string? former = old.Node.Length > 0 ? old.Node : _former.TryGetValue(owner.Flow, out var f) ? f.Node : null;
+            if (former is not null)
+            {
+                _former[owner.Flow] = (former, now + (long)options.FormerOwnerGrace.TotalMilliseconds);
+            }
+        }
+
+        _ownersChanged |= old is null || old.Node != owner.Node;
+        _owners[owner.Flow] = owner;
+    }
+
+    /// <summary>Hands the ingest loop a new copy of who may write, when anything changed since the last.</summary>
+    private void Publish()
+    {
+        if (!_ownersChanged)
+        {
+            return;
+        }
+
+        _ownersChanged = false;
+        var claims = new Dictionary<int, FlowClaim>(_owners.Count);
+        foreach (FlowOwner owner in _owners.Values)
+        {
+            (string Node, long UntilMs) former = _former.GetValueOrDefault(owner.Flow);
+            claims[owner.Flow] = new FlowClaim(owner.Node, former.Node, former.UntilMs);
+        }
+
+        foreach ((int flow, (string node, long until)) in _former)
+        {
+            claims.TryAdd(flow, new FlowClaim("", node, until));
+        }
+
+        _ownership = new FlowOwnership(claims, _enforced);
     }
 }

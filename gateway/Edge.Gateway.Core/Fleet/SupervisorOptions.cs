@@ -20,6 +20,13 @@ internal sealed record SupervisorOptions
     /// </summary>
     public TimeSpan HandoverFlush { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// After a flow leaves a node (a planned move, a failover, a stall), that node may still write new samples into
+    /// it this long: its flush, and batches already on their way. Past it, only the owner does (docs/PROTOCOL.md
+    /// section 4.1); a former owner's batch that holds nothing new is still answered with the committed ack.
+    /// </summary>
+    public TimeSpan FormerOwnerGrace { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>A node that died within FlapWindow gets only orphaned flows until it has stayed up this long.</summary>
     public TimeSpan FlapHoldDown { get; init; } = TimeSpan.FromSeconds(15);
 

@@ -57,6 +57,7 @@ internal sealed class FlowSequence(int flow, long committed, long count, double 
                 return false;
             }
 
+            batch.HeldAtMs = nowMs;
             _held.Add(batch.Batch.FirstSequence, batch);
             GapSinceMs ??= nowMs;
             return true;
@@ -90,6 +91,31 @@ internal sealed class FlowSequence(int flow, long committed, long count, double 
             }
 
             return ready;
+        }
+    }
+
+    /// <summary>
+    /// Takes out every batch held since before <paramref name="beforeMs"/> into <paramref name="expired"/> (the caller
+    /// recycles them): a gap nobody fills must not keep the gateway holding what came after it for ever. They were
+    /// never acknowledged, so their node still has them and sends them again once asked from the committed sequence.
+    /// </summary>
+    public void ExpireHeld(long beforeMs, List<IngestedBatch> expired)
+    {
+        lock (_held)
+        {
+            for (int i = _held.Count - 1; i >= 0; i--)
+            {
+                if (_held.Values[i].HeldAtMs < beforeMs)
+                {
+                    expired.Add(_held.Values[i]);
+                    _held.RemoveAt(i);
+                }
+            }
+
+            if (_held.Count == 0)
+            {
+                GapSinceMs = null;
+            }
         }
     }
 

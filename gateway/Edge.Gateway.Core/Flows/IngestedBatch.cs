@@ -19,6 +19,9 @@ internal sealed class IngestedBatch
     /// <summary>The leadership term under which ingest accepted it: the store commits it only in that same term.</summary>
     public LeaderTerm? Term { get; set; }
 
+    /// <summary>When it was put on hold behind a gap (Unix ms); held batches expire (IngestOptions.HeldExpiry).</summary>
+    public long HeldAtMs { get; set; }
+
     /// <summary>Set by the store's writer: the watermark guard let this batch in (false: the store already had it).</summary>
     public bool Applied { get; set; }
 

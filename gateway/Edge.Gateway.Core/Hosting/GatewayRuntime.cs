@@ -45,6 +45,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     private readonly FleetLoop _fleet;
     private readonly IngestProcessor _processor;
     private readonly ResendRequester _resends;
+    private readonly HeldBatchExpiry _heldExpiry;
     private readonly Backpressure _backpressure;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
@@ -89,6 +90,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         _fleet = new FleetLoop(supervisor, clock, actuator, loggers.CreateLogger<FleetLoop>());
         _processor = new IngestProcessor(options.Ingest, _flows, _fleet, _batches, acks, rejections, metrics, clock, Leadership);
         _resends = new ResendRequester(_flows, _outbox, _events, options.Ingest, options.Site, clock);
+        _heldExpiry = new HeldBatchExpiry(_flows, _batches, rejections, options.Ingest, options.Site, clock);
         _inbound = Channel.CreateBounded<InboundMessage>(new BoundedChannelOptions(options.Ingest.QueueCapacity)
         {
             SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
@@ -310,6 +312,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
             {
                 _aggregator.Tick();
                 _resends.Check();
+                _heldExpiry.Check();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

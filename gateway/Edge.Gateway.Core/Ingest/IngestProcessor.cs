@@ -93,7 +93,17 @@ internal sealed class IngestProcessor(
         }
 
         FlowSequence flow = flows.Get(batch.Flow);
-        switch (flow.Classify(batch.FirstSequence, batch.Count))
+        SequenceVerdict verdict = flow.Classify(batch.FirstSequence, batch.Count);
+
+        // New samples only from the flow's owner (or its former owner, briefly): anyone else's would make the
+        // owner's real samples look like duplicates. A batch with nothing new harms nobody and gets its ack.
+        if (verdict != SequenceVerdict.Duplicate && !fleet.Ownership.Allows(batch.Flow, node, clock.GetUtcNow().ToUnixTimeMilliseconds()))
+        {
+            rejections.Reject(node, RejectReasons.NotOwner, message.Topic);
+            return;
+        }
+
+        switch (verdict)
         {
             case SequenceVerdict.Duplicate:
                 OnDuplicate(node, flow, batch);

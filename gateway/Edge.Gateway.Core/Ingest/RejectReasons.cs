@@ -15,6 +15,8 @@ internal static class RejectReasons
     public const string NotEligible = "not_eligible";
     public const string HoldFull = "hold_full";
     public const string NodeMismatch = "node_mismatch";
+    public const string NotOwner = "not_owner";
+    public const string HeldExpired = "held_expired";
 
     /// <summary>A heartbeat's lane report that broke its rules: dropped, while the heartbeat itself counts.</summary>
     public const string BadLanes = "bad_lanes";

@@ -7,7 +7,8 @@ namespace Edge.Gateway.Mqtt.Security;
 /// The same identities and ACL for a Mosquitto broker: its password_file (the credentials' $7$ hashes as they
 /// are), its acl_file (<see cref="TopicAcl"/>'s rules: per-user lines for the gateway and dashboards, %u patterns
 /// for nodes) and a mosquitto.conf that turns both on, refuses anonymous clients, makes each client id its
-/// username (Mosquitto's use_username_as_clientid, so nobody takes another's id) and bounds the packet size.
+/// username (Mosquitto's use_username_as_clientid, so nobody takes another's id), bounds the packet size, the QoS and
+/// each client's queue. Mosquitto has no per-client publish rate limit nor a retain-only-here rule: see docs/SECURITY.md.
 /// </summary>
 internal static class MosquittoFiles
 {
@@ -17,6 +18,9 @@ internal static class MosquittoFiles
 
     /// <summary>Mosquitto's max_packet_size: the same bound as the embedded broker's (<see cref="PacketLimit"/>).</summary>
     public const int MaxPacketBytes = PacketLimit.MaxPacketBytes;
+
+    /// <summary>What Mosquitto queues for one client beyond its in-flight messages: a thousand full packets.</summary>
+    public const int MaxQueuedBytes = 1000 * MaxPacketBytes;
 
     /// <summary>
     /// Writes the three files into <paramref name="directory"/>; returns the conf's path. With <paramref name="tls"/>
@@ -42,12 +46,19 @@ internal static class MosquittoFiles
                 "certfile " + Path.GetFullPath(tls.CertificateFile),
                 "keyfile " + Path.GetFullPath(tls.KeyFile),
                 "tls_version tlsv1.2"),
+            "# The protocol uses QoS 0 and 1 only: a QoS 2 publish (and the handshake state it makes the broker keep) disconnects its sender.",
+            "max_qos 1",
             "allow_anonymous false",
             "password_file " + passwd,
             "acl_file " + aclPath,
             "use_username_as_clientid true",
             "max_packet_size " + MaxPacketBytes.ToString(CultureInfo.InvariantCulture),
             "persistence false",
+            "# Bounded per client: a subscriber that stops reading loses QoS 1 messages beyond these instead of growing the broker.",
+            "max_queued_messages 1000",
+            "max_queued_bytes " + MaxQueuedBytes.ToString(CultureInfo.InvariantCulture),
+            "# A retained birth or state of a node since removed (nodes remove) is not delivered any more.",
+            "check_retain_source true",
             "") );
         return conf;
     }

@@ -134,6 +134,9 @@ internal static class NodesCommand
         }
 
         Console.WriteLine();
+        Console.WriteLine("Simulator (a line of the file Edge.Node.Sim run --credentials reads):");
+        Console.WriteLine(id + " " + password);
+        Console.WriteLine();
         Console.WriteLine("MQTT: username " + id + ", client id " + id + " (the broker refuses any other client id for this username).");
         return 0;
     }

@@ -54,6 +54,53 @@ public sealed class StoreAndForwardTests
     }
 
     [Fact]
+    public void An_owner_message_that_names_sequences_never_recorded_is_ignored_and_frees_nothing()
+    {
+        var h = Running();
+        for (int i = 0; i < 100; i++)
+        {
+            h.Agent.Record(1, i, i);
+        }
+
+        h.Run(200);
+
+        // A forged (or planted) assignment of the node's own flow, newer and resuming far past what it recorded.
+        h.Assign(1, "n1", 2, resumeFrom: 1_000_000);
+        Assert.Equal(100, h.Agent.StoredSamples());
+        Assert.Equal(1, h.Agent.ForgedOwners);
+
+        // The real owner message (resume from what the gateway committed) still applies, and acks still free.
+        h.Assign(1, "n1", 3, resumeFrom: 40);
+        Assert.Equal(60, h.Agent.StoredSamples());
+        h.Ack(1, 100);
+        Assert.Equal(0, h.Agent.StoredSamples());
+        Assert.Equal(1, h.Agent.ForgedOwners);
+    }
+
+    [Fact]
+    public void A_flow_that_comes_back_after_another_node_served_it_resumes_past_what_this_node_recorded()
+    {
+        var h = Running();
+        for (int i = 0; i < 10; i++)
+        {
+            h.Agent.Record(1, i, i);
+        }
+
+        h.Run(200);
+        h.Ack(1, 10);
+
+        // Given to n2, which got far; then back here: not forged, this node was not serving meanwhile.
+        h.Assign(1, "n2", 2, resumeFrom: 10);
+        h.Run(200);
+        h.Assign(1, "n1", 3, resumeFrom: 500);
+        h.Agent.Record(1, 0, 1);
+        h.Run(1500);
+
+        Assert.Equal(0, h.Agent.ForgedOwners);
+        Assert.Contains(h.Batches(), b => b.Flow == 1 && b.FirstSequence == 500);
+    }
+
+    [Fact]
     public void After_a_reconnect_unacknowledged_samples_are_resent_in_order()
     {
         var h = Running();

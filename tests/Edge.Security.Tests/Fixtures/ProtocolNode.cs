@@ -17,7 +17,8 @@ internal sealed class ProtocolNode(int port, string id, string password) : IAsyn
 
     public long AckedUpTo(int flow) => Acked.TryGetValue(flow, out long next) ? next : 0;
 
-    public async Task ConnectAsync(long session)
+    /// <summary>Connects, subscribes to its inbox, publishes its birth (naming the flows it can source: "" any) and online state.</summary>
+    public async Task ConnectAsync(long session, string sources = "", long heartbeatMs = 1000)
     {
         Session = session;
         _client.ApplicationMessageReceivedAsync += e =>
@@ -34,7 +35,7 @@ internal sealed class ProtocolNode(int port, string id, string password) : IAsyn
         await _client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(id).WithCredentials(id, password)
             .WithCleanSession(true).Build());
         await _client.SubscribeAsync(Topics.NodeInbox(SecuredGateway.Site, id), MqttQualityOfServiceLevel.AtLeastOnce);
-        await PublishAsync(Topics.Node(SecuredGateway.Site, id, Topics.Birth), Birth(id, session), retain: true);
+        await PublishAsync(Topics.Node(SecuredGateway.Site, id, Topics.Birth), Birth(id, session, sources, heartbeatMs), retain: true);
         await PublishAsync(Topics.Node(SecuredGateway.Site, id, Topics.State), Json(new NodeStateMessage { Online = true, Session = session, TimestampMs = 1 }), retain: true);
     }
 
@@ -64,10 +65,10 @@ internal sealed class ProtocolNode(int port, string id, string password) : IAsyn
         _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build());
 
-    public static byte[] Birth(string node, long session) => Json(new BirthMessage
+    public static byte[] Birth(string node, long session, string sources = "", long heartbeatMs = 1000) => Json(new BirthMessage
     {
         Node = node, Session = session, Firmware = "test", Board = "sim", Capabilities = "",
-        BufferCapacity = 4096, BufferCeiling = 4096, HeartbeatMs = 1000, TimestampMs = 1,
+        BufferCapacity = 4096, BufferCeiling = 4096, HeartbeatMs = heartbeatMs, TimestampMs = 1, Sources = sources,
     });
 
     public static byte[] Json(IJsonMessage message)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Edge.Gateway;
+using Edge.Gateway.Hosting;
 using Edge.Gateway.Mqtt.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,13 +50,19 @@ internal sealed class SecuredGateway : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static Task<SecuredGateway> StartAsync(string[] nodes, string[]? dashboards = null, string anonymous = "deny", params string[] extra) =>
-        StartAsync(nodes, dashboards, anonymous, null, extra);
+        StartAsync(nodes, "0-3", configure: null, dashboards, anonymous, tls: null, extra);
 
     /// <summary>With the lab's server certificate: MQTT over TLS on a free port, HTTPS on the HTTP port.</summary>
     public static Task<SecuredGateway> StartTlsAsync(LabTls tls, string[] nodes, params string[] extra) =>
-        StartAsync(nodes, null, "deny", tls, extra);
+        StartAsync(nodes, "0-3", configure: null, dashboards: null, "deny", tls, extra);
 
-    private static async Task<SecuredGateway> StartAsync(string[] nodes, string[]? dashboards, string anonymous, LabTls? tls, string[] extra)
+    /// <summary>With its own --flows, and <paramref name="configure"/> to set what has no command-line option (short timings).</summary>
+    public static Task<SecuredGateway> StartAsync(
+        string[] nodes, string flows, Action<GatewayHostOptions>? configure, string[]? dashboards = null, string anonymous = "deny", params string[] extra) =>
+        StartAsync(nodes, flows, configure, dashboards, anonymous, tls: null, extra);
+
+    private static async Task<SecuredGateway> StartAsync(
+        string[] nodes, string flows, Action<GatewayHostOptions>? configure, string[]? dashboards, string anonymous, LabTls? tls, string[] extra)
     {
         var dir = new TempDirectory();
         string db = dir.File("gateway.db");
@@ -80,9 +87,11 @@ internal sealed class SecuredGateway : IAsyncDisposable
         string[] args =
         [
             "--mqtt-port", mqtt.ToString(CultureInfo.InvariantCulture), "--http-port", http.ToString(CultureInfo.InvariantCulture),
-            "--db", db, "--site", Site, "--flows", "0-3", "--gateway-id", gatewayId, "--log-level", "Warning", "--anonymous", anonymous, .. tlsArgs, .. extra,
+            "--db", db, "--site", Site, "--flows", flows, "--gateway-id", gatewayId, "--log-level", "Warning", "--anonymous", anonymous, .. tlsArgs, .. extra,
         ];
-        WebApplication app = GatewayApp.Build(args);
+        GatewayHostOptions options = GatewayCommandLine.Parse(args);
+        configure?.Invoke(options);
+        WebApplication app = GatewayApp.Build(options);
         await app.StartAsync();
         var gateway = new SecuredGateway(app, dir, mqtt, http, gatewayId, passwords, tls, tlsPort);
         await Eventually.TrueAsync(gateway.IsReadyAsync, () => "gateway ready (its own clients logged in)");

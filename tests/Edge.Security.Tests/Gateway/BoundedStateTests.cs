@@ -43,6 +43,28 @@ public sealed class BoundedStateTests(ITestOutputHelper output)
         Assert.True(series <= maxNodes * 20, series + " metric lines name fake nodes");
     }
 
+    [Fact]
+    public async Task A_forgotten_nodes_series_are_gone_from_a_live_metrics_scrape()
+    {
+        // An hour by default; two seconds here, so the fleet loop forgets within the test.
+        await using SecuredGateway gateway = await SecuredGateway.StartAsync(["pi-01"], "0-3",
+            o => o.Gateway.Supervisor = o.Gateway.Supervisor with { NodeRetention = TimeSpan.FromSeconds(2) });
+        await using var node = new ProtocolNode(gateway.MqttPort, "pi-01", gateway.Passwords["pi-01"]);
+
+        // It can source only a flow this gateway does not serve, so it owns nothing and nothing keeps it.
+        await node.ConnectAsync(session: 1, sources: "99");
+        await Eventually.TrueAsync(async () => Scrape.Lines(await gateway.GetAsync("/metrics"), "node=\"pi-01\"") >= 5, () => "pi-01's series exported");
+
+        await node.PublishAsync(Topics.Node(SecuredGateway.Site, "pi-01", Topics.State),
+            ProtocolNode.Json(new NodeStateMessage { Online = false, Session = 1, TimestampMs = 2 }), retain: true);
+
+        await Eventually.TrueAsync(async () => await EventCountAsync(gateway, "forgotten") == 1, () => "pi-01 forgotten");
+        string metrics = await gateway.GetAsync("/metrics");
+        Assert.Equal(0, Scrape.Lines(metrics, "node=\"pi-01\""));
+        Assert.Equal(0, await NodeCountAsync(gateway));
+        Assert.Contains("edge_fleet_live_nodes", metrics, StringComparison.Ordinal);
+    }
+
     private static async Task<int> NodeCountAsync(SecuredGateway gateway)
     {
         using JsonDocument nodes = JsonDocument.Parse(await gateway.GetAsync("/api/nodes"));

@@ -101,6 +101,33 @@ public sealed class MosquittoAclTests
     }
 
     [Fact]
+    public async Task On_mosquitto_a_qos2_publish_disconnects_its_sender_and_qos1_still_works()
+    {
+        await using SecuredMosquitto broker = await SecuredMosquitto.StartAsync(["pi-01", "pi-02"], ["board-wall"]);
+        await using Observer wall = await Observer.StartAsync(await Clients.ConnectAsync(broker.Port, "board-wall", "board-wall", broker.Passwords["board-wall"]), "edge/v1/lab/#");
+
+        // MQTT 3.1.1: the client cannot know the listener's maximum QoS (MQTT 5 clients are told in the CONNACK).
+        using IMqttClient node = new MqttClientFactory().CreateMqttClient();
+        await node.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311)
+            .WithClientId("pi-01").WithCredentials("pi-01", broker.Passwords["pi-01"]).WithCleanSession().Build());
+        try
+        {
+            await node.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(Node + "pi-01/telemetry").WithPayload("qos2")
+                .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.ExactlyOnce).Build());
+        }
+        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
+        {
+            // Refused as it was sent: that is the point.
+        }
+
+        await Eventually.TrueAsync(() => !node.IsConnected, "the QoS 2 sender disconnected");
+        using IMqttClient honest = await Clients.ConnectAsync(broker.Port, "pi-02", "pi-02", broker.Passwords["pi-02"]);
+        await Clients.PublishAsync(honest, Node + "pi-02/telemetry", "marker");
+        await Eventually.TrueAsync(() => wall.Saw(Node + "pi-02/telemetry", "marker"), "the QoS 1 marker");
+        Assert.False(wall.Saw(Node + "pi-01/telemetry", "qos2"));
+    }
+
+    [Fact]
     public async Task The_gateway_runs_behind_mosquitto_with_the_files_it_wrote()
     {
         await using SecuredMosquitto broker = await SecuredMosquitto.StartAsync(["pi-01"], []);
