@@ -85,7 +85,7 @@ public sealed class FloodTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task HeartbeatAsync(List<ProtocolNode> fleet, CancellationToken cancellationToken)
+    internal static async Task HeartbeatAsync(List<ProtocolNode> fleet, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(1000));
         do
@@ -95,27 +95,33 @@ public sealed class FloodTests(ITestOutputHelper output)
         while (await timer.WaitForNextTickAsync(cancellationToken));
     }
 
-    private static async Task<Dictionary<int, string>> OwnersAsync(SecuredGateway gateway)
+    private static Task<Dictionary<int, string>> OwnersAsync(SecuredGateway gateway) => OwnersAsync(gateway.GetAsync);
+
+    internal static async Task<Dictionary<int, string>> OwnersAsync(Func<string, Task<string>> get)
     {
-        using JsonDocument fleet = JsonDocument.Parse(await gateway.GetAsync("/api/fleet"));
+        using JsonDocument fleet = JsonDocument.Parse(await get("/api/fleet"));
         return fleet.RootElement.GetProperty("owners").EnumerateArray()
             .Where(o => o.GetProperty("node").GetString() is { Length: > 0 })
             .ToDictionary(o => o.GetProperty("flow").GetInt32(), o => o.GetProperty("node").GetString()!);
     }
 
-    private static async Task<double> WorstPhiAsync(SecuredGateway gateway)
+    private static Task<double> WorstPhiAsync(SecuredGateway gateway) => WorstPhiAsync(gateway.GetAsync);
+
+    internal static async Task<double> WorstPhiAsync(Func<string, Task<string>> get)
     {
-        using JsonDocument fleet = JsonDocument.Parse(await gateway.GetAsync("/api/fleet"));
+        using JsonDocument fleet = JsonDocument.Parse(await get("/api/fleet"));
         return fleet.RootElement.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("phi").GetDouble()).DefaultIfEmpty(0).Max();
     }
 
-    private static async Task<int> EventCountAsync(SecuredGateway gateway, string kind)
+    private static Task<int> EventCountAsync(SecuredGateway gateway, string kind) => EventCountAsync(gateway.GetAsync, kind);
+
+    internal static async Task<int> EventCountAsync(Func<string, Task<string>> get, string kind)
     {
-        using JsonDocument events = JsonDocument.Parse(await gateway.GetAsync("/api/events?limit=512"));
+        using JsonDocument events = JsonDocument.Parse(await get("/api/events?limit=512"));
         return events.RootElement.EnumerateArray().Count(e => e.GetProperty("kind").GetString() == kind);
     }
 
-    private static async Task Quietly(Task task)
+    internal static async Task Quietly(Task task)
     {
         try
         {
