@@ -18,10 +18,13 @@ internal sealed class SecuredGateway : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TempDirectory _dir;
     private readonly LabTls? _tls;
+    private readonly SecuredMosquitto? _mosquitto;
 
-    private SecuredGateway(WebApplication app, TempDirectory dir, int mqttPort, int httpPort, string gatewayId, Dictionary<string, string> passwords, LabTls? tls, int tlsPort)
+    private SecuredGateway(WebApplication app, TempDirectory dir, int mqttPort, int httpPort, string gatewayId, Dictionary<string, string> passwords, LabTls? tls, int tlsPort,
+        SecuredMosquitto? mosquitto = null)
     {
         _app = app;
+        _mosquitto = mosquitto;
         _dir = dir;
         _tls = tls;
         TlsPort = tlsPort;
@@ -36,7 +39,10 @@ internal sealed class SecuredGateway : IAsyncDisposable
     /// <summary>The TLS listener's port (started with <see cref="StartTlsAsync"/>), else 0.</summary>
     public int TlsPort { get; }
 
-    public string DatabasePath => _dir.File("gateway.db");
+    public string DatabasePath => _mosquitto?.DatabasePath ?? _dir.File("gateway.db");
+
+    /// <summary>True when the gateway runs behind Mosquitto with the files it wrote (<see cref="StartBehindMosquittoAsync"/>).</summary>
+    public bool BehindMosquitto => _mosquitto is not null;
 
     public int HttpPort { get; }
 
@@ -98,6 +104,27 @@ internal sealed class SecuredGateway : IAsyncDisposable
         return gateway;
     }
 
+    /// <summary>
+    /// The same gateway behind a real Mosquitto that runs on the files `nodes mosquitto` writes (password file, ACL,
+    /// conf), the given nodes provisioned there: MqttPort is Mosquitto's. <see cref="Refused"/> is the embedded
+    /// broker's and is not available here.
+    /// </summary>
+    public static async Task<SecuredGateway> StartBehindMosquittoAsync(string[] nodes, params string[] extra)
+    {
+        SecuredMosquitto broker = await SecuredMosquitto.StartAsync(nodes, []);
+        int http = FreePort.Next();
+        string[] args =
+        [
+            "--broker", "mqtt://127.0.0.1:" + broker.Port.ToString(CultureInfo.InvariantCulture), "--http-port", http.ToString(CultureInfo.InvariantCulture),
+            "--db", broker.DatabasePath, "--site", Site, "--flows", "0-3", "--gateway-id", SecuredMosquitto.GatewayId, "--log-level", "Warning", .. extra,
+        ];
+        WebApplication app = GatewayApp.Build(args);
+        await app.StartAsync();
+        var gateway = new SecuredGateway(app, new TempDirectory(), broker.Port, http, SecuredMosquitto.GatewayId, new Dictionary<string, string>(broker.Passwords), null, 0, broker);
+        await Eventually.TrueAsync(gateway.IsReadyAsync, () => "gateway ready behind mosquitto");
+        return gateway;
+    }
+
     public async Task<bool> IsReadyAsync()
     {
         using HttpClient http = Http();
@@ -128,5 +155,9 @@ internal sealed class SecuredGateway : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _dir.Dispose();
+        if (_mosquitto is not null)
+        {
+            await _mosquitto.DisposeAsync();
+        }
     }
 }
