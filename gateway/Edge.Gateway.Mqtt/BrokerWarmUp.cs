@@ -15,11 +15,11 @@ namespace Edge.Gateway.Mqtt;
 internal static class BrokerWarmUp
 {
     /// <summary>Never fails the broker's start: without the warm-up it only answers its first clients more slowly.</summary>
-    public static async Task RunAsync(IPAddress address, int port)
+    public static async Task RunAsync(IPAddress address, int port, (string User, string Password)? identity = null)
     {
         try
         {
-            await RoundAsync(address, port).ConfigureAwait(false);
+            await RoundAsync(address, port, identity).ConfigureAwait(false);
         }
         catch (Exception e) when (e is MqttCommunicationException or OperationCanceledException)
         {
@@ -27,7 +27,7 @@ internal static class BrokerWarmUp
         }
     }
 
-    private static async Task RoundAsync(IPAddress address, int port)
+    private static async Task RoundAsync(IPAddress address, int port, (string User, string Password)? identity)
     {
         IPAddress target = address.Equals(IPAddress.Any) ? IPAddress.Loopback : address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : address;
         string topic = "$edge/warm-up/" + Guid.NewGuid().ToString("N");
@@ -44,7 +44,13 @@ internal static class BrokerWarmUp
 
             return Task.CompletedTask;
         };
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(target.ToString(), port).WithCleanSession().Build(), timeout.Token).ConfigureAwait(false);
+        MqttClientOptionsBuilder options = new MqttClientOptionsBuilder().WithTcpServer(target.ToString(), port).WithCleanSession();
+        if (identity is { } who)
+        {
+            options = options.WithClientId(who.User).WithCredentials(who.User, who.Password);
+        }
+
+        await client.ConnectAsync(options.Build(), timeout.Token).ConfigureAwait(false);
         await client.SubscribeAsync(topic, MqttQualityOfServiceLevel.ExactlyOnce, timeout.Token).ConfigureAwait(false);
         await client.PublishStringAsync(topic, "1", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: timeout.Token).ConfigureAwait(false);
         await client.PublishStringAsync(topic, "2", MqttQualityOfServiceLevel.ExactlyOnce, cancellationToken: timeout.Token).ConfigureAwait(false);

@@ -116,12 +116,18 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
     /// <summary>The running server, for the gateway's in-process intake and publisher.</summary>
     public MqttServer Server => _server;
 
+    /// <summary>
+    /// The identity the warm-up round logs in with (the gateway's own), so that a broker refusing anonymous clients
+    /// still warms up, and its anonymous-refusal counter counts strangers only. Null: anonymous.
+    /// </summary>
+    public (string User, string Password)? WarmUpIdentity { get; init; }
+
     public async Task StartAsync()
     {
         await _server.StartAsync().ConfigureAwait(false);
         if (_address is not null)
         {
-            await BrokerWarmUp.RunAsync(_address, _port).ConfigureAwait(false);
+            await BrokerWarmUp.RunAsync(_address, _port, WarmUpIdentity).ConfigureAwait(false);
         }
     }
 

@@ -126,8 +126,10 @@ internal sealed class BrokerAuthorizer(BrokerSecurity security)
 
     private Task SubscribingAsync(InterceptingSubscriptionEventArgs e)
     {
+        // The gateway's own identity may read anything, as it may publish anything (its broker warm-up reads a '$'
+        // topic no ACL line names).
         if (e.SessionItems[ClientIdentity.SessionKey] is ClientIdentity who
-            ? !security.Acl.MaySubscribe(who.Role, who.User, e.TopicFilter.Topic)
+            ? who.Role != Role.Gateway && !security.Acl.MaySubscribe(who.Role, who.User, e.TopicFilter.Topic)
             : !security.AllowAnonymous)
         {
             Counters.SubscribeDenial();

@@ -27,7 +27,10 @@ internal static class GatewayServiceCollectionExtensions
         {
             // The broker is in this process: in and out go through it directly, not through loopback clients.
             TlsListener? tls = options.ServerCertificate is { } certificate ? new TlsListener(certificate, IPAddress.Parse(options.MqttBind), options.TlsPort) : null;
-            services.AddSingleton(new EmbeddedBroker(options.PlainListener, options.Broker.Port, authorizer: authorizer, tls: tls));
+            services.AddSingleton(new EmbeddedBroker(options.PlainListener, options.Broker.Port, authorizer: authorizer, tls: tls)
+            {
+                WarmUpIdentity = (GatewaySecret.ClientIds(options.Gateway.GatewayId)[0], gatewayPassword),
+            });
             services.AddSingleton(new BrokerSubscriptions(options.Gateway.Site));
             services.AddSingleton<IGatewayLink>(sp => new EmbeddedPublisher(sp.GetRequiredService<EmbeddedBroker>(),
                 sp.GetRequiredService<BrokerSubscriptions>(), options.Gateway, sp.GetRequiredService<Leadership>()));

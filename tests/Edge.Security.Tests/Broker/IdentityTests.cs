@@ -8,6 +8,19 @@ namespace Edge.Security.Tests.Broker;
 public sealed class IdentityTests
 {
     [Fact]
+    public async Task A_gateway_refusing_anonymous_clients_counts_strangers_only_not_its_own_start()
+    {
+        // The broker's warm-up round at start logs in as the gateway, so the refusal counter starts at zero.
+        await using SecuredGateway gateway = await SecuredGateway.StartAsync(["pi-01"], anonymous: "deny");
+        Assert.Equal(0, gateway.Refused.AnonymousRefused);
+        Assert.Equal(0, gateway.Refused.SubscribeDenied);
+
+        using IMqttClient stranger = new MqttClientFactory().CreateMqttClient();
+        Assert.Equal(MqttClientConnectResultCode.NotAuthorized, await Clients.TryConnectAsync(stranger, Clients.Options(gateway.MqttPort, "stranger", null, null)));
+        Assert.Equal(1, gateway.Refused.AnonymousRefused);
+    }
+
+    [Fact]
     public async Task Wrong_password_is_refused()
     {
         await using SecuredGateway gateway = await SecuredGateway.StartAsync(["pi-01"]);
