@@ -43,6 +43,7 @@ internal static class FleetBenchCommand
             {
                 log.WriteLine("fleet: {0} boards on the {1} broker, {2} s steady", n, broker, options.Seconds);
                 FleetRow row = await new FleetRun(options, broker, n, log).RunAsync().ConfigureAwait(false);
+                log.WriteLine("  {0}: {1} boards, {2}{3}", row.Status, n, row.Broker, row.Detail is null ? "" : " (" + row.Detail + ")");
                 rows.Add(row);
                 new FleetReport(options, rows).Write(output);
             }

@@ -27,8 +27,17 @@ internal sealed record FleetRow
     /// <summary>The most nodes the gateway showed as suspected (phi past half the threshold) or dead in one poll.</summary>
     public int MaxSuspected { get; init; }
 
-    /// <summary>Boards the generator saw disconnected (a real drop, not a false suspicion).</summary>
-    public int ConnectionsLost { get; init; }
+    /// <summary>Connections the generator lost (ended by the broker or the network, not by it) over the whole run: a real drop, not a false suspicion.</summary>
+    public long ConnectionsLost { get; init; }
+
+    /// <summary>Of <see cref="ConnectionsLost"/>, those lost in the steady window.</summary>
+    public long SteadyConnectionsLost { get; init; }
+
+    /// <summary>Lost connections and rebirths the generator opened again (a board reconnects, with the agent's back-off).</summary>
+    public long Reconnects { get; init; }
+
+    /// <summary>Rebirths the gateway asked of boards it had declared dead.</summary>
+    public long Rebirths { get; init; }
 
     /// <summary>GET /api/fleet answers that were not 200 (or timed out) while polling.</summary>
     public int FleetApiErrors { get; init; }

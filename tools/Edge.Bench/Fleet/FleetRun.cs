@@ -23,7 +23,7 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
         GatewayUnderTest? gateway = null;
         SimFleet? sim = null;
         FleetWatch? watch = null;
-        await using var light = new LoadFleet(new LoadSettings { Site = Site, AllOwners = true }, boards, withFlows: false);
+        await using var light = new LoadFleet(new LoadSettings { Site = Site, AllOwners = true, Reconnect = true }, boards, withFlows: false);
         try
         {
             TimeSpan setup = TimeSpan.FromSeconds(Math.Min(900, 120 + (boards / 20.0)));
@@ -33,7 +33,8 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
             }
 
             string pinned = "0-" + (DataFlows - 1) + ":1:" + string.Join('+', Enumerable.Range(1, DataBoards).Select(SimFleet.NodeId));
-            gateway = await GatewayUnderTest.StartAsync(pinned, mosquitto?.Port, TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+            gateway = await GatewayUnderTest.StartAsync(pinned, mosquitto?.Port, TimeSpan.FromSeconds(60), GatewayUnderTest.NodeLimit(boards + DataBoards))
+                .ConfigureAwait(false);
             long start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             var sources = FlowSources.Synthetic(DataFlows, start);
             sim = new SimFleet(new Edge.Node.Sim.Fleet.FleetOptions { Nodes = DataBoards, BrokerPort = gateway.MqttPort, SamplesPerSecond = 20, BatchMs = 250 },
@@ -43,7 +44,14 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
 
             // The storm: every light board connects, subscribes and is born at once (up to --storm at a time).
             var clock = Stopwatch.StartNew();
-            int failed = await light.ConnectAsync("127.0.0.1", gateway.MqttPort, options.Storm, setup).ConfigureAwait(false);
+            Task<int> connecting = light.ConnectAsync("127.0.0.1", gateway.MqttPort, options.Storm, setup);
+            var gatewayMeter = new ProcessMeter(gateway.ProcessId);
+            while (await Task.WhenAny(connecting, Task.Delay(TimeSpan.FromSeconds(10))).ConfigureAwait(false) != connecting)
+            {
+                Progress("connecting", clock, light, watch, gatewayMeter);
+            }
+
+            int failed = await connecting.ConfigureAwait(false);
             if (failed > 0)
             {
                 return await FinishAsync(row with { Status = "connect failed", Detail = failed + " of " + boards + " boards did not connect" },
@@ -51,10 +59,16 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
             }
 
             int expected = boards + DataBoards;
+            var shown = Stopwatch.StartNew();
             while (watch.LiveNodes < expected && clock.Elapsed < setup)
             {
                 await Task.Delay(500).ConfigureAwait(false);
                 await watch.RefreshAsync().ConfigureAwait(false);
+                if (shown.Elapsed.TotalSeconds >= 10)
+                {
+                    Progress("waiting for live", clock, light, watch, gatewayMeter);
+                    shown.Restart();
+                }
             }
 
             row = row with { StartupSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1) };
@@ -75,9 +89,13 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
             row = row with { MaxSuspected = Math.Max(row.MaxSuspected, startupSuspected) };
             return await FinishAsync(row, gateway, sim, sources, watch, light).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is TimeoutException or InvalidOperationException or HttpRequestException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return row with { Status = "failed", Detail = e.Message };
+            // Whatever ends a run ends it with a row that says why: an exception escaping to the command line
+            // ended a 5,000-board run with exit code 1 and no row (an HTTP timeout reading /metrics after the
+            // steady window is one such: TaskCanceledException was not among the types caught here).
+            log.WriteLine("  run failed: {0}", e);
+            return row with { Status = "failed", Detail = e.GetType().Name + ": " + e.Message, ConnectionsLost = light.ConnectionsLost, Reconnects = light.Reconnects };
         }
         finally
         {
@@ -101,7 +119,8 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
         var gatewayMark = gatewayMeter.Mark();
         var brokerMark = brokerMeter?.Mark();
         var selfMark = self.Mark();
-        double telemetry = (await gateway.MetricsAsync().ConfigureAwait(false)).Value("edge_gateway_messages_total{kind=\"telemetry\"}");
+        double telemetry = await TelemetryAsync(gateway).ConfigureAwait(false);
+        long lost = light.ConnectionsLost;
         long sent = light.HeartbeatsSent;
         long failovers = watch.Failovers;
         watch.ResetMaxSuspected();
@@ -110,19 +129,21 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
         while (clock.Elapsed.TotalSeconds < options.Seconds)
         {
             await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, options.Seconds - clock.Elapsed.TotalSeconds + 0.01))).ConfigureAwait(false);
-            log.WriteLine("    {0:F0} s: failovers {1}, suspected now up to {2}, gateway {3:F0}% CPU, {4:F0} MB",
-                clock.Elapsed.TotalSeconds, watch.Failovers - failovers, watch.MaxSuspected, gatewayMeter.CpuPercentSince(gatewayMark), (gatewayMeter.RssBytes() ?? 0) / 1048576.0);
+            log.WriteLine("    {0:F0} s: failovers {1}, suspected now up to {2}, connections lost {3}, gateway {4:F0}% CPU, {5:F0} MB, generator {6:F0}% CPU, late p99 {7:F0} ms, load {8:F1}",
+                clock.Elapsed.TotalSeconds, watch.Failovers - failovers, watch.MaxSuspected, light.ConnectionsLost - lost, gatewayMeter.CpuPercentSince(gatewayMark),
+                (gatewayMeter.RssBytes() ?? 0) / 1048576.0, self.CpuPercentSince(selfMark), light.Scheduler.HeartbeatLateness().P99Ms, Machine.LoadAverage());
         }
 
         double elapsed = clock.Elapsed.TotalSeconds;
-        double telemetryNow = (await gateway.MetricsAsync().ConfigureAwait(false)).Value("edge_gateway_messages_total{kind=\"telemetry\"}");
+        double telemetryNow = await TelemetryAsync(gateway).ConfigureAwait(false);
         await watch.RefreshAsync().ConfigureAwait(false);
         (double lateP99, double lateMax) = light.Scheduler.HeartbeatLateness();
         return row with
         {
             SteadyFailovers = watch.Failovers - failovers,
             MaxSuspected = watch.MaxSuspected,
-            ConnectionsLost = light.Failed,
+            ConnectionsLost = light.ConnectionsLost,
+            SteadyConnectionsLost = light.ConnectionsLost - lost,
             FleetApiErrors = watch.Errors,
             HeartbeatSendFailures = light.Scheduler.Failures,
             ExpectedHeartbeatsPerSec = (boards + DataBoards) * 1000.0 / light.Settings.HeartbeatMs,
@@ -145,8 +166,27 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
         var (lost, duplicated) = await SimDrain.RunAsync(gateway, sim, sources, log).ConfigureAwait(false);
         return row with
         {
-            Lost = lost, Duplicated = duplicated, FleetApiErrors = watch.Errors, ConnectionsLost = light.Failed,
+            Lost = lost, Duplicated = duplicated, FleetApiErrors = watch.Errors, ConnectionsLost = light.ConnectionsLost,
+            Reconnects = light.Reconnects, Rebirths = light.Rebirths,
             GatewayPeakRssMb = Math.Max(row.GatewayPeakRssMb, Machine.Mb(new ProcessMeter(gateway.ProcessId).PeakRssBytes())),
         };
     }
+
+    /// <summary>Telemetry messages the gateway decoded so far; NaN when /metrics did not answer (then no rate is given).</summary>
+    private static async Task<double> TelemetryAsync(GatewayUnderTest gateway)
+    {
+        try
+        {
+            return (await gateway.MetricsAsync().ConfigureAwait(false)).Value("edge_gateway_messages_total{kind=\"telemetry\"}");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return double.NaN;
+        }
+    }
+
+    private void Progress(string phase, Stopwatch clock, LoadFleet light, FleetWatch watch, ProcessMeter gateway) =>
+        log.WriteLine("  {0:F0} s {1}: {2} of {3} boards connected, {4} connections lost, {5} attempts failed, gateway sees {6} live, RSS {7:F0} MB, load {8:F1}",
+            clock.Elapsed.TotalSeconds, phase, light.Connected, boards, light.ConnectionsLost, light.ConnectFailures, watch.LiveNodes,
+            (gateway.RssBytes() ?? 0) / 1048576.0, Machine.LoadAverage());
 }

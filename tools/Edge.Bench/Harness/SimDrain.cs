@@ -18,7 +18,16 @@ internal static class SimDrain
         Dictionary<int, (long Committed, long Count, double Sum)> flows = [];
         for (int i = 0; i < 600; i++)
         {
-            flows = await gateway.FlowsAsync().ConfigureAwait(false);
+            try
+            {
+                flows = await gateway.FlowsAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // A gateway busy with ten thousand boards may not answer within the client's timeout: ask again.
+                continue;
+            }
+
             if (sources.All(s => flows.TryGetValue(s.Flow, out var f) && f.Committed >= due))
             {
                 break;

@@ -34,6 +34,9 @@ internal sealed class LightClient : IAsyncDisposable
 
     public bool Closed => _stop.IsCancellationRequested || _receiving.IsCompleted;
 
+    /// <summary>Closed by this side (a disconnect or a rebirth), not lost.</summary>
+    public bool ClosedOnPurpose => _stop.IsCancellationRequested;
+
     /// <summary>Opens the socket, sends CONNECT and waits for CONNACK; then starts the receive loop.</summary>
     public static async Task<LightClient> ConnectAsync(
         string host, int port, MqttConnectPacket connect, Action<string, ReadOnlySequence<byte>> onPublish, CancellationToken cancellationToken)
@@ -83,6 +86,11 @@ internal sealed class LightClient : IAsyncDisposable
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _subscribed = done;
+        if (_receiving.IsCompleted)
+        {
+            throw new IOException("the connection ended before subscribing");
+        }
+
         var packet = new MqttSubscribePacket { PacketIdentifier = NextPacketId() };
         foreach (string filter in filters)
         {
@@ -155,6 +163,20 @@ internal sealed class LightClient : IAsyncDisposable
     }
 
     private async Task ReceiveLoopAsync()
+    {
+        try
+        {
+            await ReceivePacketsAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // A connection that ends before its SUBACK must fail the subscriber, not leave it waiting: at 10,000
+            // boards such waiters held every connect slot of the start-up until its deadline.
+            _subscribed?.TrySetException(new IOException("the connection ended before the broker acknowledged the subscription"));
+        }
+    }
+
+    private async Task ReceivePacketsAsync()
     {
         while (!_stop.IsCancellationRequested)
         {
