@@ -23,7 +23,7 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
         GatewayUnderTest? gateway = null;
         SimFleet? sim = null;
         FleetWatch? watch = null;
-        await using var light = new LoadFleet(new LoadSettings { Site = Site, AllOwners = true, Reconnect = true }, boards, withFlows: false);
+        var light = new LoadFleet(new LoadSettings { Site = Site, AllOwners = true, Reconnect = true }, boards, withFlows: false);
         try
         {
             TimeSpan setup = TimeSpan.FromSeconds(Math.Min(900, 120 + (boards / 20.0)));
@@ -40,7 +40,8 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
             sim = new SimFleet(new Edge.Node.Sim.Fleet.FleetOptions { Nodes = DataBoards, BrokerPort = gateway.MqttPort, SamplesPerSecond = 20, BatchMs = 250 },
                 sources, TimeProvider.System);
             sim.Start();
-            watch = new FleetWatch(gateway, TimeSpan.FromSeconds(options.PollSeconds));
+            // /api/fleet lists every node: polled every 2 s at 10,000 boards it would be a load the bench adds itself.
+            watch = new FleetWatch(gateway, TimeSpan.FromSeconds(Math.Max(options.PollSeconds, boards / 2000.0)));
 
             // The storm: every light board connects, subscribes and is born at once (up to --storm at a time).
             var clock = Stopwatch.StartNew();
@@ -104,6 +105,7 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
                 await watch.DisposeAsync().ConfigureAwait(false);
             }
 
+            // Once, here: disposed twice (also by a `using`) it used to end the run with an exception after its row.
             await light.DisposeAsync().ConfigureAwait(false);
             sim?.Dispose();
             gateway?.Dispose();
