@@ -52,6 +52,12 @@ internal sealed record FleetRow
     /// <summary>Telemetry messages the gateway decoded per second (edge_gateway_messages_total{kind="telemetry"}).</summary>
     public double ReceivedHeartbeatsPerSec { get; init; }
 
+    /// <summary>In the steady window: seconds publishers' messages waited for room in the gateway's inbound queue (its backpressure), summed.</summary>
+    public double BackpressureSeconds { get; init; }
+
+    /// <summary>In the steady window: heartbeats the gateway's fleet-loop lane dropped (edge_gateway_heartbeats_dropped_total).</summary>
+    public double HeartbeatsDroppedByGateway { get; init; }
+
     /// <summary>How late the generator sent heartbeats (its own thread's lag): p99 and max, ms.</summary>
     public double GeneratorLatenessP99Ms { get; init; }
 

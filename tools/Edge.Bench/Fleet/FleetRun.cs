@@ -121,7 +121,7 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
         var gatewayMark = gatewayMeter.Mark();
         var brokerMark = brokerMeter?.Mark();
         var selfMark = self.Mark();
-        double telemetry = await TelemetryAsync(gateway).ConfigureAwait(false);
+        var (telemetry, waited, dropped) = await CountersAsync(gateway).ConfigureAwait(false);
         long lost = light.ConnectionsLost;
         long sent = light.HeartbeatsSent;
         long failovers = watch.Failovers;
@@ -131,13 +131,15 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
         while (clock.Elapsed.TotalSeconds < options.Seconds)
         {
             await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, options.Seconds - clock.Elapsed.TotalSeconds + 0.01))).ConfigureAwait(false);
-            log.WriteLine("    {0:F0} s: failovers {1}, suspected now up to {2}, connections lost {3}, gateway {4:F0}% CPU, {5:F0} MB, generator {6:F0}% CPU, late p99 {7:F0} ms, load {8:F1}",
+            var (t, w, d) = await CountersAsync(gateway).ConfigureAwait(false);
+            log.WriteLine("    {0:F0} s: failovers {1}, suspected now up to {2}, connections lost {3}, gateway {4:F0}% CPU, {5:F0} MB, generator {6:F0}% CPU, late p99 {7:F0} ms, load {8:F1}; telemetry {9:F0}/s, backpressure waited {10:F0} s, lane dropped {11:F0}",
                 clock.Elapsed.TotalSeconds, watch.Failovers - failovers, watch.MaxSuspected, light.ConnectionsLost - lost, gatewayMeter.CpuPercentSince(gatewayMark),
-                (gatewayMeter.RssBytes() ?? 0) / 1048576.0, self.CpuPercentSince(selfMark), light.Scheduler.HeartbeatLateness().P99Ms, Machine.LoadAverage());
+                (gatewayMeter.RssBytes() ?? 0) / 1048576.0, self.CpuPercentSince(selfMark), light.Scheduler.HeartbeatLateness().P99Ms, Machine.LoadAverage(),
+                (t - telemetry) / clock.Elapsed.TotalSeconds, w - waited, d - dropped);
         }
 
         double elapsed = clock.Elapsed.TotalSeconds;
-        double telemetryNow = await TelemetryAsync(gateway).ConfigureAwait(false);
+        var (telemetryNow, waitedNow, droppedNow) = await CountersAsync(gateway).ConfigureAwait(false);
         await watch.RefreshAsync().ConfigureAwait(false);
         (double lateP99, double lateMax) = light.Scheduler.HeartbeatLateness();
         return row with
@@ -151,6 +153,8 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
             ExpectedHeartbeatsPerSec = (boards + DataBoards) * 1000.0 / light.Settings.HeartbeatMs,
             SentHeartbeatsPerSec = Math.Round((light.HeartbeatsSent - sent) / elapsed),
             ReceivedHeartbeatsPerSec = Math.Round((telemetryNow - telemetry) / elapsed),
+            BackpressureSeconds = Math.Round(waitedNow - waited, 1),
+            HeartbeatsDroppedByGateway = droppedNow - dropped,
             GeneratorLatenessP99Ms = Math.Round(lateP99, 1),
             GeneratorLatenessMaxMs = Math.Round(lateMax, 1),
             GatewayCpuPercent = Math.Round(gatewayMeter.CpuPercentSince(gatewayMark)),
@@ -174,16 +178,21 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
         };
     }
 
-    /// <summary>Telemetry messages the gateway decoded so far; NaN when /metrics did not answer (then no rate is given).</summary>
-    private static async Task<double> TelemetryAsync(GatewayUnderTest gateway)
+    /// <summary>
+    /// Telemetry decoded, seconds publishers waited for room in the inbound queue (summed over messages), and
+    /// heartbeats the fleet loop's lane dropped, so far; NaN when /metrics did not answer (then no rate is given).
+    /// </summary>
+    private static async Task<(double Telemetry, double Waited, double Dropped)> CountersAsync(GatewayUnderTest gateway)
     {
         try
         {
-            return (await gateway.MetricsAsync().ConfigureAwait(false)).Value("edge_gateway_messages_total{kind=\"telemetry\"}");
+            PrometheusText m = await gateway.MetricsAsync().ConfigureAwait(false);
+            return (m.Value("edge_gateway_messages_total{kind=\"telemetry\"}"), m.Value("edge_gateway_backpressure_seconds_total"),
+                m.Value("edge_gateway_heartbeats_dropped_total"));
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            return double.NaN;
+            return (double.NaN, double.NaN, double.NaN);
         }
     }
 
