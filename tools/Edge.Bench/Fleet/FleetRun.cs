@@ -105,11 +105,18 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
                 await watch.DisposeAsync().ConfigureAwait(false);
             }
 
-            // Once, here: disposed twice (also by a `using`) it used to end the run with an exception after its row.
-            await light.DisposeAsync().ConfigureAwait(false);
-            sim?.Dispose();
-            gateway?.Dispose();
-            mosquitto?.Dispose();
+            // Once, here: disposed twice (also by a `using`) it used to end the run with an exception after its row,
+            // and the gateway below was then never stopped (a bench gateway was found still running half an hour later).
+            try
+            {
+                await light.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                sim?.Dispose();
+                gateway?.Dispose();
+                mosquitto?.Dispose();
+            }
         }
     }
 
