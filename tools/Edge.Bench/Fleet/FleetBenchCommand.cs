@@ -17,10 +17,11 @@ internal static class FleetBenchCommand
         var brokers = new Option<string>("--brokers") { Description = "embedded, mosquitto (comma-separated).", DefaultValueFactory = _ => "embedded" };
         var seconds = new Option<double>("--seconds") { Description = "Steady seconds measured after the start-up.", DefaultValueFactory = _ => 600 };
         var settle = new Option<double>("--settle") { Description = "Seconds between every board being live and the steady window.", DefaultValueFactory = _ => 10 };
+        var startup = new Option<double?>("--startup-limit") { Description = "Seconds the start-up may take before the steady window starts anyway (default 120 + 1 per 20 boards)." };
         var storm = new Option<int>("--storm") { Description = "Boards connecting at the same time at start-up.", DefaultValueFactory = _ => 1000 };
         var command = new Command("fleet", "N boards heartbeating on one gateway, nothing failing: false suspicions, heartbeats, CPU, memory.")
         {
-            output, boards, brokers, seconds, settle, storm,
+            output, boards, brokers, seconds, settle, storm, startup,
         };
         command.SetAction(parse => RunAsync(new FleetBenchOptions
         {
@@ -29,6 +30,7 @@ internal static class FleetBenchCommand
             Seconds = parse.GetValue(seconds),
             SettleSeconds = parse.GetValue(settle),
             Storm = parse.GetValue(storm),
+            StartupLimitSeconds = parse.GetValue(startup),
         }, parse.GetValue(output)!));
         return command;
     }
@@ -43,6 +45,7 @@ internal static class FleetBenchCommand
             {
                 log.WriteLine("fleet: {0} boards on the {1} broker, {2} s steady", n, broker, options.Seconds);
                 FleetRow row = await new FleetRun(options, broker, n, log).RunAsync().ConfigureAwait(false);
+                log.WriteLine("  {0}: {1} boards, {2}{3}", row.Status, n, row.Broker, row.Detail is null ? "" : " (" + row.Detail + ")");
                 rows.Add(row);
                 new FleetReport(options, rows).Write(output);
             }

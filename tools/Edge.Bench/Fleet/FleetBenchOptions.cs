@@ -18,4 +18,12 @@ internal sealed record FleetBenchOptions
     public int Storm { get; init; } = 1000;
 
     public double PollSeconds { get; init; } = 2;
+
+    /// <summary>
+    /// How long the start-up may take before the steady window starts anyway (the row then says how many were not
+    /// live); by default 120 s plus 1 s per 20 boards, at most 900 s.
+    /// </summary>
+    public double? StartupLimitSeconds { get; init; }
+
+    public TimeSpan StartupLimit(int boards) => TimeSpan.FromSeconds(StartupLimitSeconds ?? Math.Min(900, 120 + (boards / 20.0)));
 }

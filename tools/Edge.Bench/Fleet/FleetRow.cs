@@ -27,8 +27,17 @@ internal sealed record FleetRow
     /// <summary>The most nodes the gateway showed as suspected (phi past half the threshold) or dead in one poll.</summary>
     public int MaxSuspected { get; init; }
 
-    /// <summary>Boards the generator saw disconnected (a real drop, not a false suspicion).</summary>
-    public int ConnectionsLost { get; init; }
+    /// <summary>Connections the generator lost (ended by the broker or the network, not by it) over the whole run: a real drop, not a false suspicion.</summary>
+    public long ConnectionsLost { get; init; }
+
+    /// <summary>Of <see cref="ConnectionsLost"/>, those lost in the steady window.</summary>
+    public long SteadyConnectionsLost { get; init; }
+
+    /// <summary>Lost connections and rebirths the generator opened again (a board reconnects, with the agent's back-off).</summary>
+    public long Reconnects { get; init; }
+
+    /// <summary>Rebirths the gateway asked of boards it had declared dead.</summary>
+    public long Rebirths { get; init; }
 
     /// <summary>GET /api/fleet answers that were not 200 (or timed out) while polling.</summary>
     public int FleetApiErrors { get; init; }
@@ -42,6 +51,12 @@ internal sealed record FleetRow
 
     /// <summary>Telemetry messages the gateway decoded per second (edge_gateway_messages_total{kind="telemetry"}).</summary>
     public double ReceivedHeartbeatsPerSec { get; init; }
+
+    /// <summary>In the steady window: seconds publishers' messages waited for room in the gateway's inbound queue (its backpressure), summed.</summary>
+    public double BackpressureSeconds { get; init; }
+
+    /// <summary>In the steady window: heartbeats the gateway's fleet-loop lane dropped (edge_gateway_heartbeats_dropped_total).</summary>
+    public double HeartbeatsDroppedByGateway { get; init; }
 
     /// <summary>How late the generator sent heartbeats (its own thread's lag): p99 and max, ms.</summary>
     public double GeneratorLatenessP99Ms { get; init; }

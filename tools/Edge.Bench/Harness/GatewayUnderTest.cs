@@ -78,6 +78,12 @@ internal sealed class GatewayUnderTest : IDisposable
         return gateway;
     }
 
+    /// <summary>
+    /// The gateway keeps state for at most --max-nodes nodes (1,000 by default) and refuses the births of new ones
+    /// beyond it: a bench of more boards raises the bound to what it runs, or its boards past the 1,000th are never live.
+    /// </summary>
+    public static string[] NodeLimit(int nodes) => ["--max-nodes", Text(Math.Max(1, nodes))];
+
     public async Task<JsonDocument> GetAsync(string path) =>
         JsonDocument.Parse(await _http.GetStringAsync(new Uri(path, UriKind.Relative)).ConfigureAwait(false));
 

@@ -32,7 +32,7 @@ internal sealed class IngestRun(IngestOptions options, string mode, int nodes, i
 
             if (mode != IngestMode.Anchor)
             {
-                gateway = await GatewayUnderTest.StartAsync(LoadFleet.PinnedFlows(nodes), mosquitto?.Port, setup).ConfigureAwait(false);
+                gateway = await GatewayUnderTest.StartAsync(LoadFleet.PinnedFlows(nodes), mosquitto?.Port, setup, GatewayUnderTest.NodeLimit(nodes)).ConfigureAwait(false);
             }
 
             int port = gateway?.MqttPort ?? mosquitto!.Port;

@@ -22,6 +22,7 @@ internal sealed class LightClient : IAsyncDisposable
     private TaskCompletionSource? _subscribed;
     private Task _receiving = Task.CompletedTask;
     private int _packetId;
+    private int _closing;
 
     private LightClient(ILowLevelMqttClient client, Action<string, ReadOnlySequence<byte>> onPublish)
     {
@@ -32,7 +33,10 @@ internal sealed class LightClient : IAsyncDisposable
     /// <summary>Faults when the connection is lost; completes when it is closed on purpose.</summary>
     public Task Receiving => _receiving;
 
-    public bool Closed => _stop.IsCancellationRequested || _receiving.IsCompleted;
+    public bool Closed => ClosedOnPurpose || _receiving.IsCompleted;
+
+    /// <summary>Closed by this side (a disconnect or a rebirth), not lost.</summary>
+    public bool ClosedOnPurpose => Volatile.Read(ref _closing) != 0;
 
     /// <summary>Opens the socket, sends CONNECT and waits for CONNACK; then starts the receive loop.</summary>
     public static async Task<LightClient> ConnectAsync(
@@ -83,6 +87,11 @@ internal sealed class LightClient : IAsyncDisposable
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _subscribed = done;
+        if (_receiving.IsCompleted)
+        {
+            throw new IOException("the connection ended before subscribing");
+        }
+
         var packet = new MqttSubscribePacket { PacketIdentifier = NextPacketId() };
         foreach (string filter in filters)
         {
@@ -121,7 +130,9 @@ internal sealed class LightClient : IAsyncDisposable
     /// <summary>Clean DISCONNECT (the broker discards the Will), then the socket is closed.</summary>
     public async Task DisconnectAsync()
     {
-        if (_stop.IsCancellationRequested)
+        // Once, whoever asks (a rebirth, a lost connection reopened, the fleet closing): a second caller used to
+        // cancel a token source the first had disposed meanwhile, and the ObjectDisposedException ended the run.
+        if (Interlocked.Exchange(ref _closing, 1) != 0)
         {
             return;
         }
@@ -139,6 +150,7 @@ internal sealed class LightClient : IAsyncDisposable
         _client.Dispose();
     }
 
+    /// <summary>Disconnects and waits for the receive loop to end; the token source has no timer, so it is left to the GC.</summary>
     public async ValueTask DisposeAsync()
     {
         await DisconnectAsync().ConfigureAwait(false);
@@ -150,11 +162,23 @@ internal sealed class LightClient : IAsyncDisposable
         {
             // The loop ends with the socket; how does not matter any more.
         }
-
-        _stop.Dispose();
     }
 
     private async Task ReceiveLoopAsync()
+    {
+        try
+        {
+            await ReceivePacketsAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // A connection that ends before its SUBACK must fail the subscriber, not leave it waiting: at 10,000
+            // boards such waiters held every connect slot of the start-up until its deadline.
+            _subscribed?.TrySetException(new IOException("the connection ended before the broker acknowledged the subscription"));
+        }
+    }
+
+    private async Task ReceivePacketsAsync()
     {
         while (!_stop.IsCancellationRequested)
         {

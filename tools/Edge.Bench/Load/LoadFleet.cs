@@ -11,6 +11,7 @@ namespace Edge.Bench.Load;
 internal sealed class LoadFleet : IAsyncDisposable
 {
     private readonly List<LoadNode> _nodes;
+    private ConnectGate? _connects;
 
     public LoadFleet(LoadSettings settings, int nodes, bool withFlows)
     {
@@ -28,8 +29,22 @@ internal sealed class LoadFleet : IAsyncDisposable
 
     public LoadScheduler Scheduler { get; }
 
-    /// <summary>Connections that failed to open or were lost since.</summary>
-    public int Failed => _nodes.Count(n => n.Client is null || n.Client.Receiving.IsFaulted);
+    /// <summary>Nodes without an open connection now (never connected, or lost and not yet back).</summary>
+    public int Failed => _nodes.Count(n => n.Client is null || n.Client.Closed);
+
+    /// <summary>Nodes with an open connection now.</summary>
+    public int Connected => _nodes.Count(n => n.Client is { Closed: false });
+
+    /// <summary>Connections lost (ended by the broker or the network, not by the generator) since the start.</summary>
+    public long ConnectionsLost => _nodes.Sum(n => (long)n.ConnectionsLost);
+
+    /// <summary>Lost connections and rebirths opened again.</summary>
+    public long Reconnects => _nodes.Sum(n => (long)n.Reconnects);
+
+    /// <summary>Connection attempts that failed (refused, timed out, or lost before subscribed) and were retried.</summary>
+    public long ConnectFailures => _nodes.Sum(n => (long)n.ConnectFailures);
+
+    public long Rebirths => _nodes.Sum(n => (long)n.Rebirths);
 
     public long SamplesConfirmed => _nodes.Sum(n => n.SamplesConfirmed);
 
@@ -51,20 +66,21 @@ internal sealed class LoadFleet : IAsyncDisposable
         string.Join(',', Enumerable.Range(0, nodes).Select(i => i.ToString(CultureInfo.InvariantCulture) + ":1:" + NodeId(i)));
 
     /// <summary>
-    /// Connects every node, at most <paramref name="concurrency"/> at a time (the whole fleet at once for a
-    /// start-up storm); each starts heartbeating as soon as it is born. Returns the nodes that failed.
+    /// Connects every node, at most <paramref name="concurrency"/> attempts at a time (the whole fleet at once for a
+    /// start-up storm), each attempt limited to <see cref="ConnectGate.AttemptTimeout"/> and retried with the node
+    /// agent's back-off until <paramref name="timeout"/>; each starts heartbeating as soon as it is born. Returns the
+    /// nodes that never got in. The same gate then bounds the reconnections of boards whose connection is lost.
     /// </summary>
     public async Task<int> ConnectAsync(string host, int port, int concurrency, TimeSpan timeout)
     {
+        _connects ??= new ConnectGate(concurrency, ConnectGate.DefaultAttemptTimeout);
         using var deadline = new CancellationTokenSource(timeout);
-        using var gate = new SemaphoreSlim(concurrency);
         int failed = 0;
         var connecting = _nodes.Select(async node =>
         {
-            await gate.WaitAsync(deadline.Token).ConfigureAwait(false);
             try
             {
-                await node.ConnectAsync(host, port, deadline.Token).ConfigureAwait(false);
+                await node.ConnectAsync(host, port, _connects, deadline.Token).ConfigureAwait(false);
                 if (!Settings.Anchor)
                 {
                     Scheduler.Add(node);
@@ -77,20 +93,8 @@ internal sealed class LoadFleet : IAsyncDisposable
                     Console.Error.WriteLine("  node {0} did not connect: {1}", node.Id, e.Message);
                 }
             }
-            finally
-            {
-                gate.Release();
-            }
         }).ToList();
-        try
-        {
-            await Task.WhenAll(connecting).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Counted below: the nodes without a client.
-        }
-
+        await Task.WhenAll(connecting).ConfigureAwait(false);
         return _nodes.Count(n => n.Client is null);
     }
 
@@ -160,10 +164,15 @@ internal sealed class LoadFleet : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // First: no lost connection is opened again while the fleet closes.
+        _connects?.Stop();
         Scheduler.Dispose();
         foreach (var chunk in _nodes.Where(n => n.Client is not null).Chunk(256))
         {
             await Task.WhenAll(chunk.Select(n => n.Client!.DisposeAsync().AsTask())).ConfigureAwait(false);
         }
+
+        _connects?.Dispose();
+        _connects = null;
     }
 }

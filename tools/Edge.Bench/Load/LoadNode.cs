@@ -34,8 +34,13 @@ internal sealed class LoadNode
     private int _pumping;
     private int _again;
     private long _sendErrors;
+    private static readonly AgentSettings Retry = new();
     private string _host = "";
     private int _port;
+    private ConnectGate? _connects;
+    private int _lost;
+    private int _reconnects;
+    private int _connectFailures;
 
     public LoadNode(LoadSettings settings, string id, int flow, LatencyRecorder latency)
     {
@@ -115,32 +120,119 @@ internal sealed class LoadNode
 
     public long SendErrors => Interlocked.Read(ref _sendErrors);
 
-    public async Task ConnectAsync(string host, int port, CancellationToken cancellationToken)
+    /// <summary>Connections this node had and lost without closing them (the broker or the network ended them).</summary>
+    public int ConnectionsLost => Volatile.Read(ref _lost);
+
+    /// <summary>Lost connections (and rebirths) that were opened again.</summary>
+    public int Reconnects => Volatile.Read(ref _reconnects);
+
+    /// <summary>
+    /// Connects through <paramref name="gate"/>, retrying with the node agent's back-off until it is in or the gate
+    /// stops or <paramref name="cancellationToken"/> ends; from then on a lost connection is opened again, as a
+    /// board does, so a fleet the broker dropped comes back instead of dwindling.
+    /// </summary>
+    public async Task ConnectAsync(string host, int port, ConnectGate gate, CancellationToken cancellationToken)
     {
         _host = host;
         _port = port;
+        _connects = gate;
+        var backoff = new Backoff(Retry.BackoffMinMs, Retry.BackoffMaxMs, Random.Shared);
+        while (true)
+        {
+            try
+            {
+                await gate.RunAsync(OpenAsync, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested && !gate.Stopping.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _connectFailures);
+                await Task.Delay(TimeSpan.FromMilliseconds(backoff.NextDelayMs()), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Attempts that failed (refused, timed out, or lost before the subscription was acknowledged).</summary>
+    public int ConnectFailures => Volatile.Read(ref _connectFailures);
+
+    private async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        string host = _host;
+        int port = _port;
         Session++;
         var connect = _settings.Anchor
             ? LightClient.Connect(Id, KeepAliveSeconds)
             : LightClient.Connect(Id, KeepAliveSeconds, Topics.Node(_settings.Site, Id, Topics.State), StatePayload(online: false));
         LightClient client = await LightClient.ConnectAsync(host, port, connect, OnPublish, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_settings.Anchor)
+            {
+                // docs/PROTOCOL.md section 1; a pinned node listens to its own flow's owner only (it can never own another).
+                string owners = _settings.AllOwners || Flow < 0 ? Topics.AllFlowOwners(_settings.Site) : Topics.FlowOwner(_settings.Site, Flow);
+                await client.SubscribeAsync([Topics.NodeInbox(_settings.Site, Id), owners, Topics.AllGatewayStates(_settings.Site)], cancellationToken)
+                    .ConfigureAwait(false);
+            }
+
+            lock (_gate)
+            {
+                Client = client;
+            }
+
+            if (!_settings.Anchor)
+            {
+                await client.PublishAsync(Topics.Node(_settings.Site, Id, Topics.Birth), BirthPayload(), atLeastOnce: true, retain: true)
+                    .WaitAsync(cancellationToken).ConfigureAwait(false);
+                await client.PublishAsync(Topics.Node(_settings.Site, Id, Topics.State), StatePayload(online: true), atLeastOnce: true, retain: true)
+                    .WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        _ = client.Receiving.ContinueWith(_ => OnEnded(client), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>A connection ended: lost (not closed here) and still this node's, it is opened again after a back-off.</summary>
+    private void OnEnded(LightClient client)
+    {
         lock (_gate)
         {
-            Client = client;
+            if (!_settings.Reconnect || client.ClosedOnPurpose || !ReferenceEquals(Client, client) || _connects is null)
+            {
+                return;
+            }
+
+            _gatewayUp = false;
         }
 
-        if (_settings.Anchor)
+        Interlocked.Increment(ref _lost);
+        _ = ReopenAsync(client, backOffFirst: true);
+    }
+
+    /// <summary>Closes <paramref name="old"/> and connects again (a new session and birth) until in or stopped.</summary>
+    private async Task ReopenAsync(LightClient old, bool backOffFirst)
+    {
+        ConnectGate gate = _connects!;
+        await old.DisposeAsync().ConfigureAwait(false);
+        try
         {
-            return;
-        }
+            if (backOffFirst)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(new Backoff(Retry.BackoffMinMs, Retry.BackoffMaxMs, Random.Shared).NextDelayMs()), gate.Stopping)
+                    .ConfigureAwait(false);
+            }
 
-        // docs/PROTOCOL.md section 1; a pinned node listens to its own flow's owner only (it can never own another).
-        string owners = _settings.AllOwners || Flow < 0 ? Topics.AllFlowOwners(_settings.Site) : Topics.FlowOwner(_settings.Site, Flow);
-        await client.SubscribeAsync([Topics.NodeInbox(_settings.Site, Id), owners, Topics.AllGatewayStates(_settings.Site)], cancellationToken)
-            .ConfigureAwait(false);
-        await client.PublishAsync(Topics.Node(_settings.Site, Id, Topics.Birth), BirthPayload(), atLeastOnce: true, retain: true).ConfigureAwait(false);
-        await client.PublishAsync(Topics.Node(_settings.Site, Id, Topics.State), StatePayload(online: true), atLeastOnce: true, retain: true)
-            .ConfigureAwait(false);
+            await ConnectAsync(_host, _port, gate, gate.Stopping).ConfigureAwait(false);
+            Interlocked.Increment(ref _reconnects);
+        }
+        catch (OperationCanceledException)
+        {
+            // The generator is stopping.
+        }
     }
 
     /// <summary>One heartbeat period: the telemetry message, QoS 0, unless the data said it. Called by the scheduler's thread only.</summary>
@@ -348,23 +440,14 @@ internal sealed class LoadNode
         lock (_gate)
         {
             old = Client;
-            Client = null;
             _gatewayUp = false;
         }
 
         Rebirths++;
-        if (old is not null)
+        if (old is not null && _connects is not null)
         {
-            await old.DisposeAsync().ConfigureAwait(false);
-        }
-
-        try
-        {
-            await ConnectAsync(_host, _port, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            Interlocked.Increment(ref _sendErrors);
+            await old.DisconnectAsync().ConfigureAwait(false);
+            await ReopenAsync(old, backOffFirst: false).ConfigureAwait(false);
         }
     }
 
