@@ -109,14 +109,14 @@ internal sealed class SecuredGateway : IAsyncDisposable
     /// conf), the given nodes provisioned there: MqttPort is Mosquitto's. <see cref="Refused"/> is the embedded
     /// broker's and is not available here.
     /// </summary>
-    public static async Task<SecuredGateway> StartBehindMosquittoAsync(string[] nodes, params string[] extra)
+    public static async Task<SecuredGateway> StartBehindMosquittoAsync(string[] nodes, string[]? extra = null, string flows = "0-3")
     {
         SecuredMosquitto broker = await SecuredMosquitto.StartAsync(nodes, []);
         int http = FreePort.Next();
         string[] args =
         [
             "--broker", "mqtt://127.0.0.1:" + broker.Port.ToString(CultureInfo.InvariantCulture), "--http-port", http.ToString(CultureInfo.InvariantCulture),
-            "--db", broker.DatabasePath, "--site", Site, "--flows", "0-3", "--gateway-id", SecuredMosquitto.GatewayId, "--log-level", "Warning", .. extra,
+            "--db", broker.DatabasePath, "--site", Site, "--flows", flows, "--gateway-id", SecuredMosquitto.GatewayId, "--log-level", "Warning", .. extra ?? [],
         ];
         WebApplication app = GatewayApp.Build(args);
         await app.StartAsync();

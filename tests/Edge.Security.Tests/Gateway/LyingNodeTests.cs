@@ -20,7 +20,7 @@ public sealed class LyingNodeTests
     {
         // Two-second windows so the three failed windows in a row take seconds, not minutes.
         await using SecuredGateway gateway = behindMosquitto
-            ? await SecuredGateway.StartBehindMosquittoAsync(["pi-01", "pi-02"], "--plausibility-window", "2")
+            ? await SecuredGateway.StartBehindMosquittoAsync(["pi-01", "pi-02"], ["--plausibility-window", "2"])
             : await SecuredGateway.StartAsync(["pi-01", "pi-02"], extra: ["--plausibility-window", "2"]);
         await using var liar = new ProtocolNode(gateway.MqttPort, "pi-01", gateway.Passwords["pi-01"]);
         await using var honest = new ProtocolNode(gateway.MqttPort, "pi-02", gateway.Passwords["pi-02"]);
