@@ -17,10 +17,11 @@ namespace Edge.Gateway.Core.Fleet;
 /// </summary>
 internal sealed class FleetSupervisor(
     SupervisorOptions options, NodeRegistry nodes, FlowPlacement placement, PhiAccrualFailureDetector detector, Outbox outbox, GatewayEvents events, string site,
-    Leadership? leadership = null, ValueOutliers? outliers = null)
+    Leadership? leadership = null, ValueOutliers? outliers = null, ShedReports? shed = null)
 {
     private const long RebirthEveryMs = 5000;
-    private readonly PlausibilityJudge _plausibility = new(options.Plausibility, options.NodeCapacity, placement.Owned, n => outliers?.Of(n) ?? 0);
+    private readonly PlausibilityJudge _plausibility = new(options.Plausibility, options.NodeCapacity, placement.Owned, n => outliers?.Of(n) ?? 0,
+        () => shed?.Count ?? 0);
     private readonly long[] _implausible = new long[PlausibilityCounts.Checks.Length];
     private long _nextEvictionMs;
     private readonly AutoscalePlanner _autoscale = new(options.Autoscale, options.NodeCapacity);

@@ -5,11 +5,11 @@ namespace Edge.Gateway.Core.Fleet;
 /// it claims must become committed samples of the flows it owns, growth of its buffer, or drops (conservation:
 /// what came in went somewhere); its forecast must stay within reach of what its flows carried or any node can
 /// carry; its telemetry must come about as often as its declared heartbeat; its values must stay within their
-/// flows' history. A window in which the node's flows moved, its session changed or its telemetry had a gap proves
-/// nothing and is skipped. <see cref="PlausibilityOptions.Strikes"/> failed windows in a row quarantine it.
+/// flows' history. A window in which the node's flows moved, its session changed, its telemetry had a gap or the
+/// gateway shed reports (<see cref="ShedReports"/>: it was too busy to read them all) proves nothing and is skipped. <see cref="PlausibilityOptions.Strikes"/> failed windows in a row quarantine it.
 /// Not thread-safe: the fleet loop owns it.
 /// </summary>
-internal sealed class PlausibilityJudge(PlausibilityOptions options, double nodeCapacity, Func<string, OwnedFlows> owned, Func<string, long> outliers)
+internal sealed class PlausibilityJudge(PlausibilityOptions options, double nodeCapacity, Func<string, OwnedFlows> owned, Func<string, long> outliers, Func<long> shed)
 {
     // A peak the node's flows reached lately, forgotten by a tenth each window.
     private const double PeakDecay = 0.9;
@@ -52,7 +52,7 @@ internal sealed class PlausibilityJudge(PlausibilityOptions options, double node
         long outliersNow = outliers(node.Node);
         Window next = Open(node.Node, t, now, w.Peak, w.Strikes, end, outliersNow);
         _windows[node.Node] = next;
-        if (w.Gap || !end.SameFlowsAs(w.Owned))
+        if (w.Gap || w.Shed != next.Shed || !end.SameFlowsAs(w.Owned))
         {
             return null;
         }
@@ -109,6 +109,7 @@ internal sealed class PlausibilityJudge(PlausibilityOptions options, double node
         Fill = t.BufferFill,
         Dropped = t.Dropped,
         Outliers = outliersNow ?? outliers(node),
+        Shed = shed(),
         Peak = peak,
         Strikes = strikes,
     };
@@ -138,6 +139,8 @@ internal sealed class PlausibilityJudge(PlausibilityOptions options, double node
         public long Dropped { get; init; }
 
         public long Outliers { get; init; }
+
+        public long Shed { get; init; }
 
         public double Peak { get; set; }
 

@@ -47,6 +47,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     private readonly ResendRequester _resends;
     private readonly HeldBatchExpiry _heldExpiry;
     private readonly Backpressure _backpressure;
+    private readonly ShedReports _shed = new();
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
@@ -86,7 +87,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         _batches.FencedOut += OnFencedOut;
         var placement = new FlowPlacement(options.Supervisor, options.Site, _flows, BalancerCatalog.Create(options.Supervisor.Balancer), _events, Leadership);
         var supervisor = new FleetSupervisor(options.Supervisor, new NodeRegistry(options.Supervisor.MaxNodes), placement, new PhiAccrualFailureDetector(options.Supervisor.Phi),
-            _outbox, _events, options.Site, Leadership, outliers);
+            _outbox, _events, options.Site, Leadership, outliers, _shed);
         _fleet = new FleetLoop(supervisor, clock, actuator, loggers.CreateLogger<FleetLoop>());
         _processor = new IngestProcessor(options.Ingest, _flows, _fleet, _batches, acks, rejections, metrics, clock, Leadership);
         _resends = new ResendRequester(_flows, _outbox, _events, options.Ingest, options.Site, clock);
@@ -111,7 +112,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         _backpressure = new Backpressure(clock);
         Queries = new GatewayQueries(_fleet, _flows, _dispatcher, _events, rejections, deadLetters,
             () => new QueueDepths(_inbound.Reader.Count, _batches.QueueDepth, _outbox.Pending, _fleet.QueueDepth),
-            () => new Saturation(_backpressure.Saturated, _backpressure.Waits, _backpressure.WaitedSeconds, _fleet.Dropped), clock, Leadership,
+            () => new Saturation(_backpressure.Saturated, _backpressure.Waits, _backpressure.WaitedSeconds, _fleet.Dropped, _shed.Count), clock, Leadership,
             () => Volatile.Read(ref _learning));
     }
 
@@ -136,22 +137,43 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     /// <summary>Started, the store's loop alive and its last commit successful: what /healthz calls "store up".</summary>
     public bool StoreReady => Started && _batches.Healthy && _storeLoop is { IsCompleted: false };
 
-    /// <summary>Waits while the inbound queue is full: that is the backpressure on the MQTT client.</summary>
+    /// <summary>
+    /// Waits while the inbound queue is full: that is the backpressure on the MQTT client. A telemetry report that
+    /// finds the queue full is shed instead (counted, its heartbeat already heard): holding a connection for a QoS 0
+    /// report would stop that connection's reads, and enough of them stop the broker hearing keep-alives, dropping
+    /// healthy nodes that then reconnect and are born again, which saturates the queue more (issue 17, 10,000 boards).
+    /// </summary>
     public ValueTask EnqueueAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         // Liveness is judged when a heartbeat reaches the gateway, not after the ingest queue: a busy store must
         // not make healthy nodes look silent to the failure detector. A data batch is a heartbeat too (the gateway
         // says so in its state, and busy nodes then send telemetry alone only when idle).
-        if (message.Topic.EndsWith(TelemetrySuffix, StringComparison.Ordinal) || message.Topic.EndsWith(DataSuffix, StringComparison.Ordinal))
+        bool report = false;
+        bool telemetry = message.Topic.EndsWith(TelemetrySuffix, StringComparison.Ordinal);
+        if (telemetry || message.Topic.EndsWith(DataSuffix, StringComparison.Ordinal))
         {
             var address = new TopicAddress();
             if (address.TryParse(message.Topic) && address.Kind == TopicAddress.KindNode && address.Site == Options.Site)
             {
                 _fleet.Heartbeat(address.Id);
+                report = telemetry;
             }
         }
 
-        return _inbound.Writer.TryWrite(message) ? ValueTask.CompletedTask : WaitForRoomAsync(message, cancellationToken);
+        if (_inbound.Writer.TryWrite(message))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        if (report)
+        {
+            _shed.Shed();
+            _backpressure.Shed();
+            ArrayPool<byte>.Shared.Return(message.Payload);
+            return ValueTask.CompletedTask;
+        }
+
+        return WaitForRoomAsync(message, cancellationToken);
     }
 
     /// <summary>The inbound queue is full: the gateway stops hearing its nodes until there is room, and says so.</summary>

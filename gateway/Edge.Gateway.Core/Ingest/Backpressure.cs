@@ -4,8 +4,9 @@ namespace Edge.Gateway.Core.Ingest;
 
 /// <summary>
 /// When the gateway pushes back: every hand-over that had to wait for room in the inbound queue (the MQTT side then
-/// stops reading, and publishers wait for their PUBACKs). Saturated while one waits and for
-/// <see cref="HoldFor"/> after the last wait, so a dashboard or an alert sees it even between scrapes.
+/// stops reading, and publishers wait for their PUBACKs), and every telemetry report shed instead of waiting.
+/// Saturated while one waits and for <see cref="HoldFor"/> after the last wait or shed, so a dashboard or an alert
+/// sees it even between scrapes.
 /// Thread-safe: transport threads write, the read model reads.
 /// </summary>
 internal sealed class Backpressure(TimeProvider clock)
@@ -33,6 +34,9 @@ internal sealed class Backpressure(TimeProvider clock)
         Interlocked.Increment(ref _waits);
         return Stopwatch.GetTimestamp();
     }
+
+    /// <summary>A report was not kept because there was no room (it did not wait): the gateway is saturated all the same.</summary>
+    public void Shed() => Interlocked.Exchange(ref _lastWaitEndMs, clock.GetUtcNow().ToUnixTimeMilliseconds());
 
     public void Ended(long started)
     {

@@ -2,6 +2,7 @@ namespace Edge.Gateway.Core.Queries;
 
 /// <summary>
 /// Whether the gateway is taking all it is sent: saturated while its inbound queue makes the transport wait (and
-/// shortly after), how often and how long it did, and heartbeats lost because the fleet loop's lane was full.
+/// shortly after) or sheds reports, how often and how long it waited, telemetry reports shed (their heartbeats
+/// counted, their contents not read), and heartbeats lost because the fleet loop's lane was full.
 /// </summary>
-internal sealed record Saturation(bool Saturated, long Waits, double WaitedSeconds, long HeartbeatsDropped);
+internal sealed record Saturation(bool Saturated, long Waits, double WaitedSeconds, long HeartbeatsDropped, long ReportsShed);

@@ -1,4 +1,5 @@
 using Edge.Gateway.Core.Hosting;
+using Edge.Gateway.Core.Queries;
 using Edge.Gateway.Mqtt;
 
 namespace Edge.Gateway.Hosting;
@@ -21,11 +22,12 @@ internal sealed class GatewayHealth(GatewayRuntime runtime, IGatewayLink outbox,
         bool ready = broker && store && serving;
         string status = !ready ? "not_ready" : role == "leader" ? "ready" : "standby";
         // Saturated is a warning, not unreadiness: the gateway still takes everything, only more slowly.
-        bool saturated = runtime.Queries.Saturation().Saturated;
+        Saturation saturation = runtime.Queries.Saturation();
+        bool saturated = saturation.Saturated;
         return (ready, new
         {
             status, broker, store, brokerError, role, mode = leadership.Mode, leader = leadership.Leader?.Gateway, why = leadership.Refusal,
-            saturated, queues = runtime.Queries.Queues(),
+            saturated, reportsShed = saturation.ReportsShed, queues = runtime.Queries.Queues(),
         });
     }
 }

@@ -79,6 +79,8 @@ internal sealed class GatewayMetrics : IGatewayMetrics
         Counter backpressure = f.CreateCounter("edge_gateway_backpressure_seconds_total", "Time messages waited for room in the inbound queue, summed.");
         Counter waits = f.CreateCounter("edge_gateway_backpressure_waits_total", "Messages that had to wait for room in the inbound queue.");
         Counter heartbeatsDropped = f.CreateCounter("edge_gateway_heartbeats_dropped_total", "Heartbeats lost because the fleet loop's lane was full.");
+        Counter reportsShed = f.CreateCounter("edge_gateway_reports_shed_total",
+            "Telemetry reports not read because the inbound queue was full (their heartbeats counted; QoS 0, the next report replaces them).");
         Gauge leader = f.CreateGauge("edge_gateway_leader", "1 while this gateway is the site's primary (it ingests, acks and assigns), else 0.");
         Gauge token = f.CreateGauge("edge_gateway_leader_token", "Fencing token of the site's leader as this gateway knows it (etcd election revision; 0 single mode).");
         Counter changes = f.CreateCounter("edge_gateway_leader_changes_total", "Terms of leadership begun and ended on this gateway.");
@@ -104,6 +106,7 @@ internal sealed class GatewayMetrics : IGatewayMetrics
             backpressure.IncTo(saturation.WaitedSeconds);
             waits.IncTo(saturation.Waits);
             heartbeatsDropped.IncTo(saturation.HeartbeatsDropped);
+            reportsShed.IncTo(saturation.ReportsShed);
             foreach ((int flow, long next) in queries.CommittedSequences())
             {
                 committed.WithLabels(flow.ToString(CultureInfo.InvariantCulture)).Set(next);

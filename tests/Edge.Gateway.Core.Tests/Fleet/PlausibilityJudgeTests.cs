@@ -12,8 +12,9 @@ public sealed class PlausibilityJudgeTests
 
     private OwnedFlows _owned = new(1, 1, 0);
     private long _outliers;
+    private long _shed;
 
-    private PlausibilityJudge Judge() => new(Options, 200, _ => _owned, _ => _outliers);
+    private PlausibilityJudge Judge() => new(Options, 200, _ => _owned, _ => _outliers, () => _shed);
 
     private static NodeTelemetry Report(double rate, double forecast = 10, long fill = 0, long session = 1) =>
         new(session, fill, 1000, rate, forecast, 0, false, false, 0);
@@ -145,6 +146,18 @@ public sealed class PlausibilityJudgeTests
         PlausibilityResult? result = Window(judge, ref now, 500, 10, everyMs: 6000);
 
         Assert.Null(result);
+    }
+
+    [Fact]
+    public void A_window_in_which_the_gateway_shed_reports_proves_nothing_and_the_next_one_counts_again()
+    {
+        PlausibilityJudge judge = Judge();
+        long now = 0;
+        judge.Telemetry(Node, Report(500), now);
+        _shed = 3;
+
+        Assert.Null(Window(judge, ref now, 500, 10));
+        Assert.Equal(PlausibilityChecks.Arrivals, Window(judge, ref now, 500, 10)!.Failed);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Edge.Gateway.Core.Flows;
 using Edge.Gateway.Core.Hosting;
 using Edge.Gateway.Core.Ingest;
 using Edge.Gateway.Core.Ports;
+using Edge.Gateway.Core.Queries;
 using Edge.Gateway.Core.Sinks;
 using Edge.Gateway.Core.Storage;
 using Edge.Gateway.Core.Tests.Support;
@@ -35,7 +36,7 @@ public sealed class SaturationTests : IDisposable
             Assert.True(runtime.EnqueueAsync(Telemetry(), CancellationToken.None).IsCompletedSuccessfully);
         }
 
-        ValueTask waiting = runtime.EnqueueAsync(Telemetry(), CancellationToken.None);
+        ValueTask waiting = runtime.EnqueueAsync(Data(), CancellationToken.None);
         Assert.False(waiting.IsCompleted);
         Assert.True(runtime.Queries.Saturation().Saturated);
 
@@ -46,13 +47,53 @@ public sealed class SaturationTests : IDisposable
         Assert.False(runtime.Queries.Saturation().Saturated);
     }
 
+    [Fact]
+    public async Task A_report_that_finds_the_queue_full_is_shed_and_counted_while_its_heartbeat_is_heard_and_data_waits()
+    {
+        var clock = new ManualClock();
+        await using var runtime = new GatewayRuntime(
+            new GatewayOptions
+            {
+                Site = Wire.Site, Flows = FlowCatalog.Parse("1"), Store = new StoreOptions { DatabasePath = _dir.File("gw.db") },
+                Ingest = new IngestOptions { QueueCapacity = 2 },
+            },
+            new RecordingPublisher(), NullGatewayMetrics.Instance, NullLoggerFactory.Instance, clock, [], new SinkResilienceOptions());
+        Assert.True(runtime.EnqueueAsync(Telemetry(), CancellationToken.None).IsCompletedSuccessfully);
+        Assert.True(runtime.EnqueueAsync(Telemetry(), CancellationToken.None).IsCompletedSuccessfully);
+        int beatsBefore = runtime.Queries.Queues().Fleet;
+
+        // Full: the reports do not wait, they are shed, and the gateway says it is saturated without having waited.
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.True(runtime.EnqueueAsync(Telemetry(), CancellationToken.None).IsCompletedSuccessfully);
+        }
+
+        Saturation saturation = runtime.Queries.Saturation();
+        Assert.Equal(5, saturation.ReportsShed);
+        Assert.Equal(0, saturation.Waits);
+        Assert.True(saturation.Saturated);
+        Assert.Equal(beatsBefore + 5, runtime.Queries.Queues().Fleet);
+
+        // A data batch is never shed: it waits for room, which is the backpressure on its publisher.
+        ValueTask data = runtime.EnqueueAsync(Data(), CancellationToken.None);
+        Assert.False(data.IsCompleted);
+        runtime.Start();
+        await data;
+        Assert.Equal(1, runtime.Queries.Saturation().Waits);
+        Assert.Equal(5, runtime.Queries.Saturation().ReportsShed);
+    }
+
     public void Dispose() => _dir.Dispose();
 
-    private static InboundMessage Telemetry()
+    private static InboundMessage Telemetry() => Message(Topics.Telemetry, "{\"session\":1,\"timestamp\":1}"u8.ToArray());
+
+    // Not a valid batch: this test is about the queue, not the decoder (ingest rejects and counts it).
+    private static InboundMessage Data() => Message(Topics.Data, [1, 2, 3]);
+
+    private static InboundMessage Message(string leaf, byte[] payload)
     {
-        byte[] json = "{\"session\":1,\"timestamp\":1}"u8.ToArray();
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(json.Length);
-        json.CopyTo(buffer, 0);
-        return new InboundMessage(Topics.Node(Wire.Site, "n1", Topics.Telemetry), buffer, json.Length, Stopwatch.GetTimestamp());
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(payload.Length);
+        payload.CopyTo(buffer, 0);
+        return new InboundMessage(Topics.Node(Wire.Site, "n1", leaf), buffer, payload.Length, Stopwatch.GetTimestamp());
     }
 }
