@@ -12,8 +12,8 @@ namespace Edge.Gateway.Mqtt;
 /// published (Wills included), before the broker answers the publisher, so a full inbound queue holds the node's
 /// PUBACK and its connection: backpressure reaches the publisher. Non-retained messages are forwarded to other
 /// sessions only when a watcher's filter matches (<see cref="BrokerSubscriptions"/>): the broker's scan of every
-/// session is not paid for data and heartbeats nobody else listens to. Retained births and states are stored and
-/// forwarded as always, so a dashboard starting later sees them.
+/// session is not paid for data and heartbeats nobody else listens to. Retained births and states are stored, so a
+/// dashboard starting later sees them, and forwarded only to watchers; gateways' states go to everyone as always.
 /// </summary>
 internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions subscriptions, string site, string gatewayId,
     Func<InboundMessage, CancellationToken, ValueTask> deliver) : IGatewayIntake
@@ -100,7 +100,17 @@ internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions 
         }
 
         long received = Stopwatch.GetTimestamp();
-        e.ProcessPublish = message.Retain || subscriptions.Watched(topic);
+        bool watched = subscriptions.Watched(topic);
+        bool fromNode = topic.StartsWith(_nodePrefix, StringComparison.Ordinal);
+        e.ProcessPublish = watched || (message.Retain && !fromNode);
+        if (message.Retain && fromNode && !watched)
+        {
+            // A node's retained birth or state is stored for whoever subscribes later, but not dispatched: the broker's
+            // dispatch copies and checks every subscribed session (10,000 of them for each of 20,000 births and states
+            // when a fleet starts together), and no session but a watcher's wants it now.
+            await broker.Server.UpdateRetainedMessageAsync(message).ConfigureAwait(false);
+        }
+
         await deliver(InboundCopy.Of(topic, message.Payload, received), CancellationToken.None).ConfigureAwait(false);
     }
 

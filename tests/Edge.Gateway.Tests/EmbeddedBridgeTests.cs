@@ -64,6 +64,33 @@ public sealed class EmbeddedBridgeTests : IDisposable
         await Eventually.TrueAsync(() => late.Received.Any(m => m.Topic == "edge/v1/lab/rollup/1s/fleet"), "the retained fleet rollup");
     }
 
+    [Fact]
+    public async Task A_nodes_retained_birth_is_kept_for_a_later_dashboard_without_being_dispatched_to_the_fleet()
+    {
+        await using InProcessGateway gateway = await InProcessGateway.StartAsync(_dir.File("gw.db"), "lab", "1");
+        await using var node = new Watcher(gateway.MqttPort, "pi-01");
+        await node.SubscribeAsync("edge/v1/lab/node/pi-01/+");
+        await node.PublishAsync(Topics.Node("lab", "pi-01", Topics.Birth), Json(new BirthMessage
+        {
+            Node = "pi-01", Session = 1, Firmware = "t", Board = "t", Capabilities = "", BufferCapacity = 64, BufferCeiling = 64, HeartbeatMs = 1000, TimestampMs = 1,
+        }), retain: true);
+        await node.PublishAsync(Topics.Node("lab", "pi-01", Topics.State), Json(new NodeStateMessage { Online = true, Session = 1, TimestampMs = 1 }), retain: true);
+        await Eventually.TrueAsync(async () => (await gateway.Client.GetAsync("/api/nodes")).Contains("pi-01", StringComparison.Ordinal), () => "pi-01 born");
+
+        // Stored, not dispatched: the node's own inbox filter matches its birth, and a broker dispatching it would
+        // have sent it back (at 10,000 nodes, dispatching checks every session for each birth and state).
+        await using var late = new Watcher(gateway.MqttPort, "late-dashboard");
+        await late.SubscribeAsync("edge/v1/lab/node/+/birth");
+        await late.SubscribeAsync("edge/v1/lab/node/+/state");
+        await Eventually.TrueAsync(() => late.Received.Any(m => m.Topic == "edge/v1/lab/node/pi-01/birth"), "the retained birth");
+        await Eventually.TrueAsync(() => late.Received.Any(m => m.Topic == "edge/v1/lab/node/pi-01/state"), "the retained state");
+        Assert.DoesNotContain(node.Received, m => m.Topic.EndsWith("/birth", StringComparison.Ordinal) || m.Topic.EndsWith("/state", StringComparison.Ordinal));
+
+        // A watcher present when a node is born sees the birth as it happens.
+        await node.PublishAsync(Topics.Node("lab", "pi-01", Topics.State), Json(new NodeStateMessage { Online = true, Session = 1, TimestampMs = 2 }), retain: true);
+        await Eventually.TrueAsync(() => late.Received.Count(m => m.Topic == "edge/v1/lab/node/pi-01/state") == 2, "the new state, live");
+    }
+
     public void Dispose() => _dir.Dispose();
 
     private static byte[] Batch(int flow, long first, int count)
