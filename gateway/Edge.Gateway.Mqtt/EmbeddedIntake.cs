@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Edge.Gateway.Core.Ports;
 using Edge.Protocol;
 using MQTTnet;
+using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace Edge.Gateway.Mqtt;
@@ -12,8 +13,9 @@ namespace Edge.Gateway.Mqtt;
 /// published (Wills included), before the broker answers the publisher, so a full inbound queue holds the node's
 /// PUBACK and its connection: backpressure reaches the publisher. Non-retained messages are forwarded to other
 /// sessions only when a watcher's filter matches (<see cref="BrokerSubscriptions"/>): the broker's scan of every
-/// session is not paid for data and heartbeats nobody else listens to. Retained births and states are stored, so a
-/// dashboard starting later sees them, and forwarded only to watchers; gateways' states go to everyone as always.
+/// session is not paid for data and heartbeats nobody else listens to. Retained births and states are kept in
+/// <see cref="NodeRetained"/>, so a dashboard starting later gets them, and forwarded live only to watchers;
+/// gateways' states go to everyone as always.
 /// </summary>
 internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions subscriptions, string site, string gatewayId,
     Func<InboundMessage, CancellationToken, ValueTask> deliver) : IGatewayIntake
@@ -21,6 +23,9 @@ internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions 
     private readonly string _nodePrefix = Topics.Root + "/" + site + "/node/";
     private readonly string _gatewayPrefix = Topics.Root + "/" + site + "/gateway/";
     private bool _attached;
+
+    /// <summary>The node tree's retained messages (births, states, Wills), kept by the gateway rather than the broker.</summary>
+    public NodeRetained Retained { get; } = new(site);
 
     public bool IsConnected => _attached && broker.IsStarted;
 
@@ -100,17 +105,16 @@ internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions 
         }
 
         long received = Stopwatch.GetTimestamp();
-        bool watched = subscriptions.Watched(topic);
-        bool fromNode = topic.StartsWith(_nodePrefix, StringComparison.Ordinal);
-        e.ProcessPublish = watched || (message.Retain && !fromNode);
-        if (message.Retain && fromNode && !watched)
+        if (message.Retain && topic.StartsWith(_nodePrefix, StringComparison.Ordinal))
         {
-            // A node's retained birth or state is stored for whoever subscribes later, but not dispatched: the broker's
-            // dispatch copies and checks every subscribed session (10,000 of them for each of 20,000 births and states
-            // when a fleet starts together), and no session but a watcher's wants it now.
-            await broker.Server.UpdateRetainedMessageAsync(message).ConfigureAwait(false);
+            // A node's retained birth, state or Will is kept in the gateway's index, not the broker's retained store
+            // (NodeRetained says why); a watcher subscribed now gets it live, as any established subscription would.
+            Retained.Store(topic[_nodePrefix.Length..topic.IndexOf('/', _nodePrefix.Length)], message);
+            message.Retain = false;
         }
 
+        // Retained now means a gateway's state, which every node listens to.
+        e.ProcessPublish = message.Retain || subscriptions.Watched(topic);
         await deliver(InboundCopy.Of(topic, message.Payload, received), CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -144,10 +148,39 @@ internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions 
         return Task.CompletedTask;
     }
 
-    private Task OnSubscribed(ClientSubscribedTopicEventArgs e)
+    /// <summary>
+    /// Registered now (the broker raises this after it has added the subscription), so a retained node message
+    /// stored from here on reaches it live; what was stored before goes into its session now, as the broker sends
+    /// its own retained messages to a new subscription (MQTT lets them precede the SUBACK).
+    /// </summary>
+    private async Task OnSubscribed(ClientSubscribedTopicEventArgs e)
     {
         subscriptions.Subscribed(e.ClientId, e.TopicFilter.Topic);
-        return Task.CompletedTask;
+        if (e.TopicFilter.RetainHandling == MqttRetainHandling.DoNotSendOnSubscribe)
+        {
+            return;
+        }
+
+        List<MqttApplicationMessage> retained = Retained.Matching(e.TopicFilter.Topic);
+        if (retained.Count == 0)
+        {
+            return;
+        }
+
+        MqttSessionStatus session;
+        try
+        {
+            session = await broker.Server.GetSessionAsync(e.ClientId).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            return; // Gone already: nothing to send it.
+        }
+
+        foreach (MqttApplicationMessage message in retained)
+        {
+            session.TryEnqueueApplicationMessage(NodeRetained.ForSubscriber(message, e.TopicFilter.QualityOfServiceLevel), out _);
+        }
     }
 
     private Task OnUnsubscribed(ClientUnsubscribedTopicEventArgs e)

@@ -65,7 +65,7 @@ public sealed class EmbeddedBridgeTests : IDisposable
     }
 
     [Fact]
-    public async Task A_nodes_retained_birth_is_kept_for_a_later_dashboard_without_being_dispatched_to_the_fleet()
+    public async Task A_nodes_retained_birth_is_kept_for_a_later_dashboard_without_being_dispatched_or_stored_in_the_brokers_scan()
     {
         await using InProcessGateway gateway = await InProcessGateway.StartAsync(_dir.File("gw.db"), "lab", "1");
         await using var node = new Watcher(gateway.MqttPort, "pi-01");
@@ -85,6 +85,9 @@ public sealed class EmbeddedBridgeTests : IDisposable
         await Eventually.TrueAsync(() => late.Received.Any(m => m.Topic == "edge/v1/lab/node/pi-01/birth"), "the retained birth");
         await Eventually.TrueAsync(() => late.Received.Any(m => m.Topic == "edge/v1/lab/node/pi-01/state"), "the retained state");
         Assert.DoesNotContain(node.Received, m => m.Topic.EndsWith("/birth", StringComparison.Ordinal) || m.Topic.EndsWith("/state", StringComparison.Ordinal));
+        // ...and kept by the gateway, out of the broker's own retained store (which every SUBSCRIBE copies and scans).
+        var broker = gateway.Services.GetRequiredService<EmbeddedBroker>();
+        Assert.DoesNotContain(await broker.Server.GetRetainedMessagesAsync(), m => m.Topic.Contains("/node/", StringComparison.Ordinal));
 
         // A watcher present when a node is born sees the birth as it happens.
         await node.PublishAsync(Topics.Node("lab", "pi-01", Topics.State), Json(new NodeStateMessage { Online = true, Session = 1, TimestampMs = 2 }), retain: true);
