@@ -105,6 +105,9 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
 
     public bool IsStarted => _server.IsStarted;
 
+    /// <summary>Retained messages of the gateway's own topics, kept out of MQTTnet's store (<see cref="RetainedIndex"/> says why).</summary>
+    public RetainedIndex Retained { get; } = new();
+
     public BrokerCounters Counters { get; } = new();
 
     /// <summary>

@@ -14,8 +14,8 @@ namespace Edge.Gateway.Mqtt;
 /// PUBACK and its connection: backpressure reaches the publisher. Non-retained messages are forwarded to other
 /// sessions only when a watcher's filter matches (<see cref="BrokerSubscriptions"/>): the broker's scan of every
 /// session is not paid for data and heartbeats nobody else listens to. Retained births and states are kept in
-/// <see cref="NodeRetained"/>, so a dashboard starting later gets them, and forwarded live only to watchers;
-/// gateways' states go to everyone as always.
+/// the broker's <see cref="RetainedIndex"/>, whose matches a new subscription gets here, and forwarded live only to
+/// watchers; gateways' states go to everyone as always.
 /// </summary>
 internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions subscriptions, string site, string gatewayId,
     Func<InboundMessage, CancellationToken, ValueTask> deliver) : IGatewayIntake
@@ -23,9 +23,6 @@ internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions 
     private readonly string _nodePrefix = Topics.Root + "/" + site + "/node/";
     private readonly string _gatewayPrefix = Topics.Root + "/" + site + "/gateway/";
     private bool _attached;
-
-    /// <summary>The node tree's retained messages (births, states, Wills), kept by the gateway rather than the broker.</summary>
-    public NodeRetained Retained { get; } = new(site);
 
     public bool IsConnected => _attached && broker.IsStarted;
 
@@ -108,8 +105,8 @@ internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions 
         if (message.Retain && topic.StartsWith(_nodePrefix, StringComparison.Ordinal))
         {
             // A node's retained birth, state or Will is kept in the gateway's index, not the broker's retained store
-            // (NodeRetained says why); a watcher subscribed now gets it live, as any established subscription would.
-            Retained.Store(topic[_nodePrefix.Length..topic.IndexOf('/', _nodePrefix.Length)], message);
+            // (RetainedIndex says why); a watcher subscribed now gets it live, as any established subscription would.
+            broker.Retained.Store(message);
             message.Retain = false;
         }
 
@@ -161,7 +158,7 @@ internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions 
             return;
         }
 
-        List<MqttApplicationMessage> retained = Retained.Matching(e.TopicFilter.Topic);
+        List<MqttApplicationMessage> retained = broker.Retained.Matching(e.TopicFilter.Topic);
         if (retained.Count == 0)
         {
             return;
@@ -179,7 +176,7 @@ internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions 
 
         foreach (MqttApplicationMessage message in retained)
         {
-            session.TryEnqueueApplicationMessage(NodeRetained.ForSubscriber(message, e.TopicFilter.QualityOfServiceLevel), out _);
+            session.TryEnqueueApplicationMessage(RetainedIndex.ForSubscriber(message, e.TopicFilter.QualityOfServiceLevel), out _);
         }
     }
 

@@ -10,8 +10,9 @@ namespace Edge.Gateway.Mqtt;
 /// The gateway's way out when it runs the broker itself: no loopback client. A message for one node (an ack, a
 /// command) goes straight into the session of the node that subscribed to it, as the broker would deliver it but
 /// without its scan of every session; owners and gateway states, which every node listens to, go through the
-/// broker to all; a retained message nobody listens to now (a rollup, a discovery config) is only stored, for
-/// whoever subscribes later, and one its node listens to (its config) goes through the broker, stored and delivered. Whatever a watcher's filter matches goes through the broker as usual.
+/// broker to all. Every retained message is kept in the broker's <see cref="RetainedIndex"/> for whoever subscribes
+/// later, and goes through the broker (not retained there) only when someone listens now: every node (owners, gateway
+/// states), its node (a config), a watcher. Whatever a watcher's filter matches goes through the broker as usual.
 /// </summary>
 internal sealed class EmbeddedPublisher(EmbeddedBroker broker, BrokerSubscriptions subscriptions, GatewayOptions options, Leadership leadership)
     : IGatewayLink
@@ -68,11 +69,24 @@ internal sealed class EmbeddedPublisher(EmbeddedBroker broker, BrokerSubscriptio
             }
         }
 
-        // A retained message for a node that listens now (a model pushed in its config) is stored and delivered.
-        if (retain && !subscriptions.EveryNodeListens(topic) && !subscriptions.Watched(topic) && !(NodeOf(topic) is { } listener && subscriptions.Subscribes(listener, topic)))
+        if (retain)
         {
-            await server.UpdateRetainedMessageAsync(message).ConfigureAwait(false);
-            return;
+            // Kept in the gateway's index, not MQTTnet's store (RetainedIndex says why): whoever subscribes later gets
+            // it from there. Stored before asking who listens, so a subscription made meanwhile misses nothing.
+            broker.Retained.Store(message);
+            if (message.Payload.IsEmpty)
+            {
+                // A clear also clears what another client may have left in MQTTnet's own store on this topic.
+                await server.UpdateRetainedMessageAsync(message).ConfigureAwait(false);
+            }
+
+            if (!subscriptions.EveryNodeListens(topic) && !subscriptions.Watched(topic) && !(NodeOf(topic) is { } listener && subscriptions.Subscribes(listener, topic)))
+            {
+                return;
+            }
+
+            // Live to the subscriptions there are now (an owner every node listens to, a node's config, a watcher's).
+            message = GatewayMessage.Build(topic, payload, retain: false);
         }
 
         await server.InjectApplicationMessage(
