@@ -108,6 +108,8 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
     /// <summary>Retained messages of the gateway's own topics, kept out of MQTTnet's store (<see cref="RetainedIndex"/> says why).</summary>
     public RetainedIndex Retained { get; } = new();
 
+    private bool _retainedAttached;
+
     public BrokerCounters Counters { get; } = new();
 
     /// <summary>
@@ -127,6 +129,15 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
 
     public async Task StartAsync()
     {
+        // Attached here, after the gateway's intake (which attaches before the start) has its subscribe handler:
+        // MQTTnet runs handlers in order, so a subscription is known to BrokerSubscriptions before the index is read,
+        // and a retained message stored after that read is sent to it live (the publisher stores, then asks who listens).
+        if (!_retainedAttached)
+        {
+            _server.ClientSubscribedTopicAsync += e => RetainedOnSubscribe.DeliverAsync(_server, Retained, e);
+            _retainedAttached = true;
+        }
+
         await _server.StartAsync().ConfigureAwait(false);
         if (_address is not null)
         {

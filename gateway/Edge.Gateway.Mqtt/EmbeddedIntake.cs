@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Edge.Gateway.Core.Ports;
 using Edge.Protocol;
 using MQTTnet;
-using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace Edge.Gateway.Mqtt;
@@ -14,7 +13,7 @@ namespace Edge.Gateway.Mqtt;
 /// PUBACK and its connection: backpressure reaches the publisher. Non-retained messages are forwarded to other
 /// sessions only when a watcher's filter matches (<see cref="BrokerSubscriptions"/>): the broker's scan of every
 /// session is not paid for data and heartbeats nobody else listens to. Retained births and states are kept in
-/// the broker's <see cref="RetainedIndex"/>, whose matches a new subscription gets here, and forwarded live only to
+/// the broker's <see cref="RetainedIndex"/>, which a new subscription gets them from, and forwarded live only to
 /// watchers; gateways' states go to everyone as always.
 /// </summary>
 internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions subscriptions, string site, string gatewayId,
@@ -145,39 +144,10 @@ internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions 
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// Registered now (the broker raises this after it has added the subscription), so a retained node message
-    /// stored from here on reaches it live; what was stored before goes into its session now, as the broker sends
-    /// its own retained messages to a new subscription (MQTT lets them precede the SUBACK).
-    /// </summary>
-    private async Task OnSubscribed(ClientSubscribedTopicEventArgs e)
+    private Task OnSubscribed(ClientSubscribedTopicEventArgs e)
     {
         subscriptions.Subscribed(e.ClientId, e.TopicFilter.Topic);
-        if (e.TopicFilter.RetainHandling == MqttRetainHandling.DoNotSendOnSubscribe)
-        {
-            return;
-        }
-
-        List<MqttApplicationMessage> retained = broker.Retained.Matching(e.TopicFilter.Topic);
-        if (retained.Count == 0)
-        {
-            return;
-        }
-
-        MqttSessionStatus session;
-        try
-        {
-            session = await broker.Server.GetSessionAsync(e.ClientId).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
-        {
-            return; // Gone already: nothing to send it.
-        }
-
-        foreach (MqttApplicationMessage message in retained)
-        {
-            session.TryEnqueueApplicationMessage(RetainedIndex.ForSubscriber(message, e.TopicFilter.QualityOfServiceLevel), out _);
-        }
+        return Task.CompletedTask;
     }
 
     private Task OnUnsubscribed(ClientUnsubscribedTopicEventArgs e)

@@ -50,7 +50,8 @@ internal sealed class IngestRun(IngestOptions options, string mode, int nodes, i
 
             if (!await fleet.WaitRunningAsync(setup).ConfigureAwait(false))
             {
-                return row with { Status = "not running", Detail = fleet.Running + " of " + nodes + " nodes had their owner and gateway after " + setup.TotalSeconds + " s" };
+                string lacking = settings.Anchor ? "" : " (" + fleet.Lacking() + ")";
+                return row with { Status = "not running", Detail = fleet.Running + " of " + nodes + " nodes had their owner and gateway after " + setup.TotalSeconds + " s" + lacking };
             }
 
             row = row with { ConnectSeconds = Math.Round(connecting.Elapsed.TotalSeconds, 1) };

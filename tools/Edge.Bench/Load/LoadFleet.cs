@@ -58,6 +58,10 @@ internal sealed class LoadFleet : IAsyncDisposable
 
     public int Running => _nodes.Count(n => n.Running);
 
+    /// <summary>What the nodes that do not run lack: a primary gateway's state, their flow's owner (a node may lack both).</summary>
+    public string Lacking() =>
+        _nodes.Count(n => !n.HasGateway) + " without a primary gateway's state, " + _nodes.Count(n => !n.HasOwner) + " without their owner";
+
     /// <summary>n00000, n00001, ...: node ids sort in creation order.</summary>
     public static string NodeId(int i) => "n" + i.ToString("D5", CultureInfo.InvariantCulture);
 

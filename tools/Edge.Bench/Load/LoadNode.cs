@@ -72,6 +72,30 @@ internal sealed class LoadNode
         }
     }
 
+    /// <summary>Edge: the online primary state of a gateway is the last one received (half of <see cref="Running"/>).</summary>
+    public bool HasGateway
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _gatewayUp;
+            }
+        }
+    }
+
+    /// <summary>Edge: the owner message of this node's flow names it (the other half of <see cref="Running"/>).</summary>
+    public bool HasOwner
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _owner;
+            }
+        }
+    }
+
     /// <summary>Whether new batches may start: off until the run starts, and again while draining.</summary>
     public bool Sending { get; set; }
 
