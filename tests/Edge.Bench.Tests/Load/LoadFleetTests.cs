@@ -19,9 +19,11 @@ public sealed class LoadFleetTests
         {
             await gateway.PublishAsync(Topics.GatewayState("lab", "gw"), Json(new GatewayStateMessage { Gateway = "gw", Online = true, Primary = true }), atLeastOnce: true, retain: true);
             await gateway.PublishAsync(Topics.FlowOwner("lab", 0), Json(new FlowOwnerMessage { Flow = 0, Node = fleet.Nodes[0].Id, Epoch = 1 }), atLeastOnce: true, retain: true);
+
+            // Kept open until delivered: a send completes when written, and closing with the PUBACKs unread may reset the connection.
+            await Eventually.TrueAsync(() => fleet.Running == 1 && fleet.Nodes.All(n => n.HasGateway), () => fleet.Running + " running; " + fleet.Lacking());
         }
 
-        await Eventually.TrueAsync(() => fleet.Running == 1 && fleet.Nodes.All(n => n.HasGateway), () => fleet.Running + " running; " + fleet.Lacking());
         Assert.Equal("0 without a primary gateway's state, 1 without their owner", fleet.Lacking());
     }
 
