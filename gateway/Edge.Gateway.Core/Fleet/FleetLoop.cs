@@ -11,7 +11,8 @@ namespace Edge.Gateway.Core.Fleet;
 /// straight from the MQTT client and are stamped on arrival, so a busy ingest queue never makes a node look silent.
 /// Heartbeats have a lane of their own that is emptied before every judgement: however many births queue ahead
 /// of a tick, no node is judged on heartbeats the gateway already has. While the gateway cannot listen (its
-/// inbound queue is full: <see cref="Deafened"/>), nobody is judged at all. Both queues are bounded: a flood loses
+/// inbound queue is full: <see cref="Deafened"/>) or for as long as it was itself paused (<see cref="Paused"/>),
+/// nobody is judged at all. Both queues are bounded: a flood loses
 /// heartbeats and load reports (counted), never births.
 /// </summary>
 internal sealed partial class FleetLoop
@@ -35,6 +36,8 @@ internal sealed partial class FleetLoop
     private int _beatCount;
     private int _deafWriters;
     private int _wasDeaf;
+    private long _excusedUntilMs = long.MinValue;
+    private long _pauses;
 
     public FleetLoop(FleetSupervisor supervisor, TimeProvider clock, IScaleActuator? actuator, ILogger<FleetLoop> logger)
     {
@@ -96,6 +99,31 @@ internal sealed partial class FleetLoop
     }
 
     public void Hearing() => Interlocked.Decrement(ref _deafWriters);
+
+    /// <summary>Times the gateway found itself paused (<see cref="Paused"/>).</summary>
+    public long Pauses => Interlocked.Read(ref _pauses);
+
+    /// <summary>
+    /// The gateway itself ran <paramref name="lateMs"/> late (its thread pool busy, a GC pause): heartbeats that came
+    /// meanwhile waited in sockets unstamped, and would be judged late for the gateway's own delay. For as long again
+    /// as the pause lasted, nobody is judged (Cassandra's failure detector likewise skips judging after a local pause).
+    /// </summary>
+    public void Paused(long lateMs)
+    {
+        Interlocked.Increment(ref _pauses);
+        long until = Now + lateMs;
+        long seen = Interlocked.Read(ref _excusedUntilMs);
+        while (seen < until)
+        {
+            long was = Interlocked.CompareExchange(ref _excusedUntilMs, until, seen);
+            if (was == seen)
+            {
+                break;
+            }
+
+            seen = was;
+        }
+    }
 
     public void Owner(int flow, string node, long epoch, long token) => Post(new FleetInput.Owner(flow, node, epoch, token));
 
@@ -234,7 +262,8 @@ internal sealed partial class FleetLoop
                     break;
                 case FleetInput.Tick:
                     ApplyBeats();
-                    bool deaf = Volatile.Read(ref _deafWriters) > 0 | Interlocked.Exchange(ref _wasDeaf, 0) == 1;
+                    bool deaf = Volatile.Read(ref _deafWriters) > 0 | Interlocked.Exchange(ref _wasDeaf, 0) == 1
+                        | Now < Interlocked.Read(ref _excusedUntilMs);
                     if (_supervisor.Tick(Now, deaf) is int nodes && _actuator is not null)
                     {
                         await _actuator.ScaleToAsync(nodes, cancellationToken).ConfigureAwait(false);

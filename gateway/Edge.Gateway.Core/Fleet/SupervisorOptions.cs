@@ -49,6 +49,13 @@ internal sealed record SupervisorOptions
     public PhiAccrualOptions Phi { get; init; } = new();
 
     /// <summary>
+    /// How late the gateway's own 100 ms probe may run before the gateway counts it as paused (a busy thread pool,
+    /// a GC): heartbeats that came meanwhile waited unstamped, so for as long as the pause lasted nobody is
+    /// suspected. One heartbeat period at the protocol's default; zero turns the probe off.
+    /// </summary>
+    public TimeSpan PauseTolerance { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
     /// Nodes the gateway keeps state for (registry, detector, placement, metric series). A birth from a new node
     /// beyond it is refused and logged as node_limit: thousands of fake ids cannot grow the gateway without bound.
     /// </summary>

@@ -32,6 +32,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
 {
     private static readonly TimeSpan WindowTick = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan StopFlushLimit = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan PauseProbeEvery = TimeSpan.FromMilliseconds(100);
     private static readonly string TelemetrySuffix = "/" + Topics.Telemetry;
     private static readonly string DataSuffix = "/" + Topics.Data;
 
@@ -112,7 +113,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         _backpressure = new Backpressure(clock);
         Queries = new GatewayQueries(_fleet, _flows, _dispatcher, _events, rejections, deadLetters,
             () => new QueueDepths(_inbound.Reader.Count, _batches.QueueDepth, _outbox.Pending, _fleet.QueueDepth),
-            () => new Saturation(_backpressure.Saturated, _backpressure.Waits, _backpressure.WaitedSeconds, _fleet.Dropped, _shed.Count), clock, Leadership,
+            () => new Saturation(_backpressure.Saturated, _backpressure.Waits, _backpressure.WaitedSeconds, _fleet.Dropped, _shed.Count, _fleet.Pauses), clock, Leadership,
             () => Volatile.Read(ref _learning));
     }
 
@@ -205,6 +206,10 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         _loops.Add(Task.Run(() => _fleet.RunAsync(token), token));
         _loops.Add(Task.Run(() => _outbox.RunAsync(token), token));
         _loops.Add(Task.Run(() => WindowLoopAsync(token), token));
+        if (Options.Supervisor.PauseTolerance > TimeSpan.Zero)
+        {
+            _loops.Add(Task.Run(() => PauseProbeAsync(token), token));
+        }
         if (_learner is not null)
         {
             _loops.Add(Task.Run(() => LearningLoopAsync(token), token));
@@ -271,6 +276,29 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
             finally
             {
                 ArrayPool<byte>.Shared.Return(message.Payload);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Measures how late the gateway runs its own work: the probe's tick waits in the same thread pool queue as the
+    /// transport's receive callbacks, which stamp heartbeats. When a 10,000-board fleet connected together the pool
+    /// fell seconds behind, and boards whose heartbeats sat in their sockets were declared dead (issue 17): a probe
+    /// later than <see cref="SupervisorOptions.PauseTolerance"/> tells the fleet loop to judge nobody for as long.
+    /// </summary>
+    private async Task PauseProbeAsync(CancellationToken cancellationToken)
+    {
+        double tolerance = Options.Supervisor.PauseTolerance.TotalMilliseconds;
+        using var timer = new PeriodicTimer(PauseProbeEvery, _clock);
+        long last = _clock.GetTimestamp();
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            long now = _clock.GetTimestamp();
+            double late = _clock.GetElapsedTime(last, now).TotalMilliseconds - PauseProbeEvery.TotalMilliseconds;
+            last = now;
+            if (late > tolerance)
+            {
+                _fleet.Paused((long)late);
             }
         }
     }

@@ -3,6 +3,7 @@ namespace Edge.Gateway.Core.Queries;
 /// <summary>
 /// Whether the gateway is taking all it is sent: saturated while its inbound queue makes the transport wait (and
 /// shortly after) or sheds reports, how often and how long it waited, telemetry reports shed (their heartbeats
-/// counted, their contents not read), and heartbeats lost because the fleet loop's lane was full.
+/// counted, their contents not read), heartbeats lost because the fleet loop's lane was full, and times the gateway
+/// found itself paused (its own work ran late; nobody was suspected meanwhile).
 /// </summary>
-internal sealed record Saturation(bool Saturated, long Waits, double WaitedSeconds, long HeartbeatsDropped, long ReportsShed);
+internal sealed record Saturation(bool Saturated, long Waits, double WaitedSeconds, long HeartbeatsDropped, long ReportsShed, long Pauses);

@@ -79,6 +79,8 @@ internal sealed class GatewayMetrics : IGatewayMetrics
         Counter backpressure = f.CreateCounter("edge_gateway_backpressure_seconds_total", "Time messages waited for room in the inbound queue, summed.");
         Counter waits = f.CreateCounter("edge_gateway_backpressure_waits_total", "Messages that had to wait for room in the inbound queue.");
         Counter heartbeatsDropped = f.CreateCounter("edge_gateway_heartbeats_dropped_total", "Heartbeats lost because the fleet loop's lane was full.");
+        Counter pauses = f.CreateCounter("edge_gateway_pauses_total",
+            "Times the gateway's own work ran later than the pause tolerance (busy thread pool, GC); nobody was suspected for as long.");
         Counter reportsShed = f.CreateCounter("edge_gateway_reports_shed_total",
             "Telemetry reports not read because the inbound queue was full (their heartbeats counted; QoS 0, the next report replaces them).");
         Gauge leader = f.CreateGauge("edge_gateway_leader", "1 while this gateway is the site's primary (it ingests, acks and assigns), else 0.");
@@ -107,6 +109,7 @@ internal sealed class GatewayMetrics : IGatewayMetrics
             waits.IncTo(saturation.Waits);
             heartbeatsDropped.IncTo(saturation.HeartbeatsDropped);
             reportsShed.IncTo(saturation.ReportsShed);
+            pauses.IncTo(saturation.Pauses);
             foreach ((int flow, long next) in queries.CommittedSequences())
             {
                 committed.WithLabels(flow.ToString(CultureInfo.InvariantCulture)).Set(next);

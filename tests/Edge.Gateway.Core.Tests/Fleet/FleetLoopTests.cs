@@ -122,6 +122,32 @@ public sealed class FleetLoopTests
     }
 
     [Fact]
+    public async Task A_gateway_that_was_paused_suspects_nobody_for_as_long_and_judges_again_after()
+    {
+        var (loop, clock) = Loop();
+        await Warm(loop, clock, "n1");
+
+        // Three seconds in which the gateway's own work ran late: n1's heartbeats would be sitting in its socket.
+        clock.Advance(TimeSpan.FromSeconds(3));
+        loop.Paused(3000);
+        loop.RequestTick();
+        clock.Advance(TimeSpan.FromSeconds(2));
+        loop.RequestTick();
+        using var stop = new CancellationTokenSource();
+        Task running = loop.RunAsync(stop.Token);
+        Assert.Equal(0, (await loop.SnapshotAsync(CancellationToken.None)).Failovers);
+        Assert.Equal(1, loop.Pauses);
+
+        // Past the excuse, real silence is judged as before.
+        clock.Advance(TimeSpan.FromSeconds(3));
+        loop.RequestTick();
+        FleetSnapshot after = await loop.SnapshotAsync(CancellationToken.None);
+        Assert.Equal(1, after.Failovers);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    [Fact]
     public async Task Pinned_flows_of_a_fleet_born_together_all_find_their_boards()
     {
         var (loop, clock) = Loop(string.Join(',', Enumerable.Range(0, 1000).Select(i => i + ":1:b" + i)));

@@ -10,6 +10,7 @@ using Edge.Gateway.Core.Storage;
 using Edge.Gateway.Core.Tests.Support;
 using Edge.Protocol;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Edge.Gateway.Core.Tests.Hosting;
 
@@ -81,6 +82,30 @@ public sealed class SaturationTests : IDisposable
         await data;
         Assert.Equal(1, runtime.Queries.Saturation().Waits);
         Assert.Equal(5, runtime.Queries.Saturation().ReportsShed);
+    }
+
+    [Fact]
+    public async Task A_probe_that_runs_late_tells_the_fleet_the_gateway_was_paused_and_one_on_time_does_not()
+    {
+        // A clock that drives timers: the probe's 100 ms ticks come when the test moves it.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var runtime = new GatewayRuntime(
+            new GatewayOptions { Site = Wire.Site, Flows = FlowCatalog.Parse("1"), Store = new StoreOptions { DatabasePath = _dir.File("gw.db") } },
+            new RecordingPublisher(), NullGatewayMetrics.Instance, NullLoggerFactory.Instance, clock, [], new SinkResilienceOptions());
+        runtime.Start();
+        await Task.Delay(200);
+
+        for (int i = 0; i < 5; i++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(0, runtime.Queries.Saturation().Pauses);
+
+        // The next tick a second late, as when the thread pool fell behind: a pause.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => runtime.Queries.Saturation().Pauses == 1, "the pause counted");
     }
 
     public void Dispose() => _dir.Dispose();
