@@ -8,8 +8,8 @@ namespace Edge.Gateway.Mqtt;
 /// The retained messages of the gateway's own topics on the embedded broker (nodes' births, states and Wills; the
 /// owners, gateway states, configs, rollups and discovery configs the gateway publishes), kept here instead of in
 /// MQTTnet's retained store. MQTTnet copies its whole store under one lock on every SUBSCRIBE and compares every
-/// retained topic with every new filter; a fleet holds about eight retained messages per node (birth, state, Home
-/// Assistant discovery), so 10,000 boards (re)subscribing made that quadratic, and the threads queued on the lock
+/// retained topic with every new filter; a fleet holds fifteen retained messages per node (birth, state, thirteen Home
+/// Assistant discovery configs), so 10,000 boards (re)subscribing made that quadratic, and the threads queued on the lock
 /// starved the thread pool until healthy boards missed their keep-alives (issue 17). Here they sit in a tree of topic
 /// levels: a filter visits only the branches it can match, so a node's own filters and the fleet's common ones
 /// touch a few entries; only a watcher's wildcard (a dashboard's <c>#</c>) walks them all. Other clients' retained
