@@ -23,13 +23,7 @@ public sealed class SaturationTests : IDisposable
     public async Task A_full_inbound_queue_makes_the_hand_over_wait_and_the_gateway_say_it_is_saturated()
     {
         var clock = new ManualClock();
-        await using var runtime = new GatewayRuntime(
-            new GatewayOptions
-            {
-                Site = Wire.Site, Flows = FlowCatalog.Parse("1"), Store = new StoreOptions { DatabasePath = _dir.File("gw.db") },
-                Ingest = new IngestOptions { QueueCapacity = 8 },
-            },
-            new RecordingPublisher(), NullGatewayMetrics.Instance, NullLoggerFactory.Instance, clock, [], new SinkResilienceOptions());
+        await using var runtime = Runtime(clock, queueCapacity: 8);
 
         // Not started: nothing drains the queue, as when ingest is behind.
         for (int i = 0; i < 8; i++)
@@ -52,13 +46,7 @@ public sealed class SaturationTests : IDisposable
     public async Task A_report_that_finds_the_queue_full_is_shed_and_counted_while_its_heartbeat_is_heard_and_data_waits()
     {
         var clock = new ManualClock();
-        await using var runtime = new GatewayRuntime(
-            new GatewayOptions
-            {
-                Site = Wire.Site, Flows = FlowCatalog.Parse("1"), Store = new StoreOptions { DatabasePath = _dir.File("gw.db") },
-                Ingest = new IngestOptions { QueueCapacity = 2 },
-            },
-            new RecordingPublisher(), NullGatewayMetrics.Instance, NullLoggerFactory.Instance, clock, [], new SinkResilienceOptions());
+        await using var runtime = Runtime(clock, queueCapacity: 2);
         Assert.True(runtime.EnqueueAsync(Telemetry(), CancellationToken.None).IsCompletedSuccessfully);
         Assert.True(runtime.EnqueueAsync(Telemetry(), CancellationToken.None).IsCompletedSuccessfully);
         int beatsBefore = runtime.Queries.Queues().Fleet;
@@ -89,9 +77,7 @@ public sealed class SaturationTests : IDisposable
     {
         // A clock that drives timers: the probe's 100 ms ticks come when the test moves it.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        await using var runtime = new GatewayRuntime(
-            new GatewayOptions { Site = Wire.Site, Flows = FlowCatalog.Parse("1"), Store = new StoreOptions { DatabasePath = _dir.File("gw.db") } },
-            new RecordingPublisher(), NullGatewayMetrics.Instance, NullLoggerFactory.Instance, clock, [], new SinkResilienceOptions());
+        await using var runtime = Runtime(clock);
         runtime.Start();
         await Task.Delay(200);
 
@@ -109,6 +95,14 @@ public sealed class SaturationTests : IDisposable
     }
 
     public void Dispose() => _dir.Dispose();
+
+    private GatewayRuntime Runtime(TimeProvider clock, int? queueCapacity = null) => new(
+        new GatewayOptions
+        {
+            Site = Wire.Site, Flows = FlowCatalog.Parse("1"), Store = new StoreOptions { DatabasePath = _dir.File("gw.db") },
+            Ingest = queueCapacity is int capacity ? new IngestOptions { QueueCapacity = capacity } : new IngestOptions(),
+        },
+        new RecordingPublisher(), NullGatewayMetrics.Instance, NullLoggerFactory.Instance, clock, [], new SinkResilienceOptions());
 
     private static InboundMessage Telemetry() => Message(Topics.Telemetry, "{\"session\":1,\"timestamp\":1}"u8.ToArray());
 
