@@ -53,16 +53,14 @@ internal sealed class AbsentSessions(MqttServer server, PersistentClients persis
 
     private async Task<MqttSessionStatus?> FindAsync(string clientId)
     {
-        try
-        {
-            return await server.GetSessionAsync(clientId).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
+        MqttSessionStatus? session = await server.FindSessionAsync(clientId).ConfigureAwait(false);
+        if (session is null)
         {
             // Gone meanwhile: deleted, replaced by a clean session, or an MQTT 5 session MQTTnet expired on this
             // lookup (which raises no SessionDeleted event, so the id is dropped here).
             persistent.SessionDeleted(clientId);
-            return null;
         }
+
+        return session;
     }
 }

@@ -24,6 +24,7 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
     private readonly int _port;
     private readonly PersistentClients _persistent = new();
     private readonly MqttServer _server;
+    private bool _retainedAttached;
 
     /// <summary>
     /// A plain listener on <paramref name="address"/> (null: none) and, with <paramref name="tls"/>, a TLS one; the
@@ -107,8 +108,6 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
 
     /// <summary>Retained messages of the gateway's own topics, kept out of MQTTnet's store (<see cref="RetainedIndex"/> says why).</summary>
     public RetainedIndex Retained { get; } = new();
-
-    private bool _retainedAttached;
 
     public BrokerCounters Counters { get; } = new();
 

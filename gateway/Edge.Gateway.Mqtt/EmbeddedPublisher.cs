@@ -55,8 +55,8 @@ internal sealed class EmbeddedPublisher(EmbeddedBroker broker, BrokerSubscriptio
         MqttServer server = broker.Server;
         if (!retain && NodeOf(topic) is { } node && subscriptions.Subscribes(node, topic) && !subscriptions.Watched(topic))
         {
-            MqttSessionStatus? session = await SessionAsync(server, node).ConfigureAwait(false);
-            // A session whose client is away goes through the broker, which bounds what it keeps for it.
+            // Gone since it subscribed (null), or its client away: the broker's own path decides, and bounds what it keeps.
+            MqttSessionStatus? session = await server.FindSessionAsync(node).ConfigureAwait(false);
             if (session is { DisconnectedTimestamp: null })
             {
                 if (!session.TryEnqueueApplicationMessage(message, out _))
@@ -85,26 +85,14 @@ internal sealed class EmbeddedPublisher(EmbeddedBroker broker, BrokerSubscriptio
                 return;
             }
 
-            // Live to the subscriptions there are now (an owner every node listens to, a node's config, a watcher's).
-            message = GatewayMessage.Build(topic, payload, retain: false);
+            // Live to the subscriptions there are now (an owner every node listens to, a node's config, a watcher's);
+            // the index kept its own copy.
+            message.Retain = false;
         }
 
         await server.InjectApplicationMessage(
                 new InjectedMqttApplicationMessage(message) { SenderClientId = options.GatewayId, CustomSessionItems = _gatewaySession }, cancellationToken)
             .ConfigureAwait(false);
-    }
-
-    private static async Task<MqttSessionStatus?> SessionAsync(MqttServer server, string clientId)
-    {
-        try
-        {
-            return await server.GetSessionAsync(clientId).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
-        {
-            // Gone since it subscribed: the broker's own path decides (and drops it, as it would for anyone).
-            return null;
-        }
     }
 
     /// <summary>edge/v1/{site}/node/{id}/{leaf} → id.</summary>

@@ -26,12 +26,7 @@ internal static class RetainedOnSubscribe
             return;
         }
 
-        MqttSessionStatus session;
-        try
-        {
-            session = await server.GetSessionAsync(e.ClientId).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
+        if (await server.FindSessionAsync(e.ClientId).ConfigureAwait(false) is not { } session)
         {
             return; // Gone already: nobody to give them to.
         }

@@ -6,7 +6,8 @@ namespace Edge.Gateway.Core.Fleet;
 /// what came in went somewhere); its forecast must stay within reach of what its flows carried or any node can
 /// carry; its telemetry must come about as often as its declared heartbeat; its values must stay within their
 /// flows' history. A window in which the node's flows moved, its session changed, its telemetry had a gap or the
-/// gateway shed reports (<see cref="ShedReports"/>: it was too busy to read them all) proves nothing and is skipped. <see cref="PlausibilityOptions.Strikes"/> failed windows in a row quarantine it.
+/// gateway shed reports (<see cref="ShedReports"/>: it was too busy to read them all) proves nothing and is skipped.
+/// <see cref="PlausibilityOptions.Strikes"/> failed windows in a row quarantine it.
 /// Not thread-safe: the fleet loop owns it.
 /// </summary>
 internal sealed class PlausibilityJudge(PlausibilityOptions options, double nodeCapacity, Func<string, OwnedFlows> owned, Func<string, long> outliers, Func<long> shed)

@@ -110,7 +110,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
             _learner = new FleetLearner(new CommittedHistory(_store), _modelPublisher, options.Learning);
         }
 
-        _backpressure = new Backpressure(clock);
+        _backpressure = new Backpressure(clock, _shed);
         Queries = new GatewayQueries(_fleet, _flows, _dispatcher, _events, rejections, deadLetters,
             () => new QueueDepths(_inbound.Reader.Count, _batches.QueueDepth, _outbox.Pending, _fleet.QueueDepth),
             () => new Saturation(_backpressure.Saturated, _backpressure.Waits, _backpressure.WaitedSeconds, _fleet.Dropped, _shed.Count, _fleet.Pauses), clock, Leadership,
@@ -149,32 +149,34 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         // Liveness is judged when a heartbeat reaches the gateway, not after the ingest queue: a busy store must
         // not make healthy nodes look silent to the failure detector. A data batch is a heartbeat too (the gateway
         // says so in its state, and busy nodes then send telemetry alone only when idle).
-        bool report = false;
         bool telemetry = message.Topic.EndsWith(TelemetrySuffix, StringComparison.Ordinal);
-        if (telemetry || message.Topic.EndsWith(DataSuffix, StringComparison.Ordinal))
-        {
-            var address = new TopicAddress();
-            if (address.TryParse(message.Topic) && address.Kind == TopicAddress.KindNode && address.Site == Options.Site)
-            {
-                _fleet.Heartbeat(address.Id);
-                report = telemetry;
-            }
-        }
-
+        bool heard = (telemetry || message.Topic.EndsWith(DataSuffix, StringComparison.Ordinal)) && Heard(message.Topic);
         if (_inbound.Writer.TryWrite(message))
         {
             return ValueTask.CompletedTask;
         }
 
-        if (report)
+        if (telemetry && heard)
         {
-            _shed.Shed();
             _backpressure.Shed();
             ArrayPool<byte>.Shared.Return(message.Payload);
             return ValueTask.CompletedTask;
         }
 
         return WaitForRoomAsync(message, cancellationToken);
+    }
+
+    /// <summary>A heartbeat from one of this site's nodes, handed to the fleet loop; false for any other topic.</summary>
+    private bool Heard(string topic)
+    {
+        var address = new TopicAddress();
+        if (!address.TryParse(topic) || address.Kind != TopicAddress.KindNode || address.Site != Options.Site)
+        {
+            return false;
+        }
+
+        _fleet.Heartbeat(address.Id);
+        return true;
     }
 
     /// <summary>The inbound queue is full: the gateway stops hearing its nodes until there is room, and says so.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Edge.Gateway.Core.Fleet;
 
 namespace Edge.Gateway.Core.Ingest;
 
@@ -9,7 +10,7 @@ namespace Edge.Gateway.Core.Ingest;
 /// sees it even between scrapes.
 /// Thread-safe: transport threads write, the read model reads.
 /// </summary>
-internal sealed class Backpressure(TimeProvider clock)
+internal sealed class Backpressure(TimeProvider clock, ShedReports shed)
 {
     public static readonly TimeSpan HoldFor = TimeSpan.FromSeconds(5);
 
@@ -35,8 +36,12 @@ internal sealed class Backpressure(TimeProvider clock)
         return Stopwatch.GetTimestamp();
     }
 
-    /// <summary>A report was not kept because there was no room (it did not wait): the gateway is saturated all the same.</summary>
-    public void Shed() => Interlocked.Exchange(ref _lastWaitEndMs, clock.GetUtcNow().ToUnixTimeMilliseconds());
+    /// <summary>A report was not kept because there was no room (it did not wait): counted, and saturated all the same.</summary>
+    public void Shed()
+    {
+        shed.Shed();
+        Interlocked.Exchange(ref _lastWaitEndMs, clock.GetUtcNow().ToUnixTimeMilliseconds());
+    }
 
     public void Ended(long started)
     {

@@ -1,3 +1,4 @@
+using Edge.Gateway.Core.Fleet;
 using Edge.Gateway.Core.Ingest;
 using Edge.Gateway.Core.Tests.Support;
 
@@ -10,7 +11,7 @@ public sealed class BackpressureTests
     public void Saturated_while_a_hand_over_waits_and_for_a_while_after()
     {
         var clock = new ManualClock();
-        var backpressure = new Backpressure(clock);
+        var backpressure = new Backpressure(clock, new ShedReports());
         Assert.False(backpressure.Saturated);
 
         long started = backpressure.Started();
