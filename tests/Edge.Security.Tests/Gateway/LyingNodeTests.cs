@@ -26,6 +26,9 @@ public sealed class LyingNodeTests
         await using var honest = new ProtocolNode(gateway.MqttPort, "pi-02", gateway.Passwords["pi-02"]);
         await liar.ConnectAsync(session: 1);
         await honest.ConnectAsync(session: 1);
+        // A birth's PUBACK comes when the gateway has queued it, not applied it: /api/fleet lists the nodes a moment later.
+        await Eventually.TrueAsync(async () => await gateway.GetAsync("/api/nodes") is var nodes && nodes.Contains("pi-01", StringComparison.Ordinal)
+            && nodes.Contains("pi-02", StringComparison.Ordinal), () => "both nodes born");
         using var reports = new CancellationTokenSource();
         bool honestAlive = true;
 
