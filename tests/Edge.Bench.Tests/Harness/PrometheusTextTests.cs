@@ -31,4 +31,12 @@ public sealed class PrometheusTextTests
         PrometheusText text = PrometheusText.Parse(Scrape + "\nedge_gateway_messages_total_extra 99\n");
         Assert.Equal(5700, text.Sum("edge_gateway_messages_total"));
     }
+
+    [Fact]
+    public void Every_label_value_of_a_metric_is_listed_with_its_value()
+    {
+        PrometheusText text = PrometheusText.Parse(Scrape + "\nedge_gateway_rejected_total{reason=\"held_expired\"} 486\n");
+        var reasons = text.ByLabel("edge_gateway_rejected_total", "reason").OrderBy(r => r.Label, StringComparer.Ordinal).ToList();
+        Assert.Equal([("a b", 3.0), ("held_expired", 486.0)], reasons);
+    }
 }

@@ -25,6 +25,21 @@ public sealed class BatchWindowTests
     }
 
     [Fact]
+    public void A_resend_repeats_every_unconfirmed_batch_that_holds_a_sequence_from_where_it_starts()
+    {
+        var window = new BatchWindow(capacity: 4, firstSequence: 0);
+        window.Open(16, dueTicks: 1);
+        window.Open(16, dueTicks: 2);
+        window.Open(16, dueTicks: 3);
+        window.Confirm(16, (_, _) => { });
+
+        Assert.Equal([(16L, 16), (32L, 16)], window.From(16));
+        Assert.Equal([(16L, 16), (32L, 16)], window.From(20));
+        Assert.Equal([(32L, 16)], window.From(32));
+        Assert.Empty(window.From(48));
+    }
+
+    [Fact]
     public void A_repeated_or_impossible_confirmation_completes_nothing_and_is_counted()
     {
         var window = new BatchWindow(capacity: 4, firstSequence: 0);

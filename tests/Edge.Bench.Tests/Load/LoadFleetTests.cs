@@ -1,3 +1,4 @@
+using System.Buffers;
 using Edge.Bench.Harness;
 using Edge.Bench.Load;
 using Edge.Protocol;
@@ -25,6 +26,43 @@ public sealed class LoadFleetTests
         }
 
         Assert.Equal("0 without a primary gateway's state, 1 without their owner", fleet.Lacking());
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task A_node_asked_to_resend_sends_its_unconfirmed_batches_again_from_where_the_gateway_asks()
+    {
+        using var broker = await MosquittoBroker.StartAsync();
+        await using var fleet = new LoadFleet(new LoadSettings { Window = 4 }, nodes: 1, withFlows: true);
+        LoadNode node = fleet.Nodes[0];
+        var firsts = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        await using LightClient gateway = await LightClient.ConnectAsync("127.0.0.1", broker.Port, LightClient.Connect("gw", 15), (topic, payload) =>
+        {
+            var batch = new DataBatch(64);
+            byte[] bytes = payload.ToArray();
+            if (topic.EndsWith("/" + Topics.Data, StringComparison.Ordinal) && DataBatchCodec.Decode(bytes, 0, bytes.Length, batch) == ProtocolError.None)
+            {
+                firsts.Enqueue(batch.FirstSequence);
+            }
+        }, CancellationToken.None);
+        await gateway.SubscribeAsync([Topics.Node("lab", "+", Topics.Data)], CancellationToken.None);
+        Assert.Equal(0, await fleet.ConnectAsync("127.0.0.1", broker.Port, concurrency: 1, TimeSpan.FromSeconds(30)));
+        await gateway.PublishAsync(Topics.GatewayState("lab", "gw"), Json(new GatewayStateMessage { Gateway = "gw", Online = true, Primary = true }), atLeastOnce: true, retain: true);
+        await gateway.PublishAsync(Topics.FlowOwner("lab", 0), Json(new FlowOwnerMessage { Flow = 0, Node = node.Id, Epoch = 1 }), atLeastOnce: true, retain: true);
+        await Eventually.TrueAsync(() => fleet.Running == 1, fleet.Lacking);
+
+        // Nothing is acknowledged: the window fills with four batches and stops.
+        fleet.Saturate();
+        int batch = new LoadSettings().BatchSamples;
+        await Eventually.TrueAsync(() => firsts.Count == 4, () => firsts.Count + " batches");
+
+        await gateway.PublishAsync(Topics.Node("lab", node.Id, Topics.Command),
+            Json(new CommandMessage { Command = CommandMessage.Resend, Id = 1, Flow = 0, From = 2 * batch }), atLeastOnce: true, retain: false);
+
+        await Eventually.TrueAsync(() => firsts.Count == 6, () => firsts.Count + " batches");
+        Assert.Equal(new long[] { 0, batch, 2 * batch, 3 * batch, 2 * batch, 3 * batch }, firsts.ToArray());
+        Assert.Equal(2, node.BatchesResent);
+        Assert.Equal(4, node.BatchesSent);
     }
 
     private static ArraySegment<byte> Json(JsonMessage message)

@@ -42,4 +42,12 @@ internal sealed class PrometheusText
     /// <summary>The sum over every series of a metric, whatever its labels.</summary>
     public double Sum(string metric) =>
         _series.Where(s => s.Key == metric || s.Key.StartsWith(metric + "{", StringComparison.Ordinal)).Sum(s => s.Value);
+
+    /// <summary>Every series of a metric with one label, as (label value, value), e.g. each reason of a counter.</summary>
+    public IEnumerable<(string Label, double Value)> ByLabel(string metric, string label)
+    {
+        string prefix = metric + "{" + label + "=\"";
+        return _series.Where(s => s.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(s => (s.Key[prefix.Length..s.Key.IndexOf('"', prefix.Length)], s.Value));
+    }
 }

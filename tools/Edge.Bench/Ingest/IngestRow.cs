@@ -73,5 +73,12 @@ internal sealed record IngestRow
     /// <summary>Committed = sent for every flow, in count, sequence and sum (anchor: every batch received once, in order).</summary>
     public bool Exact { get; init; }
 
+    /// <summary>The generator's connections the broker or network ended, its failed sends, and the batches it sent again on the gateway's request.</summary>
+    public long ConnectionsLost { get; init; }
+
+    public long SendErrors { get; init; }
+
+    public long BatchesResent { get; init; }
+
     public string? Detail { get; init; }
 }

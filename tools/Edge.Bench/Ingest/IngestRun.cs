@@ -78,6 +78,9 @@ internal sealed class IngestRun(IngestOptions options, string mode, int nodes, i
                 SamplesSent = sent,
                 SamplesCommitted = committed,
                 Exact = exact && drained,
+                ConnectionsLost = fleet.ConnectionsLost,
+                SendErrors = fleet.SendErrors,
+                BatchesResent = fleet.BatchesResent,
                 Detail = detail ?? (drained ? row.Detail : fleet.InFlight + " batches still unconfirmed after " + drainLimit.TotalSeconds + " s"),
             };
         }
@@ -171,8 +174,8 @@ internal sealed class IngestRun(IngestOptions options, string mode, int nodes, i
 
         // What the gateway says about the difference: rejections by reason, duplicates, batches held behind a gap.
         PrometheusText metrics = await gateway.MetricsAsync().ConfigureAwait(false);
-        string rejected = string.Join(' ', new[] { "no_session", "stale_session", "unknown_flow", "not_eligible", "hold_full", "checksum_mismatch" }
-            .Select(r => (r, metrics.Value("edge_gateway_rejected_total{reason=\"" + r + "\"}"))).Where(p => p.Item2 > 0).Select(p => p.r + "=" + p.Item2));
+        string rejected = string.Join(' ', metrics.ByLabel("edge_gateway_rejected_total", "reason").Where(r => r.Value > 0)
+            .OrderBy(r => r.Label, StringComparer.Ordinal).Select(r => r.Label + "=" + r.Value));
         using var flowList = await gateway.GetAsync("/api/flows").ConfigureAwait(false);
         int held = flowList.RootElement.EnumerateArray().Sum(f => f.GetProperty("heldBatches").GetInt32());
         return (false, committed, wrong.Count + " flows differ, e.g. " + wrong[0] + "; rejected: " + (rejected.Length == 0 ? "none" : rejected)

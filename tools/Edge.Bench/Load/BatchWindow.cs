@@ -66,4 +66,8 @@ internal sealed class BatchWindow(int capacity, long firstSequence)
         Confirmed = next;
         return done;
     }
+
+    /// <summary>The unconfirmed batches that hold sequences from <paramref name="from"/> on, oldest first: what a resend repeats.</summary>
+    public List<(long First, int Count)> From(long from) =>
+        [.. _inFlight.Where(b => b.First + b.Count > from).Select(b => (b.First, b.Count))];
 }

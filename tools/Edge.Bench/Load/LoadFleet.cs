@@ -54,6 +54,8 @@ internal sealed class LoadFleet : IAsyncDisposable
 
     public long SendErrors => _nodes.Sum(n => n.SendErrors);
 
+    public long BatchesResent => _nodes.Sum(n => n.BatchesResent);
+
     public long HeartbeatsSent => _nodes.Sum(n => n.HeartbeatsSent);
 
     public int Running => _nodes.Count(n => n.Running);

@@ -34,6 +34,7 @@ internal sealed class LoadNode
     private int _pumping;
     private int _again;
     private long _sendErrors;
+    private long _resent;
     private static readonly AgentSettings Retry = new();
     private string _host = "";
     private int _port;
@@ -143,6 +144,9 @@ internal sealed class LoadNode
     public long HeartbeatsSent { get; private set; }
 
     public long SendErrors => Interlocked.Read(ref _sendErrors);
+
+    /// <summary>Batches sent again because the gateway asked (a `resend` command: it held later ones behind a gap).</summary>
+    public long BatchesResent => Interlocked.Read(ref _resent);
 
     /// <summary>Connections this node had and lost without closing them (the broker or the network ended them).</summary>
     public int ConnectionsLost => Volatile.Read(ref _lost);
@@ -428,9 +432,18 @@ internal sealed class LoadNode
         else if (address.Kind == TopicAddress.KindNode && address.Id == Id && address.Leaf == Topics.Command)
         {
             var command = new CommandMessage();
-            if (JsonCodec.Decode(command, new JsonReader(), bytes, 0, bytes.Length) == ProtocolError.None && command.Command == CommandMessage.Rebirth)
+            if (JsonCodec.Decode(command, new JsonReader(), bytes, 0, bytes.Length) != ProtocolError.None)
+            {
+                return;
+            }
+
+            if (command.Command == CommandMessage.Rebirth)
             {
                 _ = RebirthAsync();
+            }
+            else if (command.Command == CommandMessage.Resend && command.Flow == Flow)
+            {
+                _ = ResendAsync(command.From);
             }
         }
         else if (address.Kind == TopicAddress.KindGateway && address.Leaf == Topics.State)
@@ -472,6 +485,40 @@ internal sealed class LoadNode
         {
             await old.DisconnectAsync().ConfigureAwait(false);
             await ReopenAsync(old, backOffFirst: false).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// As the node agent does on `resend` (docs/PROTOCOL.md): every unconfirmed batch from <paramref name="from"/> on goes
+    /// out again, the same samples under the same sequences, so the gateway commits what it missed and drops what it has.
+    /// </summary>
+    private async Task ResendAsync(long from)
+    {
+        List<(long First, int Count)> again;
+        LightClient? client;
+        lock (_gate)
+        {
+            again = _window.From(from);
+            client = Client;
+        }
+
+        foreach ((long first, int count) in again)
+        {
+            if (client is null)
+            {
+                return;
+            }
+
+            try
+            {
+                await client.PublishAsync(_dataTopic, Encode(first, count), atLeastOnce: true, retain: false).ConfigureAwait(false);
+                Interlocked.Increment(ref _resent);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Interlocked.Increment(ref _sendErrors);
+                return;
+            }
         }
     }
 
