@@ -6,7 +6,7 @@ internal sealed record BrokerEndpoint(string Host, int Port, bool Embedded)
     public const int DefaultPlainPort = 1883;
     public const int DefaultTlsPort = 8883;
 
-    /// <summary>The gateway's own password (Security/GatewaySecret.cs); its clients log in as {gateway}-in and {gateway}-out.</summary>
+    /// <summary>The gateway's own password (Security/GatewaySecret.cs); its clients log in as {gateway}-in, {gateway}-hb and {gateway}-out.</summary>
     public string? GatewayPassword { get; init; }
 
     /// <summary>mqtts://: the gateway's clients speak TLS and check the broker's certificate (Tls/ClientTlsExtensions.cs).</summary>

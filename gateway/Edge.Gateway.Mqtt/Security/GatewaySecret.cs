@@ -2,8 +2,8 @@ namespace Edge.Gateway.Mqtt.Security;
 
 /// <summary>
 /// The gateway's own password: random, made at first start and kept next to the database (owner-only), so the
-/// gateway can log in to an external broker whose password_file it wrote. Its clients are {gateway}-in and
-/// {gateway}-out, both with this password and the gateway role.
+/// gateway can log in to an external broker whose password_file it wrote. Its clients are {gateway}-in (data),
+/// {gateway}-hb (heartbeats) and {gateway}-out, all with this password and the gateway role.
 /// </summary>
 internal static class GatewaySecret
 {
@@ -27,10 +27,11 @@ internal static class GatewaySecret
         return secret;
     }
 
-    /// <summary>The client ids (= usernames) the gateway's inbox and outbox connect with.</summary>
-    public static IReadOnlyList<string> ClientIds(string gatewayId) => [gatewayId + "-in", gatewayId + "-out"];
+    /// <summary>The client ids (= usernames) the gateway's inbox (two clients) and outbox connect with.</summary>
+    public static IReadOnlyList<string> ClientIds(string gatewayId) =>
+        [gatewayId + GatewayInbox.DataSuffix, gatewayId + GatewayInbox.BeatsSuffix, gatewayId + "-out"];
 
-    /// <summary>Adds the gateway's two clients to <paramref name="credentials"/> (in memory: they are not written to the credentials file).</summary>
+    /// <summary>Adds the gateway's clients to <paramref name="credentials"/> (in memory: they are not written to the credentials file).</summary>
     public static void Register(NodeCredentials credentials, string gatewayId, string secret)
     {
         foreach (string id in ClientIds(gatewayId))

@@ -28,7 +28,7 @@ internal sealed class GatewayCommandLine
     private static readonly GatewayOptions Defaults = new();
 
     private readonly Option<string> _site = IdOption("--site", "Site id: the topic level nodes and gateway share (edge/v1/{site}/...).", Defaults.Site);
-    private readonly Option<string> _gatewayId = IdOption("--gateway-id", "This gateway's id (its MQTT client ids are {id}-in and {id}-out).", Defaults.GatewayId);
+    private readonly Option<string> _gatewayId = IdOption("--gateway-id", "This gateway's id (its MQTT client ids are {id}-in, {id}-hb and {id}-out).", Defaults.GatewayId);
     private readonly Option<FlowCatalog> _flows = new("--flows")
     {
         Description = "Flows to accept: id[:weight[:node+node]] items, ranges allowed, e.g. \"0-7\" or \"0-3,9:2.5:pi-01\".",

@@ -64,7 +64,7 @@ internal static class NodesCommand
         });
 
         var outDir = new Option<string>("--out") { Description = "Folder for edge.passwd, edge.acl and mosquitto.conf.", HelpName = "folder", Required = true };
-        var gatewayId = new Option<string>("--gateway-id") { Description = "The gateway's id (its clients log in as {id}-in and {id}-out).", HelpName = "id", DefaultValueFactory = _ => Defaults.GatewayId };
+        var gatewayId = new Option<string>("--gateway-id") { Description = "The gateway's id (its clients log in as {id}-in, {id}-hb and {id}-out).", HelpName = "id", DefaultValueFactory = _ => Defaults.GatewayId };
         var port = new Option<int>("--port") { Description = "Port Mosquitto listens on.", DefaultValueFactory = _ => GatewayHostOptions.DefaultMqttPort };
         var bind = new Option<string>("--bind") { Description = "Address Mosquitto listens on.", DefaultValueFactory = _ => "0.0.0.0" };
         var tlsDir = new Option<string?>("--tls-dir")

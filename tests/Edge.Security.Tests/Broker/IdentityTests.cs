@@ -74,7 +74,7 @@ public sealed class IdentityTests
     public async Task A_client_cannot_take_over_the_gateways_client_id()
     {
         await using SecuredGateway gateway = await SecuredGateway.StartAsync(["pi-01"], anonymous: "auto");
-        foreach (string gatewayClient in new[] { gateway.GatewayId + "-in", gateway.GatewayId + "-out" })
+        foreach (string gatewayClient in new[] { gateway.GatewayId + "-in", gateway.GatewayId + "-hb", gateway.GatewayId + "-out" })
         {
             using IMqttClient anonymous = new MqttClientFactory().CreateMqttClient();
             using IMqttClient node = new MqttClientFactory().CreateMqttClient();

@@ -61,8 +61,8 @@ internal static class IngestBenchCommand
                         IngestRow row = await new IngestRun(options, mode, n, batch, rep, log).RunAsync().ConfigureAwait(false);
                         log.WriteLine("  {0:F0} samples/s, ack p50 {1} ms p99 {2} ms, exact {3}, {4}{5}", row.SamplesPerSec, row.AckP50Ms, row.AckP99Ms,
                             row.Exact, row.Status, row.Detail is null ? "" : ": " + row.Detail);
-                        log.WriteLine("  generator: {0} connections lost, {1} failed sends, {2} batches resent on request", row.ConnectionsLost, row.SendErrors,
-                            row.BatchesResent);
+                        log.WriteLine("  generator: {0} batches sent, {1} resent on request, {2} failed sends, {3} connections lost, {4} rebirths asked; the gateway decoded {5}",
+                            row.BatchesSent, row.BatchesResent, row.SendErrors, row.ConnectionsLost, row.Rebirths, row.GatewayDataMessages);
                         runs.Add(row);
                         var partial = new IngestReport(options, runs);
                         partial.Write(output);

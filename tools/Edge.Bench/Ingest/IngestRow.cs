@@ -80,5 +80,14 @@ internal sealed record IngestRow
 
     public long BatchesResent { get; init; }
 
+    /// <summary>Reconnections the gateway asked for (`rebirth`): it had declared a node dead that was still talking.</summary>
+    public long Rebirths { get; init; }
+
+    /// <summary>Batches the nodes wrote to their sockets (resends not included).</summary>
+    public long BatchesSent { get; init; }
+
+    /// <summary>Data messages the gateway decoded (edge_gateway_messages_total{kind="data"}), resends included.</summary>
+    public long GatewayDataMessages { get; init; }
+
     public string? Detail { get; init; }
 }

@@ -72,8 +72,13 @@ internal sealed class IngestRun(IngestOptions options, string mode, int nodes, i
             (bool exact, long committed, string? detail) = gateway is not null
                 ? await VerifyGatewayAsync(gateway, fleet).ConfigureAwait(false)
                 : VerifyAnchor(subscriber!, fleet);
+            // What reached the gateway's decoder, against what the nodes put on their sockets (both counting resends):
+            // tells a batch lost on the way from one lost inside the gateway.
+            long decoded = gateway is null ? 0 : (long)(await gateway.MetricsAsync().ConfigureAwait(false)).Value("edge_gateway_messages_total{kind=\"data\"}");
             return row with
             {
+                GatewayDataMessages = decoded,
+                BatchesSent = fleet.BatchesSent,
                 Status = drained ? row.Status : "drain timeout",
                 SamplesSent = sent,
                 SamplesCommitted = committed,
@@ -81,6 +86,7 @@ internal sealed class IngestRun(IngestOptions options, string mode, int nodes, i
                 ConnectionsLost = fleet.ConnectionsLost,
                 SendErrors = fleet.SendErrors,
                 BatchesResent = fleet.BatchesResent,
+                Rebirths = fleet.Rebirths,
                 Detail = detail ?? (drained ? row.Detail : fleet.InFlight + " batches still unconfirmed after " + drainLimit.TotalSeconds + " s"),
             };
         }
