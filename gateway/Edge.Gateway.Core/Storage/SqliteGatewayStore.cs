@@ -22,7 +22,7 @@ internal sealed class SqliteGatewayStore(GatewayDatabase database) : IGatewaySto
 
     public void EnsureSchema() => database.EnsureSchema();
 
-    public IBatchWriter OpenWriter() => new BatchWriter(database.Open());
+    public IBatchWriter OpenWriter() => new BatchWriter(database.OpenWriter());
 
     public IReadOnlyList<FlowSequence> LoadFlows() => FlowStateReader.Load(database);
 

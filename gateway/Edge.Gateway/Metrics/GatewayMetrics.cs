@@ -36,7 +36,7 @@ internal sealed class GatewayMetrics : IGatewayMetrics
         _latency = f.CreateHistogram("edge_gateway_ingest_latency_seconds", "Arrival of a batch to the commit of its transaction.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 14) });
         _transactionBatches = f.CreateHistogram("edge_gateway_transaction_batches", "Batches per SQLite transaction (group commit).",
-            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 2, 10) });
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 2, 13) });
         _sinkState = f.CreateGauge("edge_gateway_sink_state", "Sink circuit: 0 closed, 1 half-open, 2 open.", ["sink"]);
         _sinkWritten = f.CreateCounter("edge_gateway_sink_written_total", "Rollups a sink took.", ["sink"]);
         _sinkDeadLettered = f.CreateCounter("edge_gateway_sink_dead_lettered_total", "Rollups a sink did not take, moved to the dead-letter table.", ["sink"]);
