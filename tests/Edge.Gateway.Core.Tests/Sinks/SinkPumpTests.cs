@@ -73,6 +73,21 @@ public sealed class SinkPumpTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
     }
 
+    [Fact]
+    public void One_window_close_of_a_thousand_flows_fits_a_stalled_sinks_queue_and_the_next_overflow_is_dead_lettered()
+    {
+        // Default sizes: a 1,000-flow site closes its 1 s, 10 s and 1 min windows together (3,003 records with the fleet's).
+        var defaults = new SinkResilienceOptions();
+        var pump = new SinkPump(new StalledSink(), _deadLetters, defaults, NullGatewayMetrics.Instance, TimeProvider.System, NullLogger.Instance,
+            Leaders.Leading());
+
+        pump.Offer([.. Enumerable.Range(0, 3 * 1001).Select(Record)]);
+        Assert.Equal(0, _deadLetters.Count("stalled"));
+
+        pump.Offer([.. Enumerable.Range(0, defaults.QueueCapacity).Select(Record)]);
+        Assert.Equal(3 * 1001, _deadLetters.Count("stalled"));
+    }
+
     public void Dispose() => _dir.Dispose();
 
     private SinkPump Pump(ISink sink) => new(sink, _deadLetters, Fast, NullGatewayMetrics.Instance, TimeProvider.System, NullLogger.Instance, Leaders.Leading());
