@@ -19,10 +19,6 @@ namespace Edge.Gateway.Mqtt;
 /// </summary>
 internal sealed class GatewayInbox : IGatewayIntake, IAsyncDisposable
 {
-    /// <summary>The suffixes of the gateway's two inbound client ids (= usernames); the outbox is "-out".</summary>
-    public const string DataSuffix = "-in";
-    public const string BeatsSuffix = "-hb";
-
     private readonly MqttLink _data;
     private readonly MqttLink _beats;
 
@@ -31,8 +27,8 @@ internal sealed class GatewayInbox : IGatewayIntake, IAsyncDisposable
         // External brokers keep the data client's session (and queue QoS 1 data) while the gateway restarts; the
         // embedded broker restarts with the gateway, so there is nothing to keep. A missed heartbeat is not worth
         // keeping: the beats client always starts clean.
-        _data = new MqttLink(Options(broker, gatewayId + DataSuffix, cleanSession: broker.Embedded), (client, ct) => SubscribeDataAsync(client, site, ct));
-        _beats = new MqttLink(Options(broker, gatewayId + BeatsSuffix, cleanSession: true), (client, ct) => SubscribeBeatsAsync(client, site, ct));
+        _data = new MqttLink(Options(broker, GatewaySecret.DataClient(gatewayId), cleanSession: broker.Embedded), (client, ct) => SubscribeDataAsync(client, site, ct));
+        _beats = new MqttLink(Options(broker, GatewaySecret.BeatsClient(gatewayId), cleanSession: true), (client, ct) => SubscribeBeatsAsync(client, site, ct));
         Func<MqttApplicationMessageReceivedEventArgs, Task> received = async e =>
         {
             long at = Stopwatch.GetTimestamp();

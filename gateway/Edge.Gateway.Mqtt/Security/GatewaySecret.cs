@@ -27,9 +27,17 @@ internal static class GatewaySecret
         return secret;
     }
 
+    /// <summary>The inbox's data client: births, states, data, gateway states and owners.</summary>
+    public static string DataClient(string gatewayId) => gatewayId + "-in";
+
+    /// <summary>The inbox's heartbeat client: telemetry only, so it never waits behind data.</summary>
+    public static string BeatsClient(string gatewayId) => gatewayId + "-hb";
+
+    /// <summary>The outbox: acks, owners, commands, the gateway's state.</summary>
+    public static string OutClient(string gatewayId) => gatewayId + "-out";
+
     /// <summary>The client ids (= usernames) the gateway's inbox (two clients) and outbox connect with.</summary>
-    public static IReadOnlyList<string> ClientIds(string gatewayId) =>
-        [gatewayId + GatewayInbox.DataSuffix, gatewayId + GatewayInbox.BeatsSuffix, gatewayId + "-out"];
+    public static IReadOnlyList<string> ClientIds(string gatewayId) => [DataClient(gatewayId), BeatsClient(gatewayId), OutClient(gatewayId)];
 
     /// <summary>Adds the gateway's clients to <paramref name="credentials"/> (in memory: they are not written to the credentials file).</summary>
     public static void Register(NodeCredentials credentials, string gatewayId, string secret)

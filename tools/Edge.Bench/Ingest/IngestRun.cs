@@ -69,12 +69,13 @@ internal sealed class IngestRun(IngestOptions options, string mode, int nodes, i
             TimeSpan drainLimit = TimeSpan.FromSeconds(60);
             bool drained = await fleet.DrainAsync(drainLimit).ConfigureAwait(false);
             long sent = fleet.Nodes.Sum(n => n.SamplesSent);
+            PrometheusText? metrics = gateway is null ? null : await gateway.MetricsAsync().ConfigureAwait(false);
             (bool exact, long committed, string? detail) = gateway is not null
-                ? await VerifyGatewayAsync(gateway, fleet).ConfigureAwait(false)
+                ? await VerifyGatewayAsync(gateway, metrics!, fleet).ConfigureAwait(false)
                 : VerifyAnchor(subscriber!, fleet);
             // What reached the gateway's decoder, against what the nodes put on their sockets (both counting resends):
             // tells a batch lost on the way from one lost inside the gateway.
-            long decoded = gateway is null ? 0 : (long)(await gateway.MetricsAsync().ConfigureAwait(false)).Value("edge_gateway_messages_total{kind=\"data\"}");
+            long decoded = (long)(metrics?.Value("edge_gateway_messages_total{kind=\"data\"}") ?? 0);
             return row with
             {
                 GatewayDataMessages = decoded,
@@ -167,7 +168,7 @@ internal sealed class IngestRun(IngestOptions options, string mode, int nodes, i
     }
 
     /// <summary>Every flow's committed sequence, count and sum against what its node sent (all of it confirmed).</summary>
-    private static async Task<(bool Exact, long Committed, string? Detail)> VerifyGatewayAsync(GatewayUnderTest gateway, LoadFleet fleet)
+    private static async Task<(bool Exact, long Committed, string? Detail)> VerifyGatewayAsync(GatewayUnderTest gateway, PrometheusText metrics, LoadFleet fleet)
     {
         var flows = await gateway.FlowsAsync().ConfigureAwait(false);
         var checks = fleet.Nodes.Select(n => FlowCheck.Of(n, flows.TryGetValue(n.Flow, out var f) ? f : default)).ToList();
@@ -179,7 +180,6 @@ internal sealed class IngestRun(IngestOptions options, string mode, int nodes, i
         }
 
         // What the gateway says about the difference: rejections by reason, duplicates, batches held behind a gap.
-        PrometheusText metrics = await gateway.MetricsAsync().ConfigureAwait(false);
         string rejected = string.Join(' ', metrics.ByLabel("edge_gateway_rejected_total", "reason").Where(r => r.Value > 0)
             .OrderBy(r => r.Label, StringComparer.Ordinal).Select(r => r.Label + "=" + r.Value));
         using var flowList = await gateway.GetAsync("/api/flows").ConfigureAwait(false);

@@ -502,13 +502,13 @@ internal sealed class LoadNode
             client = Client;
         }
 
+        if (client is null)
+        {
+            return;
+        }
+
         foreach ((long first, int count) in again)
         {
-            if (client is null)
-            {
-                return;
-            }
-
             try
             {
                 await client.PublishAsync(_dataTopic, Encode(first, count), atLeastOnce: true, retain: false).ConfigureAwait(false);
