@@ -45,7 +45,38 @@ internal sealed class PhiAccrualFailureDetector(PhiAccrualOptions options)
     public double Phi(string node, long nowMs) => _nodes.TryGetValue(node, out var history) ? Phi(history, nowMs) : 0;
 
     /// <summary>Watched nodes whose phi is at or above the threshold now.</summary>
-    public IReadOnlyList<string> Suspects(long nowMs) => [.. _nodes.Where(p => Phi(p.Value, nowMs) >= options.Threshold).Select(p => p.Key)];
+    public IReadOnlyList<string> Suspects(long nowMs)
+    {
+        var suspects = new List<string>();
+        Judge(nowMs, suspects);
+        return suspects;
+    }
+
+    /// <summary>
+    /// One pass over the watched nodes: those at or above the threshold go into <paramref name="suspects"/>, and the
+    /// fleet's silence is counted among the nodes past their warm-up (uneasy: phi at half the threshold or more).
+    /// </summary>
+    public Silence Judge(long nowMs, List<string> suspects)
+    {
+        int uneasy = 0;
+        int judged = 0;
+        foreach ((string node, HeartbeatHistory history) in _nodes)
+        {
+            double phi = Phi(history, nowMs);
+            if (phi >= options.Threshold)
+            {
+                suspects.Add(node);
+            }
+
+            if (history.Received >= options.WarmupHeartbeats)
+            {
+                judged++;
+                uneasy += phi >= options.Threshold / 2 ? 1 : 0;
+            }
+        }
+
+        return new Silence(uneasy, judged);
+    }
 
     private double Phi(HeartbeatHistory history, long nowMs)
     {

@@ -100,6 +100,9 @@ internal sealed partial class FleetLoop
 
     public void Hearing() => Interlocked.Decrement(ref _deafWriters);
 
+    /// <summary>Times most of the fleet went silent at once and suspicions were held.</summary>
+    public long CorrelatedSilences => _supervisor.CorrelatedSilences;
+
     /// <summary>Times the gateway found itself paused (<see cref="Paused"/>).</summary>
     public long Pauses => Interlocked.Read(ref _pauses);
 

@@ -25,6 +25,8 @@ internal sealed class FleetSupervisor(
     private readonly long[] _implausible = new long[PlausibilityCounts.Checks.Length];
     private long _nextEvictionMs;
     private readonly AutoscalePlanner _autoscale = new(options.Autoscale, options.NodeCapacity);
+    private readonly CorrelatedSilenceGuard _silence = new(options.Silence);
+    private readonly List<string> _suspects = [];
     private int _actuated;
     private bool _placementDue;
 
@@ -40,6 +42,9 @@ internal sealed class FleetSupervisor(
     public long Departures { get; private set; }
 
     public int RecommendedNodes => _autoscale.Recommended;
+
+    /// <summary>Times most of the fleet went silent at once and its suspicions were held (read from any thread).</summary>
+    public long CorrelatedSilences => _silence.Episodes;
 
     /// <summary>Nodes put in quarantine for failing plausibility checks (an operator lifting one does not lower it).</summary>
     public long Quarantines { get; private set; }
@@ -161,7 +166,8 @@ internal sealed class FleetSupervisor(
     /// <summary>
     /// Suspicions, due moves and the periodic rebalance; returns a new node count for the actuator, if any. While
     /// the gateway could not listen (<paramref name="deaf"/>: its inbound queue was full), silence is nobody's
-    /// fault and nobody is suspected: the detector counts silence from now on instead.
+    /// fault and nobody is suspected: the detector counts silence from now on instead. While most of the fleet is
+    /// silent at once, suspicions are held (<see cref="CorrelatedSilenceGuard"/>).
     /// </summary>
     public int? Tick(long now, bool deaf = false)
     {
@@ -171,10 +177,7 @@ internal sealed class FleetSupervisor(
         }
         else
         {
-            foreach (string suspect in detector.Suspects(now))
-            {
-                DeclareDead(suspect, "silent (phi >= " + options.Phi.Threshold + ")", now);
-            }
+            Judge(now);
         }
 
         _placementDue = false;
@@ -226,6 +229,32 @@ internal sealed class FleetSupervisor(
     }
 
     private bool Leads => leadership is null || leadership.IsLeader;
+
+    private void Judge(long now)
+    {
+        _suspects.Clear();
+        Silence silence = detector.Judge(now, _suspects);
+        if (_silence.Holds(silence, now, out bool began, out bool believed))
+        {
+            if (began)
+            {
+                events.Add("correlated_silence", site, silence.Uneasy + " of " + silence.Judged + " nodes silent at once: suspicions held up to "
+                    + options.Silence.MaxHold.TotalSeconds + " s, until the others are heard again");
+            }
+
+            return;
+        }
+
+        if (believed && _suspects.Count > 0)
+        {
+            events.Add("silence_believed", site, _suspects.Count + " nodes still silent after " + options.Silence.MaxHold.TotalSeconds + " s: declared dead");
+        }
+
+        foreach (string suspect in _suspects)
+        {
+            DeclareDead(suspect, "silent (phi >= " + options.Phi.Threshold + ")", now);
+        }
+    }
 
     private void Evict(long now)
     {

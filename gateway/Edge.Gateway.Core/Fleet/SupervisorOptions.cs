@@ -48,6 +48,9 @@ internal sealed record SupervisorOptions
 
     public PhiAccrualOptions Phi { get; init; } = new();
 
+    /// <summary>When most of the fleet falls silent at once, suspicions are held rather than acted on.</summary>
+    public CorrelatedSilenceOptions Silence { get; init; } = new();
+
     /// <summary>
     /// How late the gateway's own 100 ms probe may run before the gateway counts it as paused (a busy thread pool,
     /// a GC): heartbeats that came meanwhile waited unstamped, so for as long as the pause lasted nobody is

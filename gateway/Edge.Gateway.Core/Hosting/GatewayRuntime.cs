@@ -113,7 +113,8 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         _backpressure = new Backpressure(clock, _shed);
         Queries = new GatewayQueries(_fleet, _flows, _dispatcher, _events, rejections, deadLetters,
             () => new QueueDepths(_inbound.Reader.Count, _batches.QueueDepth, _outbox.Pending, _fleet.QueueDepth),
-            () => new Saturation(_backpressure.Saturated, _backpressure.Waits, _backpressure.WaitedSeconds, _fleet.Dropped, _shed.Count, _fleet.Pauses), clock, Leadership,
+            () => new Saturation(_backpressure.Saturated, _backpressure.Waits, _backpressure.WaitedSeconds, _fleet.Dropped, _shed.Count, _fleet.Pauses,
+                _fleet.CorrelatedSilences), clock, Leadership,
             () => Volatile.Read(ref _learning));
     }
 

@@ -27,7 +27,7 @@ internal sealed class GatewayHealth(GatewayRuntime runtime, IGatewayLink outbox,
         return (ready, new
         {
             status, broker, store, brokerError, role, mode = leadership.Mode, leader = leadership.Leader?.Gateway, why = leadership.Refusal,
-            saturated, reportsShed = saturation.ReportsShed, queues = runtime.Queries.Queues(),
+            saturated, reportsShed = saturation.ReportsShed, correlatedSilences = saturation.CorrelatedSilences, queues = runtime.Queries.Queues(),
         });
     }
 }

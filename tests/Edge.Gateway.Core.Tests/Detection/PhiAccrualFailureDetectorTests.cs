@@ -141,4 +141,24 @@ public sealed class PhiAccrualFailureDetectorTests
 
         Assert.Contains("n1", d.Suspects(1_000 + 1_300));
     }
+
+    [Fact]
+    public void A_judgement_counts_silence_only_among_nodes_past_their_warm_up()
+    {
+        var d = new PhiAccrualFailureDetector(new PhiAccrualOptions());
+        d.Watch("settled", 250, 0);
+        d.Watch("quiet", 250, 0);
+        d.Watch("newborn", 250, 2_000);
+        for (long t = 250; t <= 2_000; t += 250)
+        {
+            d.Heartbeat("settled", t);
+            d.Heartbeat("quiet", Math.Min(t, 1_000));
+        }
+
+        var suspects = new List<string>();
+        Silence silence = d.Judge(2_000, suspects);
+
+        Assert.Equal(new Silence(Uneasy: 1, Judged: 2), silence);
+        Assert.Equal(["quiet"], suspects);
+    }
 }

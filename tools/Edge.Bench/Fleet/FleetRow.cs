@@ -27,6 +27,12 @@ internal sealed record FleetRow
     /// <summary>The most nodes the gateway showed as suspected (phi past half the threshold) or dead in one poll.</summary>
     public int MaxSuspected { get; init; }
 
+    /// <summary>
+    /// Times over the whole run that at least half the fleet was silent at once and the gateway held its suspicions
+    /// (edge_gateway_correlated_silences_total): false failovers it did not make.
+    /// </summary>
+    public double CorrelatedSilences { get; init; }
+
     /// <summary>Connections the generator lost (ended by the broker or the network, not by it) over the whole run: a real drop, not a false suspicion.</summary>
     public long ConnectionsLost { get; init; }
 

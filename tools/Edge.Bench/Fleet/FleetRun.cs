@@ -177,8 +177,10 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
     {
         await watch.RefreshAsync().ConfigureAwait(false);
         var (lost, duplicated) = await SimDrain.RunAsync(gateway, sim, sources, log).ConfigureAwait(false);
+        double silences = await CounterAsync(gateway, "edge_gateway_correlated_silences_total").ConfigureAwait(false);
         return row with
         {
+            CorrelatedSilences = silences,
             Lost = lost, Duplicated = duplicated, FleetApiErrors = watch.Errors, ConnectionsLost = light.ConnectionsLost,
             Reconnects = light.Reconnects, Rebirths = light.Rebirths,
             GatewayPeakRssMb = Math.Max(row.GatewayPeakRssMb, Machine.Mb(new ProcessMeter(gateway.ProcessId).PeakRssBytes())),
@@ -200,6 +202,18 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             return (double.NaN, double.NaN, double.NaN);
+        }
+    }
+
+    private static async Task<double> CounterAsync(GatewayUnderTest gateway, string name)
+    {
+        try
+        {
+            return (await gateway.MetricsAsync().ConfigureAwait(false)).Value(name);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return double.NaN;
         }
     }
 

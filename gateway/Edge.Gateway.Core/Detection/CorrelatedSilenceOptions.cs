@@ -1,0 +1,21 @@
+namespace Edge.Gateway.Core.Detection;
+
+/// <summary>When silence is taken to be the fleet's surroundings rather than its nodes (<see cref="CorrelatedSilenceGuard"/>).</summary>
+internal sealed record CorrelatedSilenceOptions
+{
+    /// <summary>
+    /// Uneasy share of the judged nodes at which silence counts as correlated. Kubernetes' node lifecycle controller
+    /// calls a zone disrupted at 55 % unhealthy; a half is the point past which failing over leaves fewer nodes
+    /// carrying the fleet than were lost.
+    /// </summary>
+    public double Fraction { get; init; } = 0.5;
+
+    /// <summary>Below this many judged nodes a share means little (two of three), and every suspicion is acted on.</summary>
+    public int MinNodes { get; init; } = 10;
+
+    /// <summary>
+    /// A correlated silence that lasts this long is believed: the suspects are declared dead (a fleet that really
+    /// hung together). Abrupt deaths do not wait for it; their Wills act at once.
+    /// </summary>
+    public TimeSpan MaxHold { get; init; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,103 @@
+namespace Edge.Gateway.Core.Tests.Fleet;
+
+/// <summary>
+/// Most of the fleet silent at once (a broker or access point that stalls, a host whose scheduler falls behind) is
+/// not most of the fleet dead: suspicions wait until the others are heard again, or until the hold runs out.
+/// </summary>
+[Trait("Category", "Unit")]
+public sealed class CorrelatedSilenceTests
+{
+    private static readonly string[] Twenty = [.. Enumerable.Range(1, 20).Select(i => "n" + i)];
+
+    private static SupervisorHarness Fleet(string[] nodes)
+    {
+        var h = new SupervisorHarness();
+        foreach (string node in nodes)
+        {
+            h.Birth(node);
+        }
+
+        h.Run(TimeSpan.FromSeconds(5), nodes);
+        return h;
+    }
+
+    private static int EventsOf(SupervisorHarness h, string kind) => h.Events.Recent(512).Count(e => e.Kind == kind);
+
+    [Fact]
+    public void A_two_second_stall_of_the_whole_fleet_fails_nobody_over()
+    {
+        var h = Fleet(Twenty);
+        var before = h.Owners();
+
+        h.Run(TimeSpan.FromSeconds(2));
+        h.Run(TimeSpan.FromSeconds(5), Twenty);
+
+        Assert.Equal(0, h.Supervisor.Failovers);
+        Assert.Equal(before, h.Owners());
+        Assert.Equal(1, h.Supervisor.CorrelatedSilences);
+        Assert.Equal(1, EventsOf(h, "correlated_silence"));
+    }
+
+    [Fact]
+    public void A_lone_silent_node_among_heard_ones_is_declared_dead_within_the_usual_bound()
+    {
+        var h = Fleet(Twenty);
+
+        h.Run(TimeSpan.FromMilliseconds(1300), Twenty[1..]);
+
+        Assert.Equal(1, h.Supervisor.Failovers);
+        Assert.DoesNotContain("n1", h.Owners().Values);
+        Assert.Equal(0, h.Supervisor.CorrelatedSilences);
+    }
+
+    [Fact]
+    public void Nodes_still_silent_when_the_others_are_heard_again_are_declared_dead_then()
+    {
+        var h = Fleet(Twenty);
+        h.Run(TimeSpan.FromSeconds(2));
+        Assert.Equal(0, h.Supervisor.Failovers);
+
+        h.Run(TimeSpan.FromMilliseconds(500), Twenty[2..]);
+
+        Assert.Equal(2, h.Supervisor.Failovers);
+        Assert.DoesNotContain("n1", h.Owners().Values);
+        Assert.DoesNotContain("n2", h.Owners().Values);
+    }
+
+    [Fact]
+    public void A_fleet_that_stays_silent_past_the_hold_is_believed_dead()
+    {
+        var h = Fleet(Twenty);
+        h.Run(h.Options.Silence.MaxHold);
+        Assert.Equal(0, h.Supervisor.Failovers);
+
+        h.Run(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(20, h.Supervisor.Failovers);
+        Assert.Equal(1, EventsOf(h, "silence_believed"));
+    }
+
+    [Fact]
+    public void A_will_is_acted_on_during_a_correlated_silence()
+    {
+        var h = Fleet(Twenty);
+        h.Run(TimeSpan.FromSeconds(2));
+
+        h.Die("n1");
+
+        Assert.Equal(1, h.Supervisor.Failovers);
+        Assert.DoesNotContain("n1", h.Owners().Values);
+    }
+
+    [Fact]
+    public void In_a_fleet_smaller_than_the_minimum_every_silent_node_is_judged_alone()
+    {
+        string[] three = ["n1", "n2", "n3"];
+        var h = Fleet(three);
+
+        h.Run(TimeSpan.FromMilliseconds(1300), "n3");
+
+        Assert.Equal(2, h.Supervisor.Failovers);
+        Assert.Equal(0, h.Supervisor.CorrelatedSilences);
+    }
+}
