@@ -15,16 +15,18 @@ internal sealed class CorrelatedSilenceGuard(CorrelatedSilenceOptions options)
 {
     private long _episodes;
     private long? _sinceMs;
+    private bool _counted;
     private bool _believed;
 
-    /// <summary>Times most of the fleet went silent at once.</summary>
+    /// <summary>Times most of the fleet went silent at once while someone was suspected: suspicions held.</summary>
     public long Episodes => Interlocked.Read(ref _episodes);
 
     /// <summary>
-    /// Whether this judgement's suspects are held. <paramref name="began"/> is set on the judgement that found a
-    /// correlated silence first, <paramref name="believed"/> on the one that stopped holding it.
+    /// Whether this judgement's <paramref name="suspects"/> are held. A correlated silence is timed from the
+    /// judgement that first found it; <paramref name="began"/> is set on the first that held a suspect in it (one
+    /// episode), <paramref name="believed"/> on the first that found suspects after the hold ran out.
     /// </summary>
-    public bool Holds(Silence silence, long nowMs, out bool began, out bool believed)
+    public bool Holds(Silence silence, int suspects, long nowMs, out bool began, out bool believed)
     {
         began = false;
         believed = false;
@@ -36,20 +38,25 @@ internal sealed class CorrelatedSilenceGuard(CorrelatedSilenceOptions options)
 
         if (_sinceMs is not long since)
         {
-            _sinceMs = nowMs;
+            _sinceMs = since = nowMs;
+            _counted = false;
             _believed = false;
-            Interlocked.Increment(ref _episodes);
-            began = true;
-            return true;
         }
 
-        if (nowMs - since < (long)options.MaxHold.TotalMilliseconds)
+        if (nowMs - since >= (long)options.MaxHold.TotalMilliseconds)
         {
-            return true;
+            believed = suspects > 0 && !_believed;
+            _believed |= believed;
+            return false;
         }
 
-        believed = !_believed;
-        _believed = true;
-        return false;
+        if (suspects > 0 && !_counted)
+        {
+            _counted = true;
+            began = true;
+            Interlocked.Increment(ref _episodes);
+        }
+
+        return true;
     }
 }

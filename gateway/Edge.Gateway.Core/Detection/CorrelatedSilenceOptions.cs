@@ -4,11 +4,17 @@ namespace Edge.Gateway.Core.Detection;
 internal sealed record CorrelatedSilenceOptions
 {
     /// <summary>
-    /// Uneasy share of the judged nodes at which silence counts as correlated. Kubernetes' node lifecycle controller
-    /// calls a zone disrupted at 55 % unhealthy; a half is the point past which failing over leaves fewer nodes
-    /// carrying the fleet than were lost.
+    /// Share of the judged nodes silent at once (see <see cref="UneasyIntervals"/>) at which silence counts as
+    /// correlated. Kubernetes' node lifecycle controller calls a zone disrupted at 55 % unhealthy; a half is the point
+    /// past which failing over leaves fewer nodes carrying the fleet than were lost.
     /// </summary>
     public double Fraction { get; init; } = 0.5;
+
+    /// <summary>
+    /// A node counts as silent once it has missed this many of its own mean intervals: two is a heartbeat missed
+    /// outright, which a healthy node on a quiet network rarely does, and which every node behind a stall does.
+    /// </summary>
+    public double UneasyIntervals { get; init; } = 2;
 
     /// <summary>Below this many judged nodes a share means little (two of three), and every suspicion is acted on.</summary>
     public int MinNodes { get; init; } = 10;

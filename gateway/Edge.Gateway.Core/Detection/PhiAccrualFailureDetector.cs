@@ -48,22 +48,25 @@ internal sealed class PhiAccrualFailureDetector(PhiAccrualOptions options)
     public IReadOnlyList<string> Suspects(long nowMs)
     {
         var suspects = new List<string>();
-        Judge(nowMs, suspects);
+        Judge(nowMs, suspects, double.PositiveInfinity);
         return suspects;
     }
 
     /// <summary>
     /// One pass over the watched nodes: those at or above the threshold go into <paramref name="suspects"/>, and the
-    /// fleet's silence is counted among the nodes past their warm-up (uneasy: phi at half the threshold or more).
+    /// fleet's silence is counted among the nodes past their warm-up: uneasy are those silent for at least
+    /// <paramref name="uneasyIntervals"/> of their own mean intervals. Not phi: a stall of everything behind the
+    /// gateway silences every node alike, but only the nodes with the narrowest learned spread (the newest, which
+    /// have not lived through a start-up's jitter) reach a high phi, so phi would see a few hundred nodes die at one
+    /// tick where a plain count of missed heartbeats sees the whole fleet fall silent (issue 17's start-up runs).
     /// </summary>
-    public Silence Judge(long nowMs, List<string> suspects)
+    public Silence Judge(long nowMs, List<string> suspects, double uneasyIntervals)
     {
         int uneasy = 0;
         int judged = 0;
         foreach ((string node, HeartbeatHistory history) in _nodes)
         {
-            double phi = Phi(history, nowMs);
-            if (phi >= options.Threshold)
+            if (Phi(history, nowMs) >= options.Threshold)
             {
                 suspects.Add(node);
             }
@@ -71,7 +74,7 @@ internal sealed class PhiAccrualFailureDetector(PhiAccrualOptions options)
             if (history.Received >= options.WarmupHeartbeats)
             {
                 judged++;
-                uneasy += phi >= options.Threshold / 2 ? 1 : 0;
+                uneasy += nowMs - history.LastMs >= uneasyIntervals * history.Mean ? 1 : 0;
             }
         }
 

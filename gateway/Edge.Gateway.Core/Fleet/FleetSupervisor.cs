@@ -233,8 +233,8 @@ internal sealed class FleetSupervisor(
     private void Judge(long now)
     {
         _suspects.Clear();
-        Silence silence = detector.Judge(now, _suspects);
-        if (_silence.Holds(silence, now, out bool began, out bool believed))
+        Silence silence = detector.Judge(now, _suspects, options.Silence.UneasyIntervals);
+        if (_silence.Holds(silence, _suspects.Count, now, out bool began, out bool believed))
         {
             if (began)
             {
@@ -245,7 +245,7 @@ internal sealed class FleetSupervisor(
             return;
         }
 
-        if (believed && _suspects.Count > 0)
+        if (believed)
         {
             events.Add("silence_believed", site, _suspects.Count + " nodes still silent after " + options.Silence.MaxHold.TotalSeconds + " s: declared dead");
         }

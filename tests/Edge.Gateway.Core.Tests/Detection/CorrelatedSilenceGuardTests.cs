@@ -17,9 +17,24 @@ public sealed class CorrelatedSilenceGuardTests
     {
         var guard = new CorrelatedSilenceGuard(Defaults);
 
-        Assert.Equal(held, guard.Holds(new Silence(uneasy, judged), 0, out bool began, out _));
+        Assert.Equal(held, guard.Holds(new Silence(uneasy, judged), suspects: 1, 0, out bool began, out _));
         Assert.Equal(held, began);
         Assert.Equal(held ? 1 : 0, guard.Episodes);
+    }
+
+    [Fact]
+    public void A_correlated_silence_without_suspects_is_no_episode_until_one_appears()
+    {
+        var guard = new CorrelatedSilenceGuard(Defaults);
+        var quiet = new Silence(10, 10);
+
+        Assert.True(guard.Holds(quiet, suspects: 0, 0, out bool began, out _));
+        Assert.False(began);
+        Assert.Equal(0, guard.Episodes);
+
+        Assert.True(guard.Holds(quiet, suspects: 3, 50, out began, out _));
+        Assert.True(began);
+        Assert.Equal(1, guard.Episodes);
     }
 
     [Fact]
@@ -29,18 +44,18 @@ public sealed class CorrelatedSilenceGuardTests
         var quiet = new Silence(10, 10);
         long hold = (long)Defaults.MaxHold.TotalMilliseconds;
 
-        Assert.True(guard.Holds(quiet, 0, out _, out _));
-        Assert.True(guard.Holds(quiet, hold - 50, out bool again, out bool believed));
+        Assert.True(guard.Holds(quiet, 1, 0, out _, out _));
+        Assert.True(guard.Holds(quiet, 1, hold - 50, out bool again, out bool believed));
         Assert.False(again);
         Assert.False(believed);
-        Assert.False(guard.Holds(quiet, hold, out _, out believed));
+        Assert.False(guard.Holds(quiet, 1, hold, out _, out believed));
         Assert.True(believed);
-        Assert.False(guard.Holds(quiet, hold + 50, out _, out believed));
+        Assert.False(guard.Holds(quiet, 1, hold + 50, out _, out believed));
         Assert.False(believed);
         Assert.Equal(1, guard.Episodes);
 
-        Assert.False(guard.Holds(new Silence(0, 10), hold + 100, out _, out _));
-        Assert.True(guard.Holds(quiet, hold + 150, out bool began, out _));
+        Assert.False(guard.Holds(new Silence(0, 10), 1, hold + 100, out _, out _));
+        Assert.True(guard.Holds(quiet, 1, hold + 150, out bool began, out _));
         Assert.True(began);
         Assert.Equal(2, guard.Episodes);
     }

@@ -156,7 +156,7 @@ public sealed class PhiAccrualFailureDetectorTests
         }
 
         var suspects = new List<string>();
-        Silence silence = d.Judge(2_000, suspects);
+        Silence silence = d.Judge(2_000, suspects, uneasyIntervals: 2);
 
         Assert.Equal(new Silence(Uneasy: 1, Judged: 2), silence);
         Assert.Equal(["quiet"], suspects);

@@ -39,6 +39,27 @@ public sealed class CorrelatedSilenceTests
     }
 
     [Fact]
+    public void A_stall_is_seen_as_one_even_when_only_the_nodes_with_the_narrowest_spread_would_reach_the_threshold()
+    {
+        // Twelve of twenty nodes have lived through jitter (intervals of 750 and 250 ms), so a 1.2 s stall leaves
+        // their phi low while the eight regular ones cross the threshold: by phi alone, eight nodes died at once.
+        string[] regular = Twenty[..8];
+        var h = Fleet(Twenty);
+        for (int cycle = 0; cycle < 30; cycle++)
+        {
+            h.Run(TimeSpan.FromMilliseconds(250), Twenty);
+            h.Run(TimeSpan.FromMilliseconds(500), regular);
+            h.Run(TimeSpan.FromMilliseconds(250), Twenty);
+        }
+
+        h.Run(TimeSpan.FromMilliseconds(1200));
+        h.Run(TimeSpan.FromSeconds(2), Twenty);
+
+        Assert.Equal(0, h.Supervisor.Failovers);
+        Assert.Equal(1, h.Supervisor.CorrelatedSilences);
+    }
+
+    [Fact]
     public void A_lone_silent_node_among_heard_ones_is_declared_dead_within_the_usual_bound()
     {
         var h = Fleet(Twenty);

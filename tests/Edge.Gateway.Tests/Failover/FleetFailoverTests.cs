@@ -77,6 +77,32 @@ public sealed class FleetFailoverTests
     }
 
     [Fact]
+    public async Task A_stall_that_silences_most_of_the_fleet_for_two_seconds_fails_nobody_over()
+    {
+        await using var h = await FleetHarness.StartAsync(nodes: 12, flows: 12, samplesPerSecond: 20);
+        await h.FlowingAsync(100);
+        var sessions = h.LiveNodes.ToDictionary(n => n.Node, n => n.Session);
+        var stalled = h.Fleet.Boards.Take(8).ToList();
+
+        foreach (var board in stalled)
+        {
+            board.Pause();
+        }
+
+        await Task.Delay(2_000);
+        foreach (var board in stalled)
+        {
+            board.Resume();
+        }
+
+        await h.FlowingAsync(100);
+        Assert.True(h.Supervisor.Failovers == 0, "failovers: " + h.Supervisor.Failovers + "\n" + h.Events());
+        Assert.Equal(sessions, h.LiveNodes.ToDictionary(n => n.Node, n => n.Session));
+        Assert.True(h.Queries.Saturation().CorrelatedSilences >= 1, h.Events());
+        await h.AssertTotalsEqualTheSourceAsync();
+    }
+
+    [Fact]
     public async Task When_every_node_loses_the_broker_for_a_while_nothing_is_lost_or_counted_twice()
     {
         await using var h = await FleetHarness.StartAsync(nodes: 2, flows: 4);
