@@ -8,55 +8,45 @@ namespace Edge.Gateway.Core.Detection;
 /// the load generator's one timing thread was). Kubernetes' node lifecycle controller stops evicting from a zone
 /// where most nodes are unhealthy for the same reason. A lone death among nodes still heard is declared as before,
 /// the held suspects are declared as soon as the others are heard again, abrupt deaths come by their Wills, and
-/// a silence that outlasts <see cref="CorrelatedSilenceOptions.MaxHold"/> is believed.
+/// a node silent for <see cref="CorrelatedSilenceOptions.MaxHold"/> on its own is believed.
 /// Owned by the fleet loop; <see cref="Episodes"/> is read from any thread.
 /// </summary>
 internal sealed class CorrelatedSilenceGuard(CorrelatedSilenceOptions options)
 {
     private long _episodes;
-    private long? _sinceMs;
+    private bool _correlated;
     private bool _counted;
-    private bool _believed;
 
     /// <summary>Times most of the fleet went silent at once while someone was suspected: suspicions held.</summary>
     public long Episodes => Interlocked.Read(ref _episodes);
 
     /// <summary>
-    /// Whether this judgement's <paramref name="suspects"/> are held. A correlated silence is timed from the
-    /// judgement that first found it; <paramref name="began"/> is set on the first that held a suspect in it (one
-    /// episode), <paramref name="believed"/> on the first that found suspects after the hold ran out.
+    /// Whether this judgement's <paramref name="suspects"/> are held (but see <see cref="Believed"/>).
+    /// <paramref name="began"/> is set on the first judgement of a correlated silence that held a suspect: one episode.
     /// </summary>
-    public bool Holds(Silence silence, int suspects, long nowMs, out bool began, out bool believed)
+    public bool Holds(Silence silence, int suspects, out bool began)
     {
         began = false;
-        believed = false;
-        if (silence.Judged < options.MinNodes || silence.Uneasy < options.Fraction * silence.Judged)
+        bool correlated = silence.Judged >= options.MinNodes && silence.Uneasy >= options.Fraction * silence.Judged;
+        if (correlated && !_correlated)
         {
-            _sinceMs = null;
-            return false;
-        }
-
-        if (_sinceMs is not long since)
-        {
-            _sinceMs = since = nowMs;
             _counted = false;
-            _believed = false;
         }
 
-        if (nowMs - since >= (long)options.MaxHold.TotalMilliseconds)
-        {
-            believed = suspects > 0 && !_believed;
-            _believed |= believed;
-            return false;
-        }
-
-        if (suspects > 0 && !_counted)
+        _correlated = correlated;
+        if (correlated && suspects > 0 && !_counted)
         {
             _counted = true;
             began = true;
             Interlocked.Increment(ref _episodes);
         }
 
-        return true;
+        return correlated;
     }
+
+    /// <summary>
+    /// A held suspect silent this long on its own is believed dead however the rest of the fleet fares: a fleet
+    /// that stays disturbed (late in turns, never all heard at once) must not hide a node that really hung.
+    /// </summary>
+    public bool Believed(long silentMs) => silentMs >= (long)options.MaxHold.TotalMilliseconds;
 }

@@ -20,8 +20,8 @@ internal sealed record CorrelatedSilenceOptions
     public int MinNodes { get; init; } = 10;
 
     /// <summary>
-    /// A correlated silence that lasts this long is believed: the suspects are declared dead (a fleet that really
-    /// hung together). Abrupt deaths do not wait for it; their Wills act at once.
+    /// A held suspect silent this long since its own last heartbeat is believed and declared dead (a node that
+    /// really hung while the fleet was disturbed). Abrupt deaths do not wait for it; their Wills act at once.
     /// </summary>
     public TimeSpan MaxHold { get; init; } = TimeSpan.FromSeconds(10);
 }

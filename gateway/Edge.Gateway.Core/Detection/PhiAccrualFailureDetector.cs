@@ -42,6 +42,9 @@ internal sealed class PhiAccrualFailureDetector(PhiAccrualOptions options)
 
     public void Forget(string node) => _nodes.Remove(node);
 
+    /// <summary>How long since the node's last heartbeat (or since silence was last excused); 0 when not watched.</summary>
+    public long SilentFor(string node, long nowMs) => _nodes.TryGetValue(node, out var history) ? nowMs - history.LastMs : 0;
+
     public double Phi(string node, long nowMs) => _nodes.TryGetValue(node, out var history) ? Phi(history, nowMs) : 0;
 
     /// <summary>Watched nodes whose phi is at or above the threshold now.</summary>

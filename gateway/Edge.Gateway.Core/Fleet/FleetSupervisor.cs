@@ -234,25 +234,23 @@ internal sealed class FleetSupervisor(
     {
         _suspects.Clear();
         Silence silence = detector.Judge(now, _suspects, options.Silence.UneasyIntervals);
-        if (_silence.Holds(silence, _suspects.Count, now, out bool began, out bool believed))
+        bool held = _silence.Holds(silence, _suspects.Count, out bool began);
+        if (began)
         {
-            if (began)
-            {
-                events.Add("correlated_silence", site, silence.Uneasy + " of " + silence.Judged + " nodes silent at once: suspicions held up to "
-                    + options.Silence.MaxHold.TotalSeconds + " s, until the others are heard again");
-            }
-
-            return;
-        }
-
-        if (believed)
-        {
-            events.Add("silence_believed", site, _suspects.Count + " nodes still silent after " + options.Silence.MaxHold.TotalSeconds + " s: declared dead");
+            events.Add("correlated_silence", site, silence.Uneasy + " of " + silence.Judged + " nodes silent at once: suspicions held until the others are heard again");
         }
 
         foreach (string suspect in _suspects)
         {
-            DeclareDead(suspect, "silent (phi >= " + options.Phi.Threshold + ")", now);
+            long silent = detector.SilentFor(suspect, now);
+            if (!held)
+            {
+                DeclareDead(suspect, "silent (phi >= " + options.Phi.Threshold + ")", now);
+            }
+            else if (_silence.Believed(silent))
+            {
+                DeclareDead(suspect, "silent for " + silent + " ms while most of the fleet was silent too", now);
+            }
         }
     }
 

@@ -82,7 +82,7 @@ internal sealed class GatewayMetrics : IGatewayMetrics
         Counter pauses = f.CreateCounter("edge_gateway_pauses_total",
             "Times the gateway's own work ran later than the pause tolerance (busy thread pool, GC); nobody was suspected for as long.");
         Counter silences = f.CreateCounter("edge_gateway_correlated_silences_total",
-            "Times at least half the fleet missed a heartbeat at once while a node was suspected; suspicions were held (up to 10 s) rather than failing everyone over.");
+            "Times at least half the fleet missed a heartbeat at once while a node was suspected; suspicions were held rather than failing everyone over.");
         Counter reportsShed = f.CreateCounter("edge_gateway_reports_shed_total",
             "Telemetry reports not read because the inbound queue was full (their heartbeats counted; QoS 0, the next report replaces them).");
         Gauge leader = f.CreateGauge("edge_gateway_leader", "1 while this gateway is the site's primary (it ingests, acks and assigns), else 0.");

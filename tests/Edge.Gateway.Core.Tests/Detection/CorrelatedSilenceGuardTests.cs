@@ -17,7 +17,7 @@ public sealed class CorrelatedSilenceGuardTests
     {
         var guard = new CorrelatedSilenceGuard(Defaults);
 
-        Assert.Equal(held, guard.Holds(new Silence(uneasy, judged), suspects: 1, 0, out bool began, out _));
+        Assert.Equal(held, guard.Holds(new Silence(uneasy, judged), suspects: 1, out bool began));
         Assert.Equal(held, began);
         Assert.Equal(held ? 1 : 0, guard.Episodes);
     }
@@ -28,35 +28,38 @@ public sealed class CorrelatedSilenceGuardTests
         var guard = new CorrelatedSilenceGuard(Defaults);
         var quiet = new Silence(10, 10);
 
-        Assert.True(guard.Holds(quiet, suspects: 0, 0, out bool began, out _));
+        Assert.True(guard.Holds(quiet, suspects: 0, out bool began));
         Assert.False(began);
         Assert.Equal(0, guard.Episodes);
 
-        Assert.True(guard.Holds(quiet, suspects: 3, 50, out began, out _));
+        Assert.True(guard.Holds(quiet, suspects: 3, out began));
         Assert.True(began);
+        Assert.True(guard.Holds(quiet, suspects: 5, out began));
+        Assert.False(began);
         Assert.Equal(1, guard.Episodes);
     }
 
     [Fact]
-    public void One_episode_lasts_until_the_fleet_is_heard_again_and_is_held_no_longer_than_the_hold()
+    public void A_new_episode_begins_only_after_the_fleet_was_heard_again()
     {
         var guard = new CorrelatedSilenceGuard(Defaults);
         var quiet = new Silence(10, 10);
-        long hold = (long)Defaults.MaxHold.TotalMilliseconds;
 
-        Assert.True(guard.Holds(quiet, 1, 0, out _, out _));
-        Assert.True(guard.Holds(quiet, 1, hold - 50, out bool again, out bool believed));
-        Assert.False(again);
-        Assert.False(believed);
-        Assert.False(guard.Holds(quiet, 1, hold, out _, out believed));
-        Assert.True(believed);
-        Assert.False(guard.Holds(quiet, 1, hold + 50, out _, out believed));
-        Assert.False(believed);
-        Assert.Equal(1, guard.Episodes);
+        guard.Holds(quiet, 1, out _);
+        Assert.False(guard.Holds(new Silence(0, 10), 1, out _));
+        Assert.True(guard.Holds(quiet, 1, out bool began));
 
-        Assert.False(guard.Holds(new Silence(0, 10), 1, hold + 100, out _, out _));
-        Assert.True(guard.Holds(quiet, 1, hold + 150, out bool began, out _));
         Assert.True(began);
         Assert.Equal(2, guard.Episodes);
+    }
+
+    [Fact]
+    public void A_suspect_is_believed_once_silent_on_its_own_for_the_hold()
+    {
+        var guard = new CorrelatedSilenceGuard(Defaults);
+        long hold = (long)Defaults.MaxHold.TotalMilliseconds;
+
+        Assert.False(guard.Believed(hold - 1));
+        Assert.True(guard.Believed(hold));
     }
 }
