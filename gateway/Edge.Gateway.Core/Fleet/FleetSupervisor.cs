@@ -240,17 +240,27 @@ internal sealed class FleetSupervisor(
             events.Add("correlated_silence", site, silence.Uneasy + " of " + silence.Judged + " nodes silent at once: suspicions held until the others are heard again");
         }
 
+        int declared = 0;
         foreach (string suspect in _suspects)
         {
             long silent = detector.SilentFor(suspect, now);
             if (!held)
             {
+                declared++;
                 DeclareDead(suspect, "silent (phi >= " + options.Phi.Threshold + ")", now);
             }
             else if (_silence.Believed(silent))
             {
                 DeclareDead(suspect, "silent for " + silent + " ms while most of the fleet was silent too", now);
             }
+        }
+
+        if (declared >= options.Silence.MinNodes)
+        {
+            // Many deaths in one 50 ms judgement with most of the fleet still heard: a slice went quiet together (a
+            // switch, an access point, or a stalled load generator's share). One line says so, beside the failovers.
+            events.Add("mass_suspicion", site, declared + " nodes declared dead in one judgement; " + silence.Uneasy + " of " + silence.Judged
+                + " nodes had missed a heartbeat (a hold needs half)");
         }
     }
 

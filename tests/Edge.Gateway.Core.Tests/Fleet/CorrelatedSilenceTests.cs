@@ -118,6 +118,20 @@ public sealed class CorrelatedSilenceTests
     }
 
     [Fact]
+    public void A_slice_of_the_fleet_silent_together_is_failed_over_and_logged_as_one_mass_suspicion()
+    {
+        string[] thirty = [.. Enumerable.Range(1, 30).Select(i => "n" + i)];
+        var h = Fleet(thirty);
+
+        h.Run(TimeSpan.FromMilliseconds(1300), thirty[12..]);
+
+        Assert.Equal(12, h.Supervisor.Failovers);
+        Assert.Equal(0, h.Supervisor.CorrelatedSilences);
+        var mass = Assert.Single(h.Events.Recent(512), e => e.Kind == "mass_suspicion");
+        Assert.StartsWith("12 nodes declared dead in one judgement; 12 of 30", mass.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_will_is_acted_on_during_a_correlated_silence()
     {
         var h = Fleet(Twenty);
