@@ -73,6 +73,25 @@ public sealed class LoadFleetTests
     }
 
     [Fact]
+    [Trait("Category", "Integration")]
+    public async Task Every_node_heartbeats_once_born_and_a_node_not_yet_connected_does_not()
+    {
+        using var broker = await MosquittoBroker.StartAsync();
+        var beats = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        await using LightClient watcher = await LightClient.ConnectAsync("127.0.0.1", broker.Port, LightClient.Connect("watcher", 15),
+            (topic, _) => beats.AddOrUpdate(topic, 1, (_, n) => n + 1), CancellationToken.None);
+        await watcher.SubscribeAsync([Topics.Node("lab", "+", Topics.Telemetry)], CancellationToken.None);
+        await using var fleet = new LoadFleet(new LoadSettings(), nodes: 3, withFlows: false);
+        Assert.All(fleet.Nodes, n => Assert.False(n.Beating));
+
+        Assert.Equal(0, await fleet.ConnectAsync("127.0.0.1", broker.Port, concurrency: 3, TimeSpan.FromSeconds(30)));
+
+        Assert.All(fleet.Nodes, n => Assert.True(n.Beating));
+        await Eventually.TrueAsync(() => fleet.Nodes.All(n => beats.GetValueOrDefault(Topics.Node("lab", n.Id, Topics.Telemetry)) >= 2),
+            () => string.Join(", ", beats.Select(p => p.Key + " " + p.Value)));
+    }
+
+    [Fact]
     [Trait("Category", "Unit")]
     public void Pinned_flows_give_flow_i_to_node_i_alone()
     {

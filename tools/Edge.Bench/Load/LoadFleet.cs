@@ -74,7 +74,7 @@ internal sealed class LoadFleet : IAsyncDisposable
     /// <summary>
     /// Connects every node, at most <paramref name="concurrency"/> attempts at a time (the whole fleet at once for a
     /// start-up storm), each attempt limited to <see cref="ConnectGate.AttemptTimeout"/> and retried with the node
-    /// agent's back-off until <paramref name="timeout"/>; each starts heartbeating as soon as it is born. Returns the
+    /// agent's back-off until <paramref name="timeout"/>; each is on the heartbeat schedule from the start and beats once born. Returns the
     /// nodes that never got in. The same gate then bounds the reconnections of boards whose connection is lost.
     /// </summary>
     public async Task<int> ConnectAsync(string host, int port, int concurrency, TimeSpan timeout)
@@ -86,11 +86,12 @@ internal sealed class LoadFleet : IAsyncDisposable
         {
             try
             {
-                await node.ConnectAsync(host, port, _connects, deadline.Token).ConfigureAwait(false);
                 if (!Settings.Anchor)
                 {
                     Scheduler.Add(node);
                 }
+
+                await node.ConnectAsync(host, port, _connects, deadline.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -61,6 +61,15 @@ internal sealed class LoadNode
 
     public LightClient? Client { get; private set; }
 
+    /// <summary>
+    /// Born on its current connection and not closed: heartbeats go out from the moment the birth is handed to the
+    /// socket, as the node agent's do, not when the connect task's continuations next get a thread (in a 10,000-board
+    /// storm that was seconds, and the gateway failed over boards that had not heartbeated yet).
+    /// </summary>
+    public bool Beating => Volatile.Read(ref _born) && Client is { Closed: false };
+
+    private bool _born;
+
     /// <summary>Edge: a primary gateway is online and has named this node the flow's owner. Anchor: connected.</summary>
     public bool Running
     {
@@ -188,6 +197,7 @@ internal sealed class LoadNode
         string host = _host;
         int port = _port;
         Session++;
+        Volatile.Write(ref _born, false);
         var connect = _settings.Anchor
             ? LightClient.Connect(Id, KeepAliveSeconds)
             : LightClient.Connect(Id, KeepAliveSeconds, Topics.Node(_settings.Site, Id, Topics.State), StatePayload(online: false));
@@ -209,8 +219,9 @@ internal sealed class LoadNode
 
             if (!_settings.Anchor)
             {
-                await client.PublishAsync(Topics.Node(_settings.Site, Id, Topics.Birth), BirthPayload(), atLeastOnce: true, retain: true)
-                    .WaitAsync(cancellationToken).ConfigureAwait(false);
+                Task birth = client.PublishAsync(Topics.Node(_settings.Site, Id, Topics.Birth), BirthPayload(), atLeastOnce: true, retain: true);
+                Volatile.Write(ref _born, true);
+                await birth.WaitAsync(cancellationToken).ConfigureAwait(false);
                 await client.PublishAsync(Topics.Node(_settings.Site, Id, Topics.State), StatePayload(online: true), atLeastOnce: true, retain: true)
                     .WaitAsync(cancellationToken).ConfigureAwait(false);
             }

@@ -34,8 +34,10 @@ internal sealed class LoadScheduler : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Starts heartbeating a node now (a node heartbeats right after its birth).</summary>
-    public void Add(LoadNode node) => _requests.Enqueue(now => _due.Enqueue(new Due(node, Credit: false, 0), now));
+    /// <summary>Puts a node on the schedule; it heartbeats once born (<see cref="LoadNode.Beating"/>).</summary>
+    public void Add(LoadNode node) =>
+        // At a random phase within one period: a fleet put on the schedule together must not beat in one wave.
+        _requests.Enqueue(now => _due.Enqueue(new Due(node, Credit: false, 0), now + Random.Shared.NextInt64(_heartbeatTicks)));
 
     /// <summary>
     /// Paces <paramref name="nodes"/> at <paramref name="batchesPerSecond"/> in all, evenly: each node gets a credit
@@ -107,8 +109,8 @@ internal sealed class LoadScheduler : IDisposable
                 }
                 else
                 {
-                    // A node between connections (a rebirth) skips the beat but stays on the schedule.
-                    if (due.Node.Client is { Closed: false })
+                    // A node not yet born, or between connections (a rebirth), skips the beat but stays on the schedule.
+                    if (due.Node.Beating)
                     {
                         Late(now - at);
                         try
