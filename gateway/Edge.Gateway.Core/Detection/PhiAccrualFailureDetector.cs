@@ -60,8 +60,8 @@ internal sealed class PhiAccrualFailureDetector(PhiAccrualOptions options)
     /// fleet's silence is counted among the nodes past their warm-up: uneasy are those silent for at least
     /// <paramref name="uneasyIntervals"/> of their own mean intervals. Not phi: a stall of everything behind the
     /// gateway silences every node alike, but only the nodes with the narrowest learned spread (the newest, which
-    /// have not lived through a start-up's jitter) reach a high phi, so phi would see a few hundred nodes die at one
-    /// tick where a plain count of missed heartbeats sees the whole fleet fall silent (issue 17's start-up runs).
+    /// have not lived through a start-up's jitter) reach a high phi, so phi would see a group of nodes die at one
+    /// tick where a plain count of missed heartbeats sees the whole fleet fall silent.
     /// </summary>
     public Silence Judge(long nowMs, List<string> suspects, double uneasyIntervals)
     {
