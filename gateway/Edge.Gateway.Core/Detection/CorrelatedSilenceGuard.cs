@@ -27,7 +27,10 @@ internal sealed class CorrelatedSilenceGuard(CorrelatedSilenceOptions options)
     public bool Holds(Silence silence, int suspects, out bool began)
     {
         began = false;
-        bool correlated = silence.Judged >= options.MinNodes && silence.Uneasy >= options.Fraction * silence.Judged;
+        // Begun at half, ended below a quarter: a stall's tail, as nodes come back in turns, wavers around the half,
+        // and ending there released thousands of suspects at once (issue 17: 2,927 in one judgement at 46 % silent).
+        double share = _correlated ? options.EndFraction : options.Fraction;
+        bool correlated = silence.Judged >= options.MinNodes && silence.Uneasy >= share * silence.Judged;
         if (correlated && !_correlated)
         {
             _counted = false;

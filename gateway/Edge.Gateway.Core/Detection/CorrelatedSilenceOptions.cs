@@ -10,6 +10,9 @@ internal sealed record CorrelatedSilenceOptions
     /// </summary>
     public double Fraction { get; init; } = 0.5;
 
+    /// <summary>Once begun, a correlated silence lasts until fewer than this share of the judged nodes are silent.</summary>
+    public double EndFraction { get; init; } = 0.25;
+
     /// <summary>
     /// A node counts as silent once it has missed this many of its own mean intervals: two is a heartbeat missed
     /// outright, which a healthy node on a quiet network rarely does, and which every node behind a stall does.

@@ -54,6 +54,19 @@ public sealed class CorrelatedSilenceGuardTests
     }
 
     [Fact]
+    public void Once_begun_a_silence_lasts_until_fewer_than_a_quarter_are_silent_and_begins_again_only_at_half()
+    {
+        var guard = new CorrelatedSilenceGuard(Defaults);
+
+        Assert.True(guard.Holds(new Silence(5, 10), 1, out _));
+        Assert.True(guard.Holds(new Silence(3, 10), 1, out _));
+        Assert.False(guard.Holds(new Silence(2, 10), 1, out _));
+        Assert.False(guard.Holds(new Silence(4, 10), 1, out _));
+        Assert.True(guard.Holds(new Silence(5, 10), 1, out bool began));
+        Assert.True(began);
+    }
+
+    [Fact]
     public void A_suspect_is_believed_once_silent_on_its_own_for_the_hold()
     {
         var guard = new CorrelatedSilenceGuard(Defaults);
