@@ -243,13 +243,12 @@ internal sealed class FleetSupervisor(
         int declared = 0;
         foreach (string suspect in _suspects)
         {
-            long silent = detector.SilentFor(suspect, now);
             if (!held)
             {
                 declared++;
                 DeclareDead(suspect, "silent (phi >= " + options.Phi.Threshold + ")", now);
             }
-            else if (_silence.Believed(silent))
+            else if (detector.SilentFor(suspect, now) is long silent && _silence.Believed(silent))
             {
                 DeclareDead(suspect, "silent for " + silent + " ms while most of the fleet was silent too", now);
             }

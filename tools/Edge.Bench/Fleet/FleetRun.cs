@@ -191,29 +191,24 @@ internal sealed class FleetRun(FleetBenchOptions options, string broker, int boa
     /// Telemetry decoded, seconds publishers waited for room in the inbound queue (summed over messages), and
     /// heartbeats the fleet loop's lane dropped, so far; NaN when /metrics did not answer (then no rate is given).
     /// </summary>
-    private static async Task<(double Telemetry, double Waited, double Dropped)> CountersAsync(GatewayUnderTest gateway)
-    {
-        try
-        {
-            PrometheusText m = await gateway.MetricsAsync().ConfigureAwait(false);
-            return (m.Value("edge_gateway_messages_total{kind=\"telemetry\"}"), m.Value("edge_gateway_backpressure_seconds_total"),
-                m.Value("edge_gateway_heartbeats_dropped_total"));
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return (double.NaN, double.NaN, double.NaN);
-        }
-    }
+    private static async Task<(double Telemetry, double Waited, double Dropped)> CountersAsync(GatewayUnderTest gateway) =>
+        await MetricsOrNullAsync(gateway).ConfigureAwait(false) is { } m
+            ? (m.Value("edge_gateway_messages_total{kind=\"telemetry\"}"), m.Value("edge_gateway_backpressure_seconds_total"),
+                m.Value("edge_gateway_heartbeats_dropped_total"))
+            : (double.NaN, double.NaN, double.NaN);
 
-    private static async Task<double> CounterAsync(GatewayUnderTest gateway, string name)
+    private static async Task<double> CounterAsync(GatewayUnderTest gateway, string name) =>
+        (await MetricsOrNullAsync(gateway).ConfigureAwait(false))?.Value(name) ?? double.NaN;
+
+    private static async Task<PrometheusText?> MetricsOrNullAsync(GatewayUnderTest gateway)
     {
         try
         {
-            return (await gateway.MetricsAsync().ConfigureAwait(false)).Value(name);
+            return await gateway.MetricsAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            return double.NaN;
+            return null;
         }
     }
 
