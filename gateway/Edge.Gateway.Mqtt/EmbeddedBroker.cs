@@ -102,6 +102,8 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
         // before the intake sees it (and the intake skips what was refused). Its CONNECT check runs after the id
         // is assigned above.
         authorizer?.Attach(_server);
+        // Last of the CONNECT checks, so that a refused client does not wait.
+        new ReconnectHandover().Attach(_server);
     }
 
     public bool IsStarted => _server.IsStarted;
