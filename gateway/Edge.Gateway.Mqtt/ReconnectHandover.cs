@@ -28,6 +28,11 @@ internal sealed class ReconnectHandover
         server.ValidatingConnectionAsync += ConnectingAsync;
         server.ClientConnectedAsync += e =>
         {
+            if (string.IsNullOrEmpty(e.ClientId))
+            {
+                return Task.CompletedTask;
+            }
+
             var connection = new Connection(e.SessionItems);
             _live.AddOrUpdate(e.ClientId, connection, (_, previous) =>
             {
@@ -40,7 +45,7 @@ internal sealed class ReconnectHandover
         // connection's ClientConnected), so whoever waits may register from then on.
         server.ClientDisconnectedAsync += e =>
         {
-            if (_live.TryGetValue(e.ClientId, out Connection? connection) && ReferenceEquals(connection.Items, e.SessionItems))
+            if (!string.IsNullOrEmpty(e.ClientId) && _live.TryGetValue(e.ClientId, out Connection? connection) && ReferenceEquals(connection.Items, e.SessionItems))
             {
                 _live.TryRemove(new KeyValuePair<string, Connection>(e.ClientId, connection));
                 connection.Ended.TrySetResult();
