@@ -148,8 +148,10 @@ internal sealed partial class Outbox(IMessagePublisher publisher, IGatewayMetric
     /// <summary>The pump: publishes whenever something is queued, and retries what the broker refused.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        // Ends only by cancellation, always as OperationCanceledException, whichever await the cancel lands after.
+        while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (await FlushAsync(cancellationToken).ConfigureAwait(false))
             {
                 await _signal.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);

@@ -62,7 +62,9 @@ internal sealed partial class SinkPump
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var batch = new List<RollupRecord>(_options.BatchSize);
-        while (!cancellationToken.IsCancellationRequested)
+        // Ends only by cancellation, and always with OperationCanceledException (thrown at the top of each round):
+        // a loop test on the token would end quietly when the cancel lands after a failed delivery.
+        while (true)
         {
             await WaitForRecordsAsync(cancellationToken).ConfigureAwait(false);
             batch.Clear();

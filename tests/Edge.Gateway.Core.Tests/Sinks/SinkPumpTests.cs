@@ -74,6 +74,23 @@ public sealed class SinkPumpTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stop_that_lands_as_a_failed_batch_is_dead_lettered_still_ends_the_pump_as_cancelled()
+    {
+        // The host tells a stopped loop from a crashed one by the exception; a pump that returned quietly here was
+        // a CI failure of the test above (the cancel came between the dead-lettering and the loop's next round).
+        using var cts = new CancellationTokenSource();
+        var pump = new SinkPump(new FailingThenRecoveringSink(failures: int.MaxValue), _deadLetters, Fast, new StopOnDeadLetterMetrics(cts),
+            TimeProvider.System, NullLogger.Instance, Leaders.Leading());
+        Task run = pump.RunAsync(cts.Token);
+
+        pump.Offer([Record(1)]);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.True(run.IsCanceled || run.IsFaulted, "pump " + run.Status);
+        Assert.Equal(1, _deadLetters.Count("flaky"));
+    }
+
+    [Fact]
     public void One_window_close_of_a_thousand_flows_fits_a_stalled_sinks_queue_and_the_next_overflow_is_dead_lettered()
     {
         // Default sizes: a 1,000-flow site closes its 1 s, 10 s and 1 min windows together (3,003 records with the fleet's).
