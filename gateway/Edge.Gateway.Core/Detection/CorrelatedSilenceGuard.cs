@@ -6,9 +6,11 @@ namespace Edge.Gateway.Core.Detection;
 /// over, onto the few still heard, and then asking each to rebirth when it speaks again turns a one-second hiccup
 /// into a storm (issue 17: a 10,000-board start-up had 16,478 false failovers, up to 7,361 nodes suspected at once,
 /// while the load generator's one timing thread ran 1.3 s late). Kubernetes' node lifecycle controller stops evicting from a zone
-/// where most nodes are unhealthy for the same reason. A lone death among nodes still heard is declared as before,
-/// the held suspects are declared as soon as the others are heard again, abrupt deaths come by their Wills, and
-/// a node silent for <see cref="CorrelatedSilenceOptions.MaxHold"/> on its own is believed.
+/// where most nodes are unhealthy for the same reason. A lone death among nodes still heard is declared as before;
+/// when the others are heard again, the silence of those still silent counts from then (a stall ends in turns, and
+/// its last nodes are heard a moment after the rest), so a node that stays silent is declared one detection bound
+/// later; abrupt deaths come by their Wills, and a node silent for <see cref="CorrelatedSilenceOptions.MaxHold"/>
+/// on its own is believed.
 /// Owned by the fleet loop; <see cref="Episodes"/> is read from any thread.
 /// </summary>
 internal sealed class CorrelatedSilenceGuard(CorrelatedSilenceOptions options)
@@ -23,8 +25,9 @@ internal sealed class CorrelatedSilenceGuard(CorrelatedSilenceOptions options)
     /// <summary>
     /// Whether this judgement's <paramref name="suspects"/> are held (but see <see cref="Believed"/>).
     /// <paramref name="began"/> is set on the first judgement of a correlated silence that held a suspect: one episode.
+    /// <paramref name="ended"/> is set on the first judgement after a correlated silence: the fleet is heard again.
     /// </summary>
-    public bool Holds(Silence silence, int suspects, out bool began)
+    public bool Holds(Silence silence, int suspects, out bool began, out bool ended)
     {
         began = false;
         // Begun at half, ended below a quarter: a stall's tail, as nodes come back in turns, wavers around the half,
@@ -36,6 +39,7 @@ internal sealed class CorrelatedSilenceGuard(CorrelatedSilenceOptions options)
             _counted = false;
         }
 
+        ended = _correlated && !correlated;
         _correlated = correlated;
         if (correlated && suspects > 0 && !_counted)
         {

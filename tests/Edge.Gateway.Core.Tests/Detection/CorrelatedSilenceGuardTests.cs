@@ -17,7 +17,7 @@ public sealed class CorrelatedSilenceGuardTests
     {
         var guard = new CorrelatedSilenceGuard(Defaults);
 
-        Assert.Equal(held, guard.Holds(new Silence(uneasy, judged), suspects: 1, out bool began));
+        Assert.Equal(held, guard.Holds(new Silence(uneasy, judged), suspects: 1, out bool began, out _));
         Assert.Equal(held, began);
         Assert.Equal(held ? 1 : 0, guard.Episodes);
     }
@@ -28,13 +28,13 @@ public sealed class CorrelatedSilenceGuardTests
         var guard = new CorrelatedSilenceGuard(Defaults);
         var quiet = new Silence(10, 10);
 
-        Assert.True(guard.Holds(quiet, suspects: 0, out bool began));
+        Assert.True(guard.Holds(quiet, suspects: 0, out bool began, out _));
         Assert.False(began);
         Assert.Equal(0, guard.Episodes);
 
-        Assert.True(guard.Holds(quiet, suspects: 3, out began));
+        Assert.True(guard.Holds(quiet, suspects: 3, out began, out _));
         Assert.True(began);
-        Assert.True(guard.Holds(quiet, suspects: 5, out began));
+        Assert.True(guard.Holds(quiet, suspects: 5, out began, out _));
         Assert.False(began);
         Assert.Equal(1, guard.Episodes);
     }
@@ -45,9 +45,9 @@ public sealed class CorrelatedSilenceGuardTests
         var guard = new CorrelatedSilenceGuard(Defaults);
         var quiet = new Silence(10, 10);
 
-        guard.Holds(quiet, 1, out _);
-        Assert.False(guard.Holds(new Silence(0, 10), 1, out _));
-        Assert.True(guard.Holds(quiet, 1, out bool began));
+        guard.Holds(quiet, 1, out _, out _);
+        Assert.False(guard.Holds(new Silence(0, 10), 1, out _, out _));
+        Assert.True(guard.Holds(quiet, 1, out bool began, out _));
 
         Assert.True(began);
         Assert.Equal(2, guard.Episodes);
@@ -58,11 +58,15 @@ public sealed class CorrelatedSilenceGuardTests
     {
         var guard = new CorrelatedSilenceGuard(Defaults);
 
-        Assert.True(guard.Holds(new Silence(5, 10), 1, out _));
-        Assert.True(guard.Holds(new Silence(3, 10), 1, out _));
-        Assert.False(guard.Holds(new Silence(2, 10), 1, out _));
-        Assert.False(guard.Holds(new Silence(4, 10), 1, out _));
-        Assert.True(guard.Holds(new Silence(5, 10), 1, out bool began));
+        Assert.True(guard.Holds(new Silence(5, 10), 1, out _, out bool ended));
+        Assert.False(ended);
+        Assert.True(guard.Holds(new Silence(3, 10), 1, out _, out ended));
+        Assert.False(ended);
+        Assert.False(guard.Holds(new Silence(2, 10), 1, out _, out ended));
+        Assert.True(ended);
+        Assert.False(guard.Holds(new Silence(4, 10), 1, out _, out ended));
+        Assert.False(ended);
+        Assert.True(guard.Holds(new Silence(5, 10), 1, out bool began, out _));
         Assert.True(began);
     }
 
