@@ -4,6 +4,7 @@ using Edge.Gateway.Mqtt.Security;
 using Edge.Gateway.Mqtt.Tls;
 using Edge.Protocol;
 using MQTTnet;
+using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 
 namespace Edge.Gateway.Mqtt;
@@ -15,6 +16,9 @@ namespace Edge.Gateway.Mqtt;
 /// </summary>
 internal sealed class GatewayOutbox : IGatewayLink, IAsyncDisposable
 {
+    /// <summary>How long a stopping gateway waits for the broker to confirm its offline state.</summary>
+    private static readonly TimeSpan OfflineStateWait = TimeSpan.FromSeconds(5);
+
     private readonly MqttLink _link;
     private readonly GatewayOptions _options;
     private readonly Leadership _leadership;
@@ -57,16 +61,30 @@ internal sealed class GatewayOutbox : IGatewayLink, IAsyncDisposable
         await _link.Client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A clean shutdown says offline itself (the broker only sends the Will on an unclean drop).</summary>
+    /// <summary>
+    /// A clean shutdown says offline itself (the broker only sends the Will on an unclean drop). If the connection
+    /// drops, or the broker does not confirm within <see cref="OfflineStateWait"/>, the stop goes on: a dropped
+    /// connection's Will says the same, and a gateway must stop whatever its broker does (a CI run's stop threw the
+    /// client's "disconnected" when the connection dropped during this publish).
+    /// </summary>
     public async Task DisconnectAsync()
     {
         if (_link.IsConnected)
         {
-            await PublishAsync(StateTopic, StatePayload(online: false), retain: true, CancellationToken.None).ConfigureAwait(false);
+            using var bounded = new CancellationTokenSource(OfflineStateWait);
+            try
+            {
+                await PublishAsync(StateTopic, StatePayload(online: false), retain: true, bounded.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is MqttCommunicationException or InvalidOperationException || (e is OperationCanceledException && bounded.IsCancellationRequested))
+            {
+                // Dropped or stalled: the Will (retained, offline) covers a drop; a stalled broker gets the DISCONNECT below.
+            }
         }
 
         await _link.DisconnectAsync().ConfigureAwait(false);
     }
+
 
     public ValueTask DisposeAsync() => _link.DisposeAsync();
 

@@ -1,4 +1,5 @@
 using MQTTnet;
+using MQTTnet.Exceptions;
 
 namespace Edge.Gateway.Mqtt;
 
@@ -72,7 +73,14 @@ internal sealed class MqttLink : IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (Client.IsConnected)
         {
-            await Client.DisconnectAsync().ConfigureAwait(false);
+            try
+            {
+                await Client.DisconnectAsync().ConfigureAwait(false);
+            }
+            catch (MqttCommunicationException)
+            {
+                // The connection ended between the check and the DISCONNECT: it is down either way.
+            }
         }
     }
 
