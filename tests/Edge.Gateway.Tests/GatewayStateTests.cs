@@ -48,7 +48,7 @@ public sealed class GatewayStateTests : IDisposable
     }
 
     [Fact]
-    public async Task A_gateway_whose_broker_stalls_as_it_stops_still_stops()
+    public async Task A_gateway_whose_broker_stalls_as_it_stops_still_stops_and_the_recovered_broker_has_it_offline()
     {
         await using MosquittoBroker broker = await MosquittoBroker.StartAsync();
         using var path = new Edge.Node.Sim.Fleet.FlakyLink("127.0.0.1", broker.Port);
@@ -56,8 +56,14 @@ public sealed class GatewayStateTests : IDisposable
 
         path.Pause();
 
-        // Bounded by the gateway's own wait for its offline state's PUBACK (5 s), not by MQTTnet's 100 s timeout.
+        // Bounded by the gateway's own wait for its offline state's PUBACK (5 s), not by MQTTnet's keep-alive.
         await gateway.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The broker recovers: the offline state went out ahead of the DISCONNECT that cancels the Will.
+        path.Resume();
+        string port = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await Eventually.TrueAsync(async () => (await RetainedStateAsync(port, "edge/v1/site1/gateway/+/state")).Contains("\"online\":false", StringComparison.Ordinal),
+            () => "the recovered broker has the gateway offline", 30_000);
     }
 
     public void Dispose() => _dir.Dispose();
