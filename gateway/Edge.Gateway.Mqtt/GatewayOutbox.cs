@@ -85,7 +85,6 @@ internal sealed class GatewayOutbox : IGatewayLink, IAsyncDisposable
         await _link.DisconnectAsync().ConfigureAwait(false);
     }
 
-
     public ValueTask DisposeAsync() => _link.DisposeAsync();
 
     private byte[] StatePayload(bool online) => GatewayStatePayload.Of(_leadership, online);

@@ -242,8 +242,8 @@ internal sealed class FleetSupervisor(
 
         if (ended)
         {
-            // The stall's last nodes are heard a moment after the rest (a CI run failed two over that were 0.1 s
-            // behind): silence during the episode was nobody's, so each node's counts from now, as after deafness.
+            // The stall's last nodes are heard a moment after the rest (a CI run failed two over that answered their
+            // rebirth within 10 ms): silence during the episode was nobody's, so each node's counts from now, as after deafness.
             detector.Excuse(now);
             return;
         }

@@ -92,7 +92,7 @@ public sealed class CorrelatedSilenceTests
     public void The_last_nodes_of_a_stall_heard_a_moment_after_the_rest_are_not_failed_over()
     {
         // A CI run of the fleet test: eight of twelve boards resumed in turn, six were heard, and the other two,
-        // 0.1 s behind, were declared dead in the judgement that saw the six.
+        // moments behind, were declared dead in the judgement that saw the six.
         var h = Fleet(Twenty);
         var before = h.Owners();
         h.Run(TimeSpan.FromSeconds(2));
