@@ -44,6 +44,71 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public void Many_batches_of_interleaved_flows_in_one_group_commit_each_once_in_order_with_their_totals()
+    {
+        // Flow 1 has more batches than one run takes; flow 2's are interleaved with them.
+        var group = new List<IngestedBatch>();
+        for (int i = 0; i < 40; i++)
+        {
+            group.Add(Batch(1, i * 3L, 3));
+            if (i % 2 == 0)
+            {
+                group.Add(Batch(2, i / 2 * 5L, 5));
+            }
+        }
+
+        using IBatchWriter writer = Store.OpenWriter();
+        Assert.Equal(group.Count, writer.Write(group, 0, 1000));
+        Assert.All(group, b => Assert.True(b.Applied));
+        Assert.Equal(60, writer.Write(Enumerable.Range(40, 60).Select(i => Batch(1, i * 3L, 3)).ToList(), 0, 2000));
+
+        Dictionary<int, FlowSequence> flows = Store.LoadFlows().ToDictionary(f => f.Flow);
+        Assert.Equal((300L, 300L, Sum(0, 300)), (flows[1].Committed, flows[1].CommittedCount, flows[1].CommittedSum));
+        Assert.Equal((100L, 100L, Sum(0, 100)), (flows[2].Committed, flows[2].CommittedCount, flows[2].CommittedSum));
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => i * 3L).Reverse(), FirstSequences(Store.NewestBatches(1, 1000)));
+        Assert.Equal(Enumerable.Range(0, 300).Select(s => Value(s)), new CommittedHistory(Store).Recent(1, 300));
+    }
+
+    [Fact]
+    public void A_group_that_begins_with_batches_the_store_has_commits_only_the_rest()
+    {
+        using IBatchWriter writer = Store.OpenWriter();
+        writer.Write([Batch(1, 0, 5), Batch(1, 5, 5)], 0, 1000);
+
+        IngestedBatch[] group = [Batch(1, 5, 5), Batch(1, 10, 5), Batch(1, 15, 5)];
+        Assert.Equal(2, writer.Write(group, 0, 2000));
+        Assert.Equal([false, true, true], group.Select(b => b.Applied));
+        FlowSequence flow = Store.LoadFlows().Single();
+        Assert.Equal((20L, 20L, Sum(0, 20)), (flow.Committed, flow.CommittedCount, flow.CommittedSum));
+    }
+
+    [Fact]
+    public void A_gap_inside_a_group_commits_what_comes_before_it_and_refuses_what_lies_past_it()
+    {
+        using IBatchWriter writer = Store.OpenWriter();
+        writer.Write([Batch(1, 0, 5)], 0, 1000);
+
+        IngestedBatch[] group = [Batch(1, 5, 5), Batch(1, 10, 5), Batch(1, 20, 5), Batch(1, 25, 5)];
+        Assert.Equal(2, writer.Write(group, 0, 2000));
+        Assert.Equal([true, true, false, false], group.Select(b => b.Applied));
+        Assert.Equal(15L, Store.LoadFlows().Single().Committed);
+    }
+
+    [Fact]
+    public void A_flows_sum_saturates_batch_by_batch_when_batches_commit_together()
+    {
+        // After the first batch (-3), one by one: max, max again (saturated), then max - max = 0. Summed first, the
+        // three would overflow and the flow would stay at max.
+        using IBatchWriter writer = Store.OpenWriter();
+        writer.Write([Batch(1, 0, 1)], 0, 1000);
+        IngestedBatch[] group = [Batch(1, 1, double.MaxValue), Batch(1, 2, double.MaxValue), Batch(1, 3, -double.MaxValue)];
+        Assert.Equal(3, writer.Write(group, 0, 2000));
+
+        FlowSequence flow = Store.LoadFlows().Single();
+        Assert.Equal((4L, 0.0), (flow.Committed, flow.CommittedSum));
+    }
+
+    [Fact]
     public void A_replay_of_committed_batches_counts_nothing()
     {
         using IBatchWriter writer = Store.OpenWriter();
@@ -241,6 +306,16 @@ public abstract class StoreContract : IAsyncLifetime
             b.Batch.TryAdd(1_763_856_000_000 + (first + i) * 10, Value(first + i));
         }
 
+        return b;
+    }
+
+    private static IngestedBatch Batch(int flow, long sequence, double value)
+    {
+        var b = new IngestedBatch { Node = "n1" };
+        b.Batch.Flow = flow;
+        b.Batch.Session = 1;
+        b.Batch.FirstSequence = sequence;
+        b.Batch.TryAdd(1_763_856_000_000 + (sequence * 10), value);
         return b;
     }
 
