@@ -101,7 +101,7 @@ public abstract class StoreContract : IAsyncLifetime
         // three would overflow and the flow would stay at max.
         using IBatchWriter writer = Store.OpenWriter();
         writer.Write([Batch(1, 0, 1)], 0, 1000);
-        IngestedBatch[] group = [Batch(1, 1, double.MaxValue), Batch(1, 2, double.MaxValue), Batch(1, 3, -double.MaxValue)];
+        IngestedBatch[] group = [OneSample(1, 1, double.MaxValue), OneSample(1, 2, double.MaxValue), OneSample(1, 3, -double.MaxValue)];
         Assert.Equal(3, writer.Write(group, 0, 2000));
 
         FlowSequence flow = Store.LoadFlows().Single();
@@ -309,7 +309,7 @@ public abstract class StoreContract : IAsyncLifetime
         return b;
     }
 
-    private static IngestedBatch Batch(int flow, long sequence, double value)
+    private static IngestedBatch OneSample(int flow, long sequence, double value)
     {
         var b = new IngestedBatch { Node = "n1" };
         b.Batch.Flow = flow;
