@@ -5,13 +5,13 @@ using System.Net.Sockets;
 namespace Edge.Tests.Shared;
 
 /// <summary>
-/// A loopback port nothing listens on right now, and one the kernel will not give away before the server binds it.
-/// A port asked of the kernel (port 0) comes from its ephemeral range, from which it also picks the local port of
-/// every outgoing connection on the machine: between this check and the server's bind, a client of any test (or of
-/// another test assembly running beside this one) could be given the same port, and the server's bind then fails
-/// with "address already in use". A stress run beside a 1,000-connection load saw exactly that. Ports below the
-/// ephemeral range are never handed out that way; they are picked at random, so test processes running side by side
-/// rarely pick the same one, and never twice in one process.
+/// A loopback port nothing listens on right now, and one the kernel does not hand out by itself before the server
+/// binds it. A port asked of the kernel (port 0) comes from its ephemeral range, from which it also picks the local
+/// port of every outgoing connection on the machine: between this check and the server's bind, a client of any test
+/// (or of another test assembly running beside this one) could be given the same port, and the server's bind then
+/// fails with "address already in use" (a stress run beside a 1,000-connection load failed so; which process took
+/// the port was not seen). Ports below the ephemeral range are never handed out that way; they are picked at random,
+/// so test processes running side by side rarely pick the same one, and never twice in one process.
 /// </summary>
 internal static class FreePort
 {
