@@ -24,7 +24,8 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
     private readonly int _port;
     private readonly PersistentClients _persistent = new();
     private readonly MqttServer _server;
-    private bool _retainedAttached;
+    private readonly ReconnectHandover _handover = new();
+    private bool _lastHandlersAttached;
 
     /// <summary>
     /// A plain listener on <paramref name="address"/> (null: none) and, with <paramref name="tls"/>, a TLS one; the
@@ -103,7 +104,7 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
         // is assigned above.
         authorizer?.Attach(_server);
         // Last of the CONNECT checks, so that a refused client does not wait.
-        new ReconnectHandover().Attach(_server);
+        _handover.AttachAdmission(_server);
     }
 
     public bool IsStarted => _server.IsStarted;
@@ -133,10 +134,12 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
         // Attached here, after the gateway's intake (which attaches before the start) has its subscribe handler:
         // MQTTnet runs handlers in order, so a subscription is known to BrokerSubscriptions before the index is read,
         // and a retained message stored after that read is sent to it live (the publisher stores, then asks who listens).
-        if (!_retainedAttached)
+        // The handover's disconnect handler, likewise after the intake's: it lets a client's next connection in.
+        if (!_lastHandlersAttached)
         {
             _server.ClientSubscribedTopicAsync += e => RetainedOnSubscribe.DeliverAsync(_server, Retained, e);
-            _retainedAttached = true;
+            _handover.AttachEndings(_server);
+            _lastHandlersAttached = true;
         }
 
         await _server.StartAsync().ConfigureAwait(false);

@@ -33,9 +33,14 @@ internal sealed class ReconnectHandover(TimeSpan patience)
     }
 
     /// <summary>Attach after every other CONNECT check, so that only a client about to be admitted waits or is recorded.</summary>
-    public void Attach(MqttServer server)
-    {
-        server.ValidatingConnectionAsync += AdmittingAsync;
+    public void AttachAdmission(MqttServer server) => server.ValidatingConnectionAsync += AdmittingAsync;
+
+    /// <summary>
+    /// Attach after every other disconnect handler (the gateway's intake attaches at start): MQTTnet runs a hook's
+    /// handlers one after another, and a client let in from here on must find what they forget of its last
+    /// connection already forgotten, not forgotten under its new one (its subscriptions, in BrokerSubscriptions).
+    /// </summary>
+    public void AttachEndings(MqttServer server) =>
         // Raised after MQTTnet has removed the connection's entry and session (a takeover's too, before the new
         // connection's ClientConnected), so whoever waits may register from then on.
         server.ClientDisconnectedAsync += e =>
@@ -48,7 +53,6 @@ internal sealed class ReconnectHandover(TimeSpan patience)
 
             return Task.CompletedTask;
         };
-    }
 
     private async Task AdmittingAsync(ValidatingConnectionEventArgs e)
     {

@@ -36,7 +36,9 @@ public sealed class ReconnectHandoverTests
 
             return Task.CompletedTask;
         };
-        new ReconnectHandover(TimeSpan.FromSeconds(30)).Attach(server);
+        var handover = new ReconnectHandover(TimeSpan.FromSeconds(30));
+        handover.AttachAdmission(server);
+        handover.AttachEndings(server);
         var endings = new ConcurrentQueue<MqttClientDisconnectType>();
         server.ClientDisconnectedAsync += e =>
         {
@@ -65,6 +67,47 @@ public sealed class ReconnectHandoverTests
             await server.StopAsync();
             server.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task A_client_back_at_once_is_let_in_only_after_every_handler_of_its_last_connections_end_ran()
+    {
+        int port = FreePort.Next();
+        await using var broker = new EmbeddedBroker(System.Net.IPAddress.Loopback, port);
+        var secondConnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var order = new ConcurrentQueue<string>();
+        int ends = 0;
+        int connects = 0;
+        // Attached before the start, as the gateway's intake attaches its own: it forgets the connection's
+        // subscriptions there. It holds the first end until the second connection is in, or 300 ms at most.
+        broker.Server.ClientDisconnectedAsync += async e =>
+        {
+            if (e.ClientId == "again" && Interlocked.Increment(ref ends) == 1)
+            {
+                await Task.WhenAny(secondConnected.Task, Task.Delay(300));
+                order.Enqueue("first connection's end handled");
+            }
+        };
+        broker.Server.ClientConnectedAsync += e =>
+        {
+            if (e.ClientId == "again" && Interlocked.Increment(ref connects) == 2)
+            {
+                order.Enqueue("second connection in");
+                secondConnected.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        };
+        await broker.StartAsync();
+
+        using IMqttClient previous = new MqttClientFactory().CreateMqttClient();
+        await previous.ConnectAsync(Options(port));
+        await previous.DisconnectAsync();
+        using IMqttClient client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(Options(port));
+        await secondConnected.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(["first connection's end handled", "second connection in"], order.ToArray());
     }
 
     private static MqttClientOptions Options(int port) => new MqttClientOptionsBuilder()
