@@ -3,6 +3,7 @@ using System.Security.Authentication;
 using Edge.Gateway.Mqtt.Security;
 using Edge.Gateway.Mqtt.Tls;
 using MQTTnet.Formatter;
+using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace Edge.Gateway.Mqtt;
@@ -105,6 +106,7 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
         authorizer?.Attach(_server);
         // Last of the CONNECT checks, so that a refused client does not wait.
         _handover.AttachAdmission(_server);
+        _server.ValidatingConnectionAsync += Admitted;
     }
 
     public bool IsStarted => _server.IsStarted;
@@ -153,19 +155,30 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
     /// An MQTT 5 client may leave its id empty and let the server choose one (MQTTnet applies it, and tells the
     /// client in the CONNACK); an MQTT 3.1.1 client's was already filled in by <see cref="ClientIdAssigningChannel"/>.
     /// </summary>
-    private Task Connecting(ValidatingConnectionEventArgs e)
+    private static Task Connecting(ValidatingConnectionEventArgs e)
     {
-        if (!string.IsNullOrEmpty(e.ClientId))
-        {
-            _persistent.Connecting(e, e.ClientId);
-        }
-        else if (e.ProtocolVersion == MqttProtocolVersion.V500)
+        if (string.IsNullOrEmpty(e.ClientId) && e.ProtocolVersion == MqttProtocolVersion.V500)
         {
             e.AssignedClientIdentifier = ClientIdAssigningChannel.NewClientId();
-            _persistent.Connecting(e, e.AssignedClientIdentifier);
         }
 
         // Anything else without an id is refused by MQTTnet with "identifier rejected", as MQTT 3.1.1 requires.
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Whether the session will outlive the connection, recorded once the client is let in: not for a refused
+    /// client (a stranger's ids would pile up, never deleted with a session they never had), and not before the
+    /// handover's wait, since the end of the id's previous connection deletes its session and, with it, this record.
+    /// </summary>
+    private Task Admitted(ValidatingConnectionEventArgs e)
+    {
+        string? id = string.IsNullOrEmpty(e.ClientId) ? e.AssignedClientIdentifier : e.ClientId;
+        if (e.ReasonCode == MqttConnectReasonCode.Success && !string.IsNullOrEmpty(id))
+        {
+            _persistent.Connecting(e, id);
+        }
+
         return Task.CompletedTask;
     }
 

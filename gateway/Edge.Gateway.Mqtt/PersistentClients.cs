@@ -8,7 +8,7 @@ namespace Edge.Gateway.Mqtt;
 /// The client ids whose session outlives their connection, decided from the CONNECT the way MQTTnet decides
 /// (MQTT 3.1.1 clean session off, MQTT 5 a session expiry, and MQTT 3.1 always). Clean-session clients, such as
 /// the nodes and the gateway's own clients, are never in it, so the bookkeeping costs them one failed lookup.
-/// Bounded by the connected clients plus <see cref="BrokerLimits.SessionsAway"/>: an id leaves with its session.
+/// Bounded by the admitted clients plus <see cref="BrokerLimits.SessionsAway"/>: an id leaves with its session.
 /// </summary>
 internal sealed class PersistentClients
 {
@@ -16,7 +16,10 @@ internal sealed class PersistentClients
 
     public bool Contains(string clientId) => _ids.ContainsKey(clientId);
 
-    /// <summary>Called with the id the session will have (an MQTT 5 client's may be the one assigned to it).</summary>
+    /// <summary>
+    /// Called with the id the session will have (an MQTT 5 client's may be the one assigned to it), once the client
+    /// is let in: the id's previous connection has ended by then, and its session's deletion with it.
+    /// </summary>
     public void Connecting(ValidatingConnectionEventArgs e, string clientId)
     {
         bool persistent = e.ProtocolVersion switch

@@ -110,6 +110,26 @@ public sealed class ReconnectHandoverTests
         Assert.Equal(["first connection's end handled", "second connection in"], order.ToArray());
     }
 
+    [Fact]
+    public async Task A_client_back_at_once_with_a_lasting_session_is_still_known_to_keep_it_after_its_last_connection_ended()
+    {
+        int port = FreePort.Next();
+        await using var broker = new EmbeddedBroker(System.Net.IPAddress.Loopback, port);
+        int connects = 0;
+        // Holds the first connection before it reads its DISCONNECT, so that it ends (and its clean session is
+        // deleted) while the second, which asks for a lasting session, is already knocking.
+        broker.Server.ClientConnectedAsync += e => e.ClientId == "again" && Interlocked.Increment(ref connects) == 1 ? Task.Delay(300) : Task.CompletedTask;
+        await broker.StartAsync();
+
+        using IMqttClient previous = new MqttClientFactory().CreateMqttClient();
+        await previous.ConnectAsync(Options(port));
+        await previous.DisconnectAsync();
+        using IMqttClient client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("again").WithCleanSession(false).WithSessionExpiryInterval(3600).Build());
+
+        Assert.True(broker.KeepsSession("again"));
+    }
+
     private static MqttClientOptions Options(int port) => new MqttClientOptionsBuilder()
         .WithTcpServer("127.0.0.1", port).WithClientId("again").WithCleanSession(true).Build();
 }

@@ -1,5 +1,7 @@
+using Edge.Gateway.Mqtt;
 using Edge.Gateway.Mqtt.Security;
 using Edge.Security.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 
 namespace Edge.Security.Tests.Broker;
@@ -54,6 +56,27 @@ public sealed class IdentityTests
 
         Assert.Equal(MqttClientConnectResultCode.NotAuthorized, code);
         Assert.Equal(before + 1, gateway.Refused.AnonymousRefused);
+    }
+
+    [Fact]
+    public async Task A_stranger_refused_at_connect_leaves_no_session_record_behind()
+    {
+        // A refused client never gets a session, so nothing would ever delete a record of one: asking for a session
+        // that outlives the connection, under ids of its choosing, must not make the broker remember the ids.
+        await using SecuredGateway gateway = await SecuredGateway.StartAsync(["pi-01"]);
+        EmbeddedBroker broker = gateway.Services.GetRequiredService<EmbeddedBroker>();
+        string[] ids = [.. Enumerable.Range(0, 20).Select(i => "stranger-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        foreach (string id in ids)
+        {
+            using IMqttClient stranger = new MqttClientFactory().CreateMqttClient();
+            MqttClientOptions options = Clients.Options(gateway.MqttPort, id, id, "guess");
+            options.CleanSession = false;
+            options.SessionExpiryInterval = 3600;
+            Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, await Clients.TryConnectAsync(stranger, options));
+        }
+
+        Assert.All(ids, id => Assert.False(broker.KeepsSession(id), id + " is remembered"));
+        Assert.Equal(ids.Length, gateway.Refused.BadCredentials);
     }
 
     [Fact]
