@@ -38,13 +38,14 @@ public sealed class ReconnectHandoverTests
         };
         var handover = new ReconnectHandover(TimeSpan.FromSeconds(30));
         handover.AttachAdmission(server);
-        handover.AttachEndings(server);
         var endings = new ConcurrentQueue<MqttClientDisconnectType>();
         server.ClientDisconnectedAsync += e =>
         {
             endings.Enqueue(e.DisconnectType);
             return Task.CompletedTask;
         };
+        // Last, as the broker attaches it: once it has run, the waiting connection may be in before anything after it.
+        handover.AttachEndings(server);
         await server.StartAsync();
         try
         {
