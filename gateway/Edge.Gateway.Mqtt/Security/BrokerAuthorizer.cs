@@ -7,7 +7,7 @@ namespace Edge.Gateway.Mqtt.Security;
 /// <summary>
 /// Enforces <see cref="BrokerSecurity"/> through MQTTnet's server hooks: CONNECT (credentials, client id = username,
 /// no anonymous use of a known identity), every PUBLISH (topic ACL, payload size, retained only where the protocol
-/// retains, per-client rate) and every SUBSCRIBE (topic ACL). Refusals are counted in <see cref="Counters"/>.
+/// retains, per-client rate) and every SUBSCRIBE (topic ACL, distinct filters per client). Refusals are counted in <see cref="Counters"/>.
 /// </summary>
 internal sealed class BrokerAuthorizer(BrokerSecurity security)
 {
@@ -23,6 +23,16 @@ internal sealed class BrokerAuthorizer(BrokerSecurity security)
         server.ValidatingConnectionAsync += ValidatingAsync;
         server.InterceptingPublishAsync += PublishingAsync;
         server.InterceptingSubscriptionAsync += SubscribingAsync;
+        server.ClientUnsubscribedTopicAsync += e =>
+        {
+            // Raised for every filter an UNSUBSCRIBE names, held or not: releasing one not held does nothing.
+            if (e.SessionItems[SubscriptionQuota.SessionKey] is SubscriptionQuota quota)
+            {
+                quota.Release(e.TopicFilter);
+            }
+
+            return Task.CompletedTask;
+        };
     }
 
     private Task ValidatingAsync(ValidatingConnectionEventArgs e)
@@ -128,13 +138,21 @@ internal sealed class BrokerAuthorizer(BrokerSecurity security)
     {
         // The gateway's own identity may read anything, as it may publish anything (its broker warm-up reads a '$'
         // topic no ACL line names).
-        if (e.SessionItems[ClientIdentity.SessionKey] is ClientIdentity who
-            ? who.Role != Role.Gateway && !security.Acl.MaySubscribe(who.Role, who.User, e.TopicFilter.Topic)
-            : !security.AllowAnonymous)
+        ClientIdentity? who = e.SessionItems[ClientIdentity.SessionKey] as ClientIdentity;
+        if (who is null
+            ? !security.AllowAnonymous
+            : who.Role != Role.Gateway && !security.Acl.MaySubscribe(who.Role, who.User, e.TopicFilter.Topic))
         {
             Counters.SubscribeDenial();
             e.ProcessSubscription = false;
             e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+        }
+        else if (who?.Role != Role.Gateway
+            && !SubscriptionQuota.Of(e.SessionItems).TryTake(e.TopicFilter.Topic, who?.Role == Role.Node ? security.MaxSubscriptionsPerNode : security.MaxSubscriptionsPerClient))
+        {
+            Counters.SubscriptionOverQuota();
+            e.ProcessSubscription = false;
+            e.Response.ReasonCode = MqttSubscribeReasonCode.QuotaExceeded;
         }
 
         return Task.CompletedTask;

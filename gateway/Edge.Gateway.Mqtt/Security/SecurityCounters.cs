@@ -12,6 +12,7 @@ internal sealed class SecurityCounters
     private long _oversize;
     private long _oversizePackets;
     private long _retainDenied;
+    private long _subscriptionsOverQuota;
 
     public long BadCredentials => Interlocked.Read(ref _badCredentials);
 
@@ -32,6 +33,9 @@ internal sealed class SecurityCounters
 
     public long RetainDenied => Interlocked.Read(ref _retainDenied);
 
+    /// <summary>Subscriptions refused because the client held its limit of distinct filters already.</summary>
+    public long SubscriptionsOverQuota => Interlocked.Read(ref _subscriptionsOverQuota);
+
     public void BadCredential() => Interlocked.Increment(ref _badCredentials);
 
     public void AnonymousRefusal() => Interlocked.Increment(ref _anonymousRefused);
@@ -49,4 +53,6 @@ internal sealed class SecurityCounters
     public void OversizePacket() => Interlocked.Increment(ref _oversizePackets);
 
     public void RetainDenial() => Interlocked.Increment(ref _retainDenied);
+
+    public void SubscriptionOverQuota() => Interlocked.Increment(ref _subscriptionsOverQuota);
 }

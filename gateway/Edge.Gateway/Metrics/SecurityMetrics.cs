@@ -17,6 +17,8 @@ internal static class SecurityMetrics
         Counter packets = f.CreateCounter("edge_gateway_broker_oversize_packets_total",
             "Connections the embedded broker closed because a packet's header declared more than the maximum packet size (before reading it).");
         Counter subscribes = f.CreateCounter("edge_gateway_broker_subscribe_refused_total", "SUBSCRIBEs the topic ACL refused.");
+        Counter overQuota = f.CreateCounter("edge_gateway_broker_subscribe_over_quota_total",
+            "Subscriptions refused because the client already held its limit of distinct filters (BrokerSecurity's MaxSubscriptionsPerNode, MaxSubscriptionsPerClient).");
         Counter overflows = f.CreateCounter("edge_gateway_sum_overflows_total", "Sums that would have left the finite doubles and saturated instead.");
         SecurityCounters c = authorizer.Counters;
         registry.AddBeforeCollectCallback(() =>
@@ -29,6 +31,7 @@ internal static class SecurityMetrics
             publishes.WithLabels("oversize").IncTo(c.Oversize);
             publishes.WithLabels("throttled").IncTo(c.Throttled);
             subscribes.IncTo(c.SubscribeDenied);
+            overQuota.IncTo(c.SubscriptionsOverQuota);
             packets.IncTo(c.OversizePackets);
             overflows.IncTo(FiniteSum.Overflows);
         });

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net.Sockets;
+using Edge.Gateway.Mqtt.Security;
 using Edge.Security.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -75,6 +78,31 @@ public sealed class TopicAclTests
             MqttClientSubscribeResult result = await snoop.SubscribeAsync(filter, MqttQualityOfServiceLevel.AtLeastOnce);
             Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, result.Items.Single().ResultCode);
         }
+    }
+
+    [Fact]
+    public async Task A_node_cannot_make_the_broker_remember_subscriptions_without_end()
+    {
+        // Its ACL lets a node read node/{id}/+, so node/{id}/a, node/{id}/b, ... are all its own to subscribe to.
+        await using SecuredGateway gateway = await SecuredGateway.StartAsync(["pi-01"]);
+        using IMqttClient node = await Clients.ConnectAsync(gateway.MqttPort, "pi-01", "pi-01", gateway.Passwords["pi-01"]);
+        int limit = gateway.Services.GetRequiredService<BrokerAuthorizer>().Security.MaxSubscriptionsPerNode;
+        for (int i = 0; i < limit; i++)
+        {
+            MqttClientSubscribeResult granted = await node.SubscribeAsync(Node + "pi-01/x" + i.ToString(CultureInfo.InvariantCulture), MqttQualityOfServiceLevel.AtLeastOnce);
+            Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, granted.Items.Single().ResultCode);
+        }
+
+        MqttClientSubscribeResult refused = await node.SubscribeAsync(Node + "pi-01/one-more", MqttQualityOfServiceLevel.AtLeastOnce);
+        Assert.Equal(MqttClientSubscribeResultCode.QuotaExceeded, refused.Items.Single().ResultCode);
+        Assert.Equal(1, gateway.Refused.SubscriptionsOverQuota);
+        Assert.Equal(1, Scrape.Value(await gateway.GetAsync("/metrics"), "edge_gateway_broker_subscribe_over_quota_total"));
+
+        // Subscribing again to a filter it holds replaces it; one it gives up makes room for another.
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS0, (await node.SubscribeAsync(Node + "pi-01/x0")).Items.Single().ResultCode);
+        await node.UnsubscribeAsync(Node + "pi-01/x1");
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, (await node.SubscribeAsync(Node + "pi-01/one-more", MqttQualityOfServiceLevel.AtLeastOnce)).Items.Single().ResultCode);
+        Assert.Equal(1, gateway.Refused.SubscriptionsOverQuota);
     }
 
     [Fact]
