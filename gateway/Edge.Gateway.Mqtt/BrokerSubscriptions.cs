@@ -25,7 +25,6 @@ internal sealed class BrokerSubscriptions(string site)
     private readonly string _owners = Topics.AllFlowOwners(site);
     private readonly string _gateways = Topics.AllGatewayStates(site);
     private readonly ConcurrentDictionary<string, string[]> _own = new(StringComparer.Ordinal);
-    private readonly string _sitePrefix = Topics.Root + "/" + site + "/";
     private readonly Dictionary<string, List<string>> _watching = new(StringComparer.Ordinal);
     private volatile WatcherIndex _watchers = WatcherIndex.Empty;
 
@@ -103,13 +102,10 @@ internal sealed class BrokerSubscriptions(string site)
 
     /// <summary>
     /// True when some watcher's filter matches the topic: then the broker must forward it as usual. Only the filters
-    /// that could match are compared (a thousand nodes each watching their own flow's owner do not slow a heartbeat).
+    /// that could match are compared (Home Assistant watching each node's state and telemetry does not make every
+    /// message compare against every node's filters), and nothing is allocated.
     /// </summary>
-    public bool Watched(string topic)
-    {
-        WatcherIndex index = _watchers;
-        return Any(index.Everywhere, topic) || (index.ByBranch.TryGetValue(Branch(topic), out string[]? filters) && Any(filters, topic));
-    }
+    public bool Watched(string topic) => _watchers.Matches(topic);
 
     /// <summary>True when the client has one of its own filters on this topic: a message for it may go straight to its session.</summary>
     public bool Subscribes(string clientId, string topic)
@@ -153,7 +149,7 @@ internal sealed class BrokerSubscriptions(string site)
         }
     }
 
-    private void Publish() => _watchers = WatcherIndex.Of([.. _watching.Values.SelectMany(f => f).Distinct(StringComparer.Ordinal)], Branch);
+    private void Publish() => _watchers = new WatcherIndex([.. _watching.Values.SelectMany(f => f).Distinct(StringComparer.Ordinal)]);
 
     private static bool Any(string[] filters, string topic)
     {
@@ -169,29 +165,105 @@ internal sealed class BrokerSubscriptions(string site)
     }
 
     /// <summary>
-    /// Where a topic or filter branches: under this site, its fourth level (node, flow, gateway, rollup); elsewhere its
-    /// first level. "" when a wildcard comes first, so the filter can match anywhere.
+    /// Watcher filters by their literal leading levels (up to <see cref="MaxDepth"/>): a filter whose first d levels
+    /// are literal can only match a topic whose first d levels are those, so a topic is compared with the filters
+    /// keyed by its own prefixes only (node/{id} keys a node's topics apart from the other nodes'). Filters that begin
+    /// with a wildcard are compared with every topic. Immutable, swapped whole when a watcher comes or goes.
     /// </summary>
-    private string Branch(string topicOrFilter)
+    private sealed class WatcherIndex
     {
-        int start = topicOrFilter.StartsWith(_sitePrefix, StringComparison.Ordinal) ? _sitePrefix.Length : 0;
-        int end = topicOrFilter.IndexOf('/', start);
-        string level = end < 0 ? topicOrFilter[start..] : topicOrFilter[start..end];
-        string key = (start > 0 ? "site:" : "top:") + level;
-        bool wildcardBefore = start == 0 ? level is "+" or "#" : topicOrFilter.Length == start || level is "+" or "#";
-        return wildcardBefore || (start == 0 && level == Topics.Root.Split('/')[0]) ? "" : key;
-    }
+        /// <summary>edge/v1/{site}/node/{id}: deep enough to tell one node's topics from another's.</summary>
+        private const int MaxDepth = 5;
 
-    /// <summary>Watcher filters grouped by where they branch; immutable, swapped whole when a watcher comes or goes.</summary>
-    private sealed record WatcherIndex(string[] All, string[] Everywhere, Dictionary<string, string[]> ByBranch)
-    {
-        public static readonly WatcherIndex Empty = new([], [], new Dictionary<string, string[]>(StringComparer.Ordinal));
+        private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _byPrefix;
+        private readonly string[] _everywhere;
+        private readonly int _depths;
 
-        public static WatcherIndex Of(string[] filters, Func<string, string> branch)
+        public WatcherIndex(string[] filters)
         {
-            var groups = filters.GroupBy(branch).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-            string[] everywhere = groups.Remove("", out string[]? any) ? any : [];
-            return new WatcherIndex(filters, everywhere, groups);
+            All = filters;
+            var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var everywhere = new List<string>();
+            foreach (string filter in filters)
+            {
+                int depth = LiteralPrefix(filter, out int length);
+                if (depth == 0)
+                {
+                    everywhere.Add(filter);
+                    continue;
+                }
+
+                string key = filter[..length];
+                if (!groups.TryGetValue(key, out List<string>? group))
+                {
+                    groups[key] = group = [];
+                }
+
+                group.Add(filter);
+                _depths |= 1 << depth;
+            }
+
+            _everywhere = [.. everywhere];
+            _byPrefix = groups.ToDictionary(g => g.Key, g => g.Value.ToArray(), StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public static WatcherIndex Empty { get; } = new([]);
+
+        public string[] All { get; }
+
+        public bool Matches(string topic)
+        {
+            if (Any(_everywhere, topic))
+            {
+                return true;
+            }
+
+            int end = -1;
+            for (int depth = 1; depth <= MaxDepth && _depths >> depth != 0; depth++)
+            {
+                end = topic.IndexOf('/', end + 1);
+                int length = end < 0 ? topic.Length : end;
+                if ((_depths & (1 << depth)) != 0 && _byPrefix.TryGetValue(topic.AsSpan(0, length), out string[]? filters) && Any(filters, topic))
+                {
+                    return true;
+                }
+
+                if (end < 0)
+                {
+                    break;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>How many leading levels of the filter are literal (at most <see cref="MaxDepth"/>), and their length.</summary>
+        private static int LiteralPrefix(string filter, out int length)
+        {
+            length = 0;
+            int depth = 0;
+            int start = 0;
+            while (depth < MaxDepth && start <= filter.Length)
+            {
+                int end = filter.IndexOf('/', start);
+                int stop = end < 0 ? filter.Length : end;
+                ReadOnlySpan<char> level = filter.AsSpan(start, stop - start);
+                if (level is "+" or "#")
+                {
+                    break;
+                }
+
+                depth++;
+                length = stop;
+                if (end < 0)
+                {
+                    break;
+                }
+
+                start = end + 1;
+            }
+
+            return depth;
         }
     }
 }

@@ -1,4 +1,6 @@
+using CsCheck;
 using Edge.Gateway.Mqtt;
+using MQTTnet;
 
 namespace Edge.Gateway.Tests.Mqtt;
 
@@ -93,5 +95,28 @@ public sealed class BrokerSubscriptionsTests
         Assert.True(_subscriptions.Watched("edge/v1/lab/node/n1/data"));
         Assert.True(_subscriptions.Watched("edge/v1/lab/flow/7/owner"));
         Assert.False(_subscriptions.Watched("edge/v1/lab/node/n1/telemetry"));
+    }
+
+    [Fact]
+    public void A_topic_is_watched_exactly_when_some_watchers_filter_matches_it()
+    {
+        // Levels from a small alphabet, so that filters and topics often share prefixes and wildcards land anywhere.
+        Gen<string> filter = Gen.Select(Gen.OneOf("edge", "v1", "lab", "node", "pi-01", "data", "", "+").Array[1, 6], Gen.Bool,
+            (levels, rest) => string.Join('/', rest ? [.. levels, "#"] : levels));
+        Gen<string> topic = Gen.OneOf("edge", "v1", "lab", "node", "pi-01", "pi-02", "data", "").Array[1, 7].Select(levels => string.Join('/', levels));
+        Gen.Select(filter.Array[0, 8], topic.Array[1, 10]).Sample((filters, topics) =>
+        {
+            var subscriptions = new BrokerSubscriptions("lab");
+            for (int i = 0; i < filters.Length; i++)
+            {
+                subscriptions.Subscribed("watcher-" + i, filters[i]);
+            }
+
+            foreach (string t in topics)
+            {
+                bool expected = filters.Any(f => MqttTopicFilterComparer.Compare(t, f) == MqttTopicFilterCompareResult.IsMatch);
+                Assert.True(expected == subscriptions.Watched(t), t + " against " + string.Join(", ", filters));
+            }
+        });
     }
 }
