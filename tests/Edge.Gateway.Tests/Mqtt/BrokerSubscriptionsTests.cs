@@ -100,22 +100,45 @@ public sealed class BrokerSubscriptionsTests
     [Fact]
     public void A_topic_is_watched_exactly_when_some_watchers_filter_matches_it()
     {
-        // Levels from a small alphabet, so that filters and topics often share prefixes and wildcards land anywhere.
+        // Levels from a small alphabet, so that filters and topics often share prefixes and wildcards land anywhere;
+        // a few watchers subscribe, unsubscribe and leave in turn, drawing from a small pool of filters so they share some.
         Gen<string> filter = Gen.Select(Gen.OneOf("edge", "v1", "lab", "node", "pi-01", "data", "", "+").Array[1, 6], Gen.Bool,
             (levels, rest) => string.Join('/', rest ? [.. levels, "#"] : levels));
         Gen<string> topic = Gen.OneOf("edge", "v1", "lab", "node", "pi-01", "pi-02", "data", "").Array[1, 7].Select(levels => string.Join('/', levels));
-        Gen.Select(filter.Array[0, 8], topic.Array[1, 10]).Sample((filters, topics) =>
+        Gen<(int Watcher, int Kind, int Filter)> step = Gen.Select(Gen.Int[0, 2], Gen.Int[0, 5], Gen.Int[0, 99]);
+        Gen.Select(filter.Array[1, 6], step.Array[0, 24], topic.Array[1, 10]).Sample((pool, steps, topics) =>
         {
             var subscriptions = new BrokerSubscriptions("lab");
-            for (int i = 0; i < filters.Length; i++)
+            var model = new Dictionary<string, HashSet<string>>();
+            foreach ((int watcher, int kind, int pick) in steps)
             {
-                subscriptions.Subscribed("watcher-" + i, filters[i]);
+                string f = pool[pick % pool.Length];
+                string id = "watcher-" + watcher;
+                HashSet<string> held = model.TryGetValue(id, out HashSet<string>? h) ? h : model[id] = [];
+                if (kind == 0)
+                {
+                    subscriptions.Disconnected(id, takenOver: false);
+                    held.Clear();
+                }
+                else if (kind == 1 && held.Count > 0)
+                {
+                    string gone = held.First();
+                    subscriptions.Unsubscribed(id, gone);
+                    held.Remove(gone);
+                }
+                else
+                {
+                    subscriptions.Subscribed(id, f);
+                    held.Add(f);
+                }
             }
 
+            string[] live = [.. model.Values.SelectMany(h => h).Distinct()];
+            Assert.Equal(live.Order(StringComparer.Ordinal), subscriptions.Watchers.Order(StringComparer.Ordinal));
             foreach (string t in topics)
             {
-                bool expected = filters.Any(f => MqttTopicFilterComparer.Compare(t, f) == MqttTopicFilterCompareResult.IsMatch);
-                Assert.True(expected == subscriptions.Watched(t), t + " against " + string.Join(", ", filters));
+                bool expected = live.Any(f => MqttTopicFilterComparer.Compare(t, f) == MqttTopicFilterCompareResult.IsMatch);
+                Assert.True(expected == subscriptions.Watched(t), t + " against " + string.Join(", ", live));
             }
         });
     }
