@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Edge.Bench.Harness;
 using Edge.Gateway.Mqtt;
 using Edge.Gateway.Mqtt.Security;
 using MQTTnet;
@@ -61,7 +62,7 @@ internal static class AclBenchCommand
 
     private static async Task<double> RoundAsync(int messages, bool secured)
     {
-        int port = FreePort();
+        int port = Ports.Free();
         var credentials = new NodeCredentials();
         string nodePassword = credentials.Add("bench-node", Role.Node);
         string gatewayPassword = credentials.Add("bench-in", Role.Gateway);
@@ -109,13 +110,6 @@ internal static class AclBenchCommand
     {
         MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(id).WithCleanSession();
         return (password is null ? builder : builder.WithCredentials(id, password)).Build();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static double Median(List<double> values)

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Edge.Bench.Harness;
 using Edge.Node.Sim.Fleet;
@@ -50,12 +48,12 @@ internal static class HaBenchCommand
         var random = new Random(seed);
         string dll = Build();
         log.WriteLine("starting mosquitto, etcd and postgres on free ports");
-        await using MosquittoProcess broker = await MosquittoProcess.StartAsync(FreePort()).ConfigureAwait(false);
-        await using EtcdProcess etcd = await EtcdProcess.StartAsync(FreePort(), FreePort()).ConfigureAwait(false);
-        await using PostgresProcess postgres = await PostgresProcess.StartAsync(FreePort()).ConfigureAwait(false);
+        await using MosquittoProcess broker = await MosquittoProcess.StartAsync(Ports.Free()).ConfigureAwait(false);
+        await using EtcdProcess etcd = await EtcdProcess.StartAsync(Ports.Free(), Ports.Free()).ConfigureAwait(false);
+        await using PostgresProcess postgres = await PostgresProcess.StartAsync(Ports.Free()).ConfigureAwait(false);
         string store = await postgres.CreateDatabaseAsync("edge").ConfigureAwait(false);
 
-        var gateways = Enumerable.Range(1, gatewayCount).Select(i => (Id: i, Http: FreePort())).Select(g => new HaGateway(dll, "gw-" + Text(g.Id), g.Http,
+        var gateways = Enumerable.Range(1, gatewayCount).Select(i => (Id: i, Http: Ports.Free())).Select(g => new HaGateway(dll, "gw-" + Text(g.Id), g.Http,
         [
             "--http-port", Text(g.Http), "--broker", "mqtt://127.0.0.1:" + Text(broker.Port), "--store", store, "--election", etcd.Uri, "--site", Site,
             "--flows", "0-" + Text(flowCount - 1), "--gateway-id", "gw-" + Text(g.Id), "--log-level", "Warning",
@@ -349,13 +347,6 @@ internal static class HaBenchCommand
     }
 
     private static long Now() => TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string Text(int n) => n.ToString(CultureInfo.InvariantCulture);
 }
