@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Edge.Protocol;
 using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace Edge.Gateway.Mqtt;
 
@@ -28,20 +29,11 @@ internal sealed class BrokerSubscriptions(string site)
     private readonly string _gateways = Topics.AllGatewayStates(site);
     private readonly ConcurrentDictionary<string, string[]> _own = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _watching = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _watcherFilters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Listener[]> _listeners = new(StringComparer.Ordinal);
     private readonly WatcherIndex _watchers = new();
 
     /// <summary>Watcher filters now (a copy, for diagnostics and tests).</summary>
-    public IReadOnlyList<string> Watchers
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _watcherFilters.Keys];
-            }
-        }
-    }
+    public IReadOnlyList<string> Watchers => [.. _listeners.Keys];
 
     /// <summary>A client (re)connected: whatever it subscribed to before belongs to a session that is gone.</summary>
     public void Connected(string clientId) => Forget(clientId);
@@ -55,7 +47,8 @@ internal sealed class BrokerSubscriptions(string site)
         }
     }
 
-    public void Subscribed(string clientId, string filter)
+    /// <summary>A subscription MQTTnet registered, with the QoS it was granted: what a watcher is sent at most.</summary>
+    public void Subscribed(string clientId, string filter, MqttQualityOfServiceLevel granted = MqttQualityOfServiceLevel.AtLeastOnce)
     {
         if (filter == _owners || filter == _gateways)
         {
@@ -80,10 +73,8 @@ internal sealed class BrokerSubscriptions(string site)
                 _watching[clientId] = filters = new HashSet<string>(StringComparer.Ordinal);
             }
 
-            if (filters.Add(filter))
-            {
-                Watch(filter);
-            }
+            filters.Add(filter);
+            Watch(new Listener(clientId, granted), filter);
         }
     }
 
@@ -106,7 +97,7 @@ internal sealed class BrokerSubscriptions(string site)
 
             if (_watching.TryGetValue(clientId, out HashSet<string>? filters) && filters.Remove(filter))
             {
-                Unwatch(filter);
+                Unwatch(clientId, filter);
             }
         }
     }
@@ -157,31 +148,66 @@ internal sealed class BrokerSubscriptions(string site)
             {
                 foreach (string filter in filters)
                 {
-                    Unwatch(filter);
+                    Unwatch(clientId, filter);
                 }
             }
         }
     }
 
-    /// <summary>Under the gate: the index holds each filter once, however many watchers share it.</summary>
-    private void Watch(string filter)
+    /// <summary>
+    /// The watchers whose filters match the topic, one entry per matching filter; null when none (nothing allocated).
+    /// </summary>
+    public List<Listener>? ListenersOf(string topic)
     {
-        _watcherFilters[filter] = _watcherFilters.GetValueOrDefault(filter) + 1;
-        if (_watcherFilters[filter] == 1)
+        List<string>? filters = _watchers.Matching(topic);
+        if (filters is null)
         {
-            _watchers.Add(filter);
+            return null;
         }
+
+        var found = new List<Listener>();
+        foreach (string filter in filters)
+        {
+            if (_listeners.TryGetValue(filter, out Listener[]? listeners))
+            {
+                found.AddRange(listeners);
+            }
+        }
+
+        return found;
     }
 
-    private void Unwatch(string filter)
+    /// <summary>Under the gate: the index holds each filter once, however many watchers share it.</summary>
+    private void Watch(Listener listener, string filter)
     {
-        if (_watcherFilters.GetValueOrDefault(filter) > 1)
+        if (_listeners.TryGetValue(filter, out Listener[]? listeners))
         {
-            _watcherFilters[filter]--;
+            _listeners[filter] = [.. listeners.Where(l => l.ClientId != listener.ClientId), listener];
             return;
         }
 
-        _watcherFilters.Remove(filter);
+        _listeners[filter] = [listener];
+        _watchers.Add(filter);
+    }
+
+    private void Unwatch(string clientId, string filter)
+    {
+        if (!_listeners.TryGetValue(filter, out Listener[]? listeners))
+        {
+            return;
+        }
+
+        Listener[] left = [.. listeners.Where(l => l.ClientId != clientId)];
+        if (left.Length > 0)
+        {
+            _listeners[filter] = left;
+            return;
+        }
+
+        _listeners.TryRemove(filter, out _);
         _watchers.Remove(filter);
     }
 }
+
+/// <summary>A watcher's subscription to one filter, and the QoS it was granted.</summary>
+internal sealed record Listener(string ClientId, MqttQualityOfServiceLevel Granted);

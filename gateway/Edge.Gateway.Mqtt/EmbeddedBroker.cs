@@ -90,6 +90,11 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
             return Task.CompletedTask;
         };
         _server.InterceptingOutboundPacketAsync += redelivery.SendingAsync;
+        _server.ClientConnectedAsync += e =>
+        {
+            e.SessionItems[WatcherDelivery.ProtocolKey] = e.ProtocolVersion;
+            return Task.CompletedTask;
+        };
         _server.ApplicationMessageEnqueuedOrDroppedAsync += e =>
         {
             if (e.IsDropped)

@@ -11,8 +11,9 @@ namespace Edge.Gateway.Mqtt;
 /// loopback client. Every message on the node tree and every gateway's state is handed to the runtime as it is
 /// published (Wills included), before the broker answers the publisher, so a full inbound queue holds the node's
 /// PUBACK and its connection: backpressure reaches the publisher. Non-retained messages are forwarded to other
-/// sessions only when a watcher's filter matches (<see cref="BrokerSubscriptions"/>): the broker's scan of every
-/// session is not paid for data and heartbeats nobody else listens to. Retained births and states are kept in
+/// sessions only when a watcher's filter matches (<see cref="BrokerSubscriptions"/>), and then straight into the
+/// watchers' sessions where the broker would do the same (<see cref="WatcherDelivery"/>): the broker's scan of every
+/// session is not paid for data and heartbeats nobody else listens to, nor, mostly, for what a dashboard watches. Retained births and states are kept in
 /// the broker's <see cref="RetainedIndex"/>, which a new subscription gets them from, and forwarded live only to
 /// watchers; gateways' states go to everyone as always.
 /// </summary>
@@ -110,7 +111,8 @@ internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions 
         }
 
         // Retained now means a gateway's state, which every node listens to.
-        e.ProcessPublish = message.Retain || subscriptions.Watched(topic);
+        e.ProcessPublish = message.Retain || (subscriptions.ListenersOf(topic) is { } listeners
+            && !await WatcherDelivery.TryAsync(broker.Server, listeners, e.ClientId, message, broker.Counters).ConfigureAwait(false));
         await deliver(InboundCopy.Of(topic, message.Payload, received), CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -146,7 +148,7 @@ internal sealed class EmbeddedIntake(EmbeddedBroker broker, BrokerSubscriptions 
 
     private Task OnSubscribed(ClientSubscribedTopicEventArgs e)
     {
-        subscriptions.Subscribed(e.ClientId, e.TopicFilter.Topic);
+        subscriptions.Subscribed(e.ClientId, e.TopicFilter.Topic, e.TopicFilter.QualityOfServiceLevel);
         return Task.CompletedTask;
     }
 

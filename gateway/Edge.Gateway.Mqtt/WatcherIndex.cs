@@ -62,9 +62,26 @@ internal sealed class WatcherIndex
         }
     }
 
-    public bool Matches(string topic)
+    public bool Matches(string topic) => Scan(topic, null);
+
+    /// <summary>Every filter that matches the topic; null when none.</summary>
+    public List<string>? Matching(string topic)
     {
-        if (Any(_everywhere, topic))
+        if (!Scan(topic, null))
+        {
+            return null;
+        }
+
+        var found = new List<string>();
+        Scan(topic, found);
+        return found;
+    }
+
+    /// <summary>True when a filter matches; with <paramref name="found"/>, collects every one instead of stopping at the first.</summary>
+    private bool Scan(string topic, List<string>? found)
+    {
+        bool any = Collect(_everywhere, topic, found);
+        if (any && found is null)
         {
             return true;
         }
@@ -75,9 +92,13 @@ internal sealed class WatcherIndex
         {
             end = topic.IndexOf('/', end + 1);
             int length = end < 0 ? topic.Length : end;
-            if ((depths & (1 << depth)) != 0 && _lookup.TryGetValue(topic.AsSpan(0, length), out string[]? filters) && Any(filters, topic))
+            if ((depths & (1 << depth)) != 0 && _lookup.TryGetValue(topic.AsSpan(0, length), out string[]? filters) && Collect(filters, topic, found))
             {
-                return true;
+                any = true;
+                if (found is null)
+                {
+                    return true;
+                }
             }
 
             if (end < 0)
@@ -86,20 +107,27 @@ internal sealed class WatcherIndex
             }
         }
 
-        return false;
+        return any;
     }
 
-    private static bool Any(string[] filters, string topic)
+    private static bool Collect(string[] filters, string topic, List<string>? found)
     {
+        bool any = false;
         foreach (string filter in filters)
         {
             if (MqttTopicFilterComparer.Compare(topic, filter) == MqttTopicFilterCompareResult.IsMatch)
             {
-                return true;
+                any = true;
+                if (found is null)
+                {
+                    return true;
+                }
+
+                found.Add(filter);
             }
         }
 
-        return false;
+        return any;
     }
 
     /// <summary>How many leading levels of the filter are literal (at most <see cref="MaxDepth"/>), and their length.</summary>
