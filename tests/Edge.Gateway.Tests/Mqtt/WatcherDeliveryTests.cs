@@ -49,11 +49,27 @@ public sealed class WatcherDeliveryTests
         Assert.Equal(10, rig.Dispatched);
     }
 
+    [Fact]
+    public async Task A_watcher_that_is_away_gets_what_it_missed_through_the_broker_when_it_returns()
+    {
+        await using Rig rig = await Rig.StartAsync();
+        Watcher away = await rig.WatchAsync("away", MqttProtocolVersion.V311, ("edge/v1/lab/#", MqttQualityOfServiceLevel.AtLeastOnce));
+        await rig.LeaveAsync("away");
+
+        await rig.PublishAsync(5);
+        await rig.ReturnAsync("away");
+
+        await away.ReceiveAsync(5);
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => "m" + i), away.Payloads);
+        Assert.Equal(5, rig.Dispatched);
+    }
+
     private sealed class Rig : IAsyncDisposable
     {
         private readonly EmbeddedBroker _broker;
         private readonly List<IMqttClient> _clients = [];
         private readonly ConcurrentDictionary<string, byte> _watcherIds = new();
+        private readonly Dictionary<string, IMqttClient> _watcherClients = [];
         private int _dispatched;
 
         private Rig(EmbeddedBroker broker) => _broker = broker;
@@ -94,7 +110,8 @@ public sealed class WatcherDeliveryTests
                 watcher.Messages.Enqueue(e.ApplicationMessage);
                 return Task.CompletedTask;
             };
-            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", Port).WithClientId(id).WithProtocolVersion(version).WithCleanSession().Build());
+            _watcherClients[id] = client;
+            await client.ConnectAsync(Options(id, version));
             foreach ((string filter, MqttQualityOfServiceLevel qos) in filters)
             {
                 await client.SubscribeAsync(filter, qos);
@@ -102,6 +119,11 @@ public sealed class WatcherDeliveryTests
 
             return watcher;
         }
+
+        /// <summary>The watcher disconnects; its session (not clean) stays, with its subscriptions.</summary>
+        public Task LeaveAsync(string id) => _watcherClients[id].DisconnectAsync();
+
+        public Task ReturnAsync(string id) => _watcherClients[id].ConnectAsync(Options(id, MqttProtocolVersion.V311));
 
         public async Task PublishAsync(int count)
         {
@@ -113,6 +135,10 @@ public sealed class WatcherDeliveryTests
                 await node.PublishStringAsync(Telemetry, "m" + i, MqttQualityOfServiceLevel.AtLeastOnce);
             }
         }
+
+        /// <summary>A session that outlives the connection, as a dashboard that wants what it missed keeps one.</summary>
+        private MqttClientOptions Options(string id, MqttProtocolVersion version) => new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", Port).WithClientId(id).WithProtocolVersion(version).WithCleanSession(false).WithSessionExpiryInterval(3600).Build();
 
         public async ValueTask DisposeAsync()
         {
