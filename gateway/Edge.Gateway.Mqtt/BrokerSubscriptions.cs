@@ -82,18 +82,7 @@ internal sealed class BrokerSubscriptions(string site)
     {
         lock (_gate)
         {
-            if (_own.TryGetValue(clientId, out string[]? own))
-            {
-                string[] left = [.. own.Where(f => f != filter)];
-                if (left.Length == 0)
-                {
-                    _own.TryRemove(clientId, out _);
-                }
-                else
-                {
-                    _own[clientId] = left;
-                }
-            }
+            CopyOnWrite.Remove(_own, clientId, f => f == filter);
 
             if (_watching.TryGetValue(clientId, out HashSet<string>? filters) && filters.Remove(filter))
             {
@@ -108,6 +97,29 @@ internal sealed class BrokerSubscriptions(string site)
     /// message compare against every node's filters), and nothing is allocated.
     /// </summary>
     public bool Watched(string topic) => _watchers.Matches(topic);
+
+    /// <summary>
+    /// The watchers whose filters match the topic, one entry per matching filter; null when none (nothing allocated).
+    /// </summary>
+    public List<Listener>? ListenersOf(string topic)
+    {
+        List<string>? filters = _watchers.Matching(topic);
+        if (filters is null)
+        {
+            return null;
+        }
+
+        var found = new List<Listener>();
+        foreach (string filter in filters)
+        {
+            if (_listeners.TryGetValue(filter, out Listener[]? listeners))
+            {
+                found.AddRange(listeners);
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>True when the client has one of its own filters on this topic: a message for it may go straight to its session.</summary>
     public bool Subscribes(string clientId, string topic)
@@ -154,29 +166,6 @@ internal sealed class BrokerSubscriptions(string site)
         }
     }
 
-    /// <summary>
-    /// The watchers whose filters match the topic, one entry per matching filter; null when none (nothing allocated).
-    /// </summary>
-    public List<Listener>? ListenersOf(string topic)
-    {
-        List<string>? filters = _watchers.Matching(topic);
-        if (filters is null)
-        {
-            return null;
-        }
-
-        var found = new List<Listener>();
-        foreach (string filter in filters)
-        {
-            if (_listeners.TryGetValue(filter, out Listener[]? listeners))
-            {
-                found.AddRange(listeners);
-            }
-        }
-
-        return found;
-    }
-
     /// <summary>Under the gate: the index holds each filter once, however many watchers share it.</summary>
     private void Watch(Listener listener, string filter)
     {
@@ -192,22 +181,9 @@ internal sealed class BrokerSubscriptions(string site)
 
     private void Unwatch(string clientId, string filter)
     {
-        if (!_listeners.TryGetValue(filter, out Listener[]? listeners))
+        if (CopyOnWrite.Remove(_listeners, filter, l => l.ClientId == clientId))
         {
-            return;
+            _watchers.Remove(filter);
         }
-
-        Listener[] left = [.. listeners.Where(l => l.ClientId != clientId)];
-        if (left.Length > 0)
-        {
-            _listeners[filter] = left;
-            return;
-        }
-
-        _listeners.TryRemove(filter, out _);
-        _watchers.Remove(filter);
     }
 }
-
-/// <summary>A watcher's subscription to one filter, and the QoS it was granted.</summary>
-internal sealed record Listener(string ClientId, MqttQualityOfServiceLevel Granted);

@@ -47,19 +47,7 @@ internal sealed class WatcherIndex
             return;
         }
 
-        string key = filter[..length];
-        if (_byPrefix.TryGetValue(key, out string[]? filters))
-        {
-            string[] left = [.. filters.Where(f => f != filter)];
-            if (left.Length == 0)
-            {
-                _byPrefix.TryRemove(key, out _);
-            }
-            else
-            {
-                _byPrefix[key] = left;
-            }
-        }
+        CopyOnWrite.Remove(_byPrefix, filter[..length], f => f == filter);
     }
 
     public bool Matches(string topic) => Scan(topic, null);
