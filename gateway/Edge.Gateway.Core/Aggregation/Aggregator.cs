@@ -2,7 +2,11 @@ namespace Edge.Gateway.Core.Aggregation;
 
 /// <summary>
 /// The 1 s, 10 s and 1 min windows for every flow and the fleet. Fed by the store after each commit and rolled
-/// by a timer so quiet periods still close their windows; closed windows go to the rollup dispatcher.
+/// by a timer so quiet periods still close their windows; closed windows go to the rollup dispatcher. Samples go
+/// into the 1 s window only, which adds itself into the open 10 s and 1 min windows as it closes (the windows are
+/// aligned, so a second lies inside one of each): a sample is counted once instead of three times, and its flow's
+/// and the fleet's percentile histograms are recorded once (the six statistics a batch went into were the largest
+/// piece of the gateway's own CPU per batch, issue 17).
 /// </summary>
 internal sealed class Aggregator(TimeProvider clock, Action<IReadOnlyList<RollupRecord>> onClosed)
 {
@@ -16,11 +20,8 @@ internal sealed class Aggregator(TimeProvider clock, Action<IReadOnlyList<Rollup
         long now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         lock (_windows)
         {
-            foreach (RollingWindow window in _windows)
-            {
-                window.Add(flow, values, now, _closed);
-            }
-
+            Roll(now);
+            _windows[0].Add(flow, values);
             Flush();
         }
     }
@@ -30,12 +31,18 @@ internal sealed class Aggregator(TimeProvider clock, Action<IReadOnlyList<Rollup
         long now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         lock (_windows)
         {
-            foreach (RollingWindow window in _windows)
-            {
-                window.Roll(now, _closed);
-            }
-
+            Roll(now);
             Flush();
+        }
+    }
+
+    /// <summary>The second first, so what it held is in the longer windows before they close.</summary>
+    private void Roll(long now)
+    {
+        _windows[0].Roll(now, _closed, _windows.AsSpan(1));
+        for (int i = 1; i < _windows.Length; i++)
+        {
+            _windows[i].Roll(now, _closed, []);
         }
     }
 

@@ -14,21 +14,18 @@ internal sealed class RollingWindow(string name, long sizeMs, ScaledHistogramPoo
 
     public long SizeMs { get; } = sizeMs;
 
-    public void Add(int flow, ReadOnlySpan<double> values, long nowMs, List<RollupRecord> closed)
+    /// <summary>Into the open window; the caller rolled it to now first.</summary>
+    public void Add(int flow, ReadOnlySpan<double> values)
     {
-        Roll(nowMs, closed);
-        if (!_flows.TryGetValue(flow, out WindowStats? stats))
-        {
-            stats = new WindowStats(histograms);
-            _flows.Add(flow, stats);
-        }
-
-        stats.Add(values);
+        Flow(flow).Add(values);
         _fleet.Add(values);
     }
 
-    /// <summary>Closes the open window if now is past its end; emits the fleet always and each flow with data.</summary>
-    public void Roll(long nowMs, List<RollupRecord> closed)
+    /// <summary>
+    /// Closes the open window if now is past its end; emits the fleet always and each flow with data, and adds them
+    /// into <paramref name="into"/>, the open windows of the longer sizes (which contain this one: all are aligned).
+    /// </summary>
+    public void Roll(long nowMs, List<RollupRecord> closed, ReadOnlySpan<RollingWindow> into)
     {
         long start = nowMs - (nowMs % SizeMs);
         if (_startMs == start)
@@ -40,11 +37,21 @@ internal sealed class RollingWindow(string name, long sizeMs, ScaledHistogramPoo
         {
             long end = _startMs + SizeMs;
             closed.Add(_fleet.ToRecord(Name, RollupRecord.Fleet, _startMs, end));
+            foreach (RollingWindow longer in into)
+            {
+                longer._fleet.Merge(_fleet);
+            }
+
             foreach ((int flow, WindowStats stats) in _flows)
             {
                 if (stats.Count > 0)
                 {
                     closed.Add(stats.ToRecord(Name, flow, _startMs, end));
+                    foreach (RollingWindow longer in into)
+                    {
+                        longer.Flow(flow).Merge(stats);
+                    }
+
                     stats.Reset();
                 }
             }
@@ -53,5 +60,16 @@ internal sealed class RollingWindow(string name, long sizeMs, ScaledHistogramPoo
         }
 
         _startMs = start;
+    }
+
+    private WindowStats Flow(int flow)
+    {
+        if (!_flows.TryGetValue(flow, out WindowStats? stats))
+        {
+            stats = new WindowStats(histograms);
+            _flows.Add(flow, stats);
+        }
+
+        return stats;
     }
 }

@@ -22,6 +22,13 @@ internal sealed class ScaledHistogram
         (value < 0 ? _negative : _positive).RecordValue(scaled);
     }
 
+    /// <summary>Counts another histogram's values here too (exact: the buckets are the same).</summary>
+    public void Add(ScaledHistogram other)
+    {
+        _positive.Add(other._positive);
+        _negative.Add(other._negative);
+    }
+
     public double Percentile(double percent)
     {
         long negatives = _negative.TotalCount;

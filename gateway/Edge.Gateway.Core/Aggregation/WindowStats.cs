@@ -68,6 +68,45 @@ internal sealed class WindowStats
         Max = max;
     }
 
+    /// <summary>
+    /// Adds another window's statistics of the same key (a closing second into the open 10 s and 1 min windows):
+    /// the same totals and, exact or in a histogram by the same rule, the same percentiles as recording its samples
+    /// here one by one. Histograms add bucket by bucket.
+    /// </summary>
+    public void Merge(WindowStats from)
+    {
+        if (from.Count == 0)
+        {
+            return;
+        }
+
+        long total = Count + from.Count;
+        if (_histogram is null && (from._histogram is not null || total > ExactUpTo))
+        {
+            _histogram = _pool!.Rent();
+            Record(_histogram, _values.AsSpan(0, (int)Count));
+            Release();
+        }
+
+        if (_histogram is null)
+        {
+            Keep(from._values.AsSpan(0, (int)from.Count));
+        }
+        else if (from._histogram is { } histogram)
+        {
+            _histogram.Add(histogram);
+        }
+        else
+        {
+            Record(_histogram, from._values.AsSpan(0, (int)from.Count));
+        }
+
+        Count = total;
+        Sum = FiniteSum.Add(Sum, from.Sum);
+        Min = Math.Min(Min, from.Min);
+        Max = Math.Max(Max, from.Max);
+    }
+
     public RollupRecord ToRecord(string window, int flow, long startMs, long endMs)
     {
         if (Count == 0)
