@@ -72,7 +72,11 @@ public sealed class SessionBoundTests
         {
             await clients[i].DisconnectAsync();
             int absent = Math.Min(i + 1, Small.SessionsAway);
-            await Eventually.TrueAsync(async () => await broker.AbsentSessionsAsync() == absent && broker.Counters.SessionsEvicted == i + 1 - absent, () => $"{absent} sessions away");
+            int evicted = i + 1 - absent;
+            int seen = -1;
+            await Eventually.TrueAsync(
+                async () => (seen = await broker.AbsentSessionsAsync()) == absent && broker.Counters.SessionsEvicted == evicted,
+                () => $"after {ids[i]} left: {absent} sessions away and {evicted} evicted; saw {seen} away and {broker.Counters.SessionsEvicted} evicted");
         }
 
         using IMqttClient first = new MqttClientFactory().CreateMqttClient();
