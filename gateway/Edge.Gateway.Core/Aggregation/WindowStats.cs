@@ -47,10 +47,7 @@ internal sealed class WindowStats
 
         if (_histogram is null && Count + values.Length > ExactUpTo)
         {
-            // Spill: the window is busy; its samples so far go into a histogram with the rest.
-            _histogram = _pool!.Rent();
-            Record(_histogram, _values.AsSpan(0, (int)Count));
-            Release();
+            Spill();
         }
 
         if (_histogram is null)
@@ -83,9 +80,7 @@ internal sealed class WindowStats
         long total = Count + from.Count;
         if (_histogram is null && (from._histogram is not null || total > ExactUpTo))
         {
-            _histogram = _pool!.Rent();
-            Record(_histogram, _values.AsSpan(0, (int)Count));
-            Release();
+            Spill();
         }
 
         if (_histogram is null)
@@ -160,6 +155,14 @@ internal sealed class WindowStats
         }
 
         values.CopyTo(_values.AsSpan((int)Count));
+    }
+
+    /// <summary>The window is busy: its samples so far go into a pooled histogram, which takes the rest too.</summary>
+    private void Spill()
+    {
+        _histogram = _pool!.Rent();
+        Record(_histogram, _values.AsSpan(0, (int)Count));
+        Release();
     }
 
     private void Release()
