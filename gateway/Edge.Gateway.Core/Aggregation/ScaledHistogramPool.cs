@@ -3,7 +3,7 @@ namespace Edge.Gateway.Core.Aggregation;
 /// <summary>
 /// Histograms for the flows whose window outgrew exact samples: rented when a window spills, cleared and given
 /// back when it closes, so memory follows the flows that are busy now, not every flow ever seen.
-/// Used under the aggregator's lock.
+/// Used on the aggregator's loop only.
 /// </summary>
 internal sealed class ScaledHistogramPool
 {

@@ -40,7 +40,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     private readonly IGatewayStore _store;
     private readonly ILeaderElection _election;
     private readonly FlowRegistry _flows;
-    private readonly Aggregator _aggregator;
+    private readonly AggregationLoop _aggregation;
     private readonly RollupDispatcher _dispatcher = new();
     private readonly Outbox _outbox;
     private readonly FleetLoop _fleet;
@@ -81,9 +81,9 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         var rejections = new RejectionLog(loggers.CreateLogger<RejectionLog>(), clock, metrics, _events);
         _outbox = new Outbox(publisher, metrics, clock, loggers.CreateLogger<Outbox>(), Leadership);
         var acks = new AckSender(_outbox, options.Site);
-        _aggregator = new Aggregator(clock, records => _dispatcher.Dispatch(records));
+        _aggregation = new AggregationLoop(new Aggregator(clock, records => _dispatcher.Dispatch(records)), clock);
         var outliers = new ValueOutliers();
-        _batches = new BatchStore(_store, options.Store, new CommitHandler(_flows, _aggregator, acks, metrics, RequestResync, outliers), Leadership, metrics, clock,
+        _batches = new BatchStore(_store, options.Store, new CommitHandler(_flows, _aggregation, acks, metrics, RequestResync, outliers), Leadership, metrics, clock,
             loggers.CreateLogger<BatchStore>());
         _batches.FencedOut += OnFencedOut;
         var placement = new FlowPlacement(options.Supervisor, options.Site, _flows, BalancerCatalog.Create(options.Supervisor.Balancer), _events, Leadership);
@@ -209,6 +209,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         _loops.Add(Task.Run(() => _fleet.RunAsync(token), token));
         _loops.Add(Task.Run(() => _outbox.RunAsync(token), token));
         _loops.Add(Task.Run(() => WindowLoopAsync(token), token));
+        _loops.Add(Task.Run(() => _aggregation.RunAsync(token), token));
         if (Options.Supervisor.PauseTolerance > TimeSpan.Zero)
         {
             _loops.Add(Task.Run(() => PauseProbeAsync(token), token));
@@ -363,7 +364,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
         {
             try
             {
-                _aggregator.Tick();
+                _aggregation.Tick();
                 _resends.Check();
                 _heldExpiry.Check();
             }

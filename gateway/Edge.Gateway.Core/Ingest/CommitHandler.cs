@@ -7,19 +7,20 @@ using Edge.Gateway.Core.Storage;
 namespace Edge.Gateway.Core.Ingest;
 
 /// <summary>
-/// Runs after each committed transaction: advances the flows' committed sequence, feeds the aggregator (only
-/// durable samples are ever counted), and queues one cumulative ack per node and flow in the group.
+/// Runs after each committed transaction: advances the flows' committed sequence, queues the group's samples for
+/// the aggregator (only durable samples are ever counted), and queues one cumulative ack per node and flow in the group.
 /// </summary>
-internal sealed class CommitHandler(FlowRegistry flows, Aggregator aggregator, AckSender acks, IGatewayMetrics metrics, Action? onConflict = null,
+internal sealed class CommitHandler(FlowRegistry flows, AggregationLoop aggregation, AckSender acks, IGatewayMetrics metrics, Action? onConflict = null,
     ValueOutliers? outliers = null)
     : ICommitObserver
 {
     private readonly Dictionary<(string Node, int Flow), long> _pendingAcks = [];
 
-    public Task OnCommittedAsync(IReadOnlyList<IngestedBatch> group, CancellationToken cancellationToken)
+    public async Task OnCommittedAsync(IReadOnlyList<IngestedBatch> group, CancellationToken cancellationToken)
     {
         _pendingAcks.Clear();
         int samples = 0;
+        var committed = new CommittedSamples(group.Count, group.Count * (group.Count > 0 ? group[0].Batch.Count : 0));
         foreach (IngestedBatch item in group)
         {
             if (!item.Applied)
@@ -33,7 +34,7 @@ internal sealed class CommitHandler(FlowRegistry flows, Aggregator aggregator, A
 
             var b = item.Batch;
             flows.Get(b.Flow).MarkCommitted(b.LastSequence + 1, b.Count, item.Sum());
-            aggregator.Add(b.Flow, b.Values.AsSpan(0, b.Count));
+            committed.Add(b.Flow, b.Values.AsSpan(0, b.Count));
             outliers?.Observe(item.Node, b.Flow, b.Values.AsSpan(0, b.Count));
             _pendingAcks[(item.Node, b.Flow)] = b.LastSequence + 1;
             samples += b.Count;
@@ -46,6 +47,6 @@ internal sealed class CommitHandler(FlowRegistry flows, Aggregator aggregator, A
             acks.Send(node, flow, next);
         }
 
-        return Task.CompletedTask;
+        await aggregation.PostAsync(committed, cancellationToken).ConfigureAwait(false);
     }
 }
