@@ -54,15 +54,33 @@ internal sealed class GatewayDatabase
     /// <summary>16,384 pages: the WAL grows to about 64 MiB between checkpoints.</summary>
     public const int WriterCheckpointPages = 16_384;
 
+    /// <summary>Creates what is missing; a database from before batches kept commit order is moved to it, in one transaction.</summary>
     public void EnsureSchema()
     {
         using SqliteConnection connection = Open();
-        Execute(connection, Schema.Create);
+        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        using (SqliteCommand layout = connection.CreateCommand())
+        {
+            layout.Transaction = transaction;
+            layout.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'batches'";
+            if (layout.ExecuteScalar() is string sql && sql.Contains(Schema.ClusteredBatches, StringComparison.OrdinalIgnoreCase))
+            {
+                Execute(connection, transaction, Schema.MoveClusteredBatches);
+                Execute(connection, transaction, Schema.Create);
+                Execute(connection, transaction, Schema.CopyClusteredBatches);
+            }
+        }
+
+        Execute(connection, transaction, Schema.Create);
+        transaction.Commit();
     }
 
-    public static void Execute(SqliteConnection connection, string sql)
+    public static void Execute(SqliteConnection connection, string sql) => Execute(connection, null, sql);
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
         using SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }

@@ -20,8 +20,8 @@ public sealed class RetentionPolicyTests : IDisposable
         using IBatchWriter writer = new SqliteGatewayStore(db).OpenWriter();
         GatewayDatabase.Execute(connection, $"""
             INSERT INTO flows VALUES (1, 20, 20, 5.0, 'n1', {now});
-            INSERT INTO batches VALUES (1, 0, 10, 'n1', 1, {now - 7_200_000}, x'00');
-            INSERT INTO batches VALUES (1, 10, 10, 'n1', 1, {now - 60_000}, x'00');
+            INSERT INTO batches (flow, first_sequence, sample_count, node, session, committed_ms, payload) VALUES (1, 0, 10, 'n1', 1, {now - 7_200_000}, x'00');
+            INSERT INTO batches (flow, first_sequence, sample_count, node, session, committed_ms, payload) VALUES (1, 10, 10, 'n1', 1, {now - 60_000}, x'00');
             INSERT INTO rollups VALUES ('1s', -1, {now - 7_201_000}, {now - 7_200_000}, 1, 1, 1, 1, 1, 1, 1, 1);
             """);
 
