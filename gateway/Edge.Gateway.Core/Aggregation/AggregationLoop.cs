@@ -21,8 +21,7 @@ internal sealed class AggregationLoop(Aggregator aggregator, TimeProvider clock,
         SingleReader = true, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait,
     });
 
-    /// <summary>Groups queued and not yet aggregated.</summary>
-    public int QueueDepth => _queue.Reader.Count;
+    private int _tickQueued;
 
     /// <summary>A committed group's samples, copied (the store reuses its batches once this returns), at its commit time.</summary>
     public ValueTask PostAsync(CommittedSamples samples, CancellationToken cancellationToken)
@@ -30,8 +29,6 @@ internal sealed class AggregationLoop(Aggregator aggregator, TimeProvider clock,
         samples.AtMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
         return _queue.Writer.TryWrite(samples) ? ValueTask.CompletedTask : _queue.Writer.WriteAsync(samples, cancellationToken);
     }
-
-    private int _tickQueued;
 
     /// <summary>Closes what is due even when nothing is committed (the window timer): at most one queued, never waits.</summary>
     public void Tick()

@@ -21,8 +21,6 @@ internal sealed class CommittedSamples
     /// <summary>Unix milliseconds of the commit: the window the samples count in.</summary>
     public long AtMs { get; set; }
 
-    public int Batches => _batches;
-
     public void Add(int flow, ReadOnlySpan<double> values)
     {
         if (_batches == _flows.Length)
