@@ -59,19 +59,25 @@ internal sealed class GatewayDatabase
     {
         using SqliteConnection connection = Open();
         using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        bool clustered;
         using (SqliteCommand layout = connection.CreateCommand())
         {
             layout.Transaction = transaction;
             layout.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'batches'";
-            if (layout.ExecuteScalar() is string sql && sql.Contains(Schema.ClusteredBatches, StringComparison.OrdinalIgnoreCase))
-            {
-                Execute(connection, transaction, Schema.MoveClusteredBatches);
-                Execute(connection, transaction, Schema.Create);
-                Execute(connection, transaction, Schema.CopyClusteredBatches);
-            }
+            clustered = layout.ExecuteScalar() is string sql && sql.Contains(Schema.ClusteredBatches, StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (clustered)
+        {
+            Execute(connection, transaction, Schema.MoveClusteredBatches);
         }
 
         Execute(connection, transaction, Schema.Create);
+        if (clustered)
+        {
+            Execute(connection, transaction, Schema.CopyClusteredBatches);
+        }
+
         transaction.Commit();
     }
 
